@@ -1,0 +1,102 @@
+package dev.vectorguard;
+
+import dev.vectorguard.token.Credential;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A call the guard let through: its decision, the obligations the adapter must apply, and the
+ * credential to attach. The adapter ends it exactly once with {@link #complete(CallOutcome)}, on
+ * success, error and cancellation alike. Thread-safe: {@code complete} may be called from any
+ * thread; only the first call counts.
+ */
+public final class GuardedCall {
+  private final VectorGuard guard;
+  private final String callId;
+  private final Identity identity;
+  private final VectorCall call;
+  private final Decision decision;
+  private final Obligations obligations;
+  private final boolean enforced;
+  private final Credential credential;
+  private final @Nullable String approvalId;
+  private final long startNanos;
+  private final AtomicBoolean completed = new AtomicBoolean();
+
+  GuardedCall(VectorGuard guard, String callId, Identity identity, VectorCall call, Decision decision,
+      Obligations obligations, boolean enforced, Credential credential, @Nullable String approvalId,
+      long startNanos) {
+    this.guard = guard;
+    this.callId = callId;
+    this.identity = identity;
+    this.call = call;
+    this.decision = decision;
+    this.obligations = obligations;
+    this.enforced = enforced;
+    this.credential = credential;
+    this.approvalId = approvalId;
+    this.startNanos = startNanos;
+  }
+
+  public String callId() {
+    return callId;
+  }
+
+  public Identity identity() {
+    return identity;
+  }
+
+  public VectorCall call() {
+    return call;
+  }
+
+  /** The policy's decision. In monitor mode it may be a deny that was not enforced. */
+  public Decision decision() {
+    return decision;
+  }
+
+  /** What the adapter must apply: the decision's obligations, or none in monitor mode. */
+  public Obligations obligations() {
+    return obligations;
+  }
+
+  /** Whether the decision is enforced ({@code false} in monitor mode). */
+  public boolean enforced() {
+    return enforced;
+  }
+
+  /** The credential to attach in place of any the client set; {@link Credential#NONE} attaches nothing. */
+  public Credential credential() {
+    return credential;
+  }
+
+  /** The approval grant that let the call through, or {@code null}. */
+  public @Nullable String approvalId() {
+    return approvalId;
+  }
+
+  /**
+   * Records how the call ended and writes its {@code call.completed} event. Only the first call
+   * counts; later ones return {@code false}.
+   */
+  public boolean complete(CallOutcome outcome) {
+    Objects.requireNonNull(outcome, "outcome");
+    if (!completed.compareAndSet(false, true)) {
+      return false;
+    }
+    guard.completed(this, outcome, startNanos);
+    return true;
+  }
+
+  /** Whether {@link #complete} has been called. */
+  public boolean isCompleted() {
+    return completed.get();
+  }
+
+  @Override
+  public String toString() {
+    return "GuardedCall{" + callId + ", " + call.backend().id() + ' ' + call.operation().id()
+        + ' ' + call.collections() + ", " + decision.effect().id() + (enforced ? "" : " (monitor)") + '}';
+  }
+}

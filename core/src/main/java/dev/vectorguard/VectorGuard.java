@@ -1,0 +1,325 @@
+package dev.vectorguard;
+
+import dev.vectorguard.approval.ApprovalRequest;
+import dev.vectorguard.approval.ApprovalService;
+import dev.vectorguard.approval.ApprovalStatus;
+import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.AuditMode;
+import dev.vectorguard.audit.AuditSink;
+import dev.vectorguard.internal.CallEvents;
+import dev.vectorguard.internal.Ids;
+import dev.vectorguard.policy.Policy;
+import dev.vectorguard.policy.PolicyMode;
+import dev.vectorguard.token.Credential;
+import dev.vectorguard.token.TokenRequest;
+import dev.vectorguard.token.TokenSource;
+import dev.vectorguard.token.TokenUnavailableException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine facade: identifies the caller, decides a classified call, asks for approval when
+ * needed, fetches the credential and audits, so that a transport adapter only has to classify,
+ * rewrite, send and mask.
+ *
+ * <pre>{@code
+ * VectorGuard guard = VectorGuard.builder(policy)
+ *     .workload(Workload.configured("spiffe://acme.io/ns/prod/sa/rag"))
+ *     .tokenSource(tokens)
+ *     .auditSink(sink)
+ *     .build();
+ * GuardedCall call = guard.begin(vectorCall, GuardContext.current()); // throws when refused
+ * ... send with call.credential(), applying call.obligations() ...
+ * call.complete(CallOutcome.ok("200").build());
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; build one per application. {@link #begin} either returns a call
+ * that may proceed, or throws a {@link VectorGuardException} after auditing the refusal: a
+ * {@link CallRefusedException} when the policy refused, a {@link GuardFailureException} when the
+ * guard could not decide safely. It never lets a call through on error.
+ */
+public final class VectorGuard implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(VectorGuard.class.getName());
+
+  private final Policy policy;
+  private final Supplier<Workload> workload;
+  private final TokenSource tokenSource;
+  private final AuditSink auditSink;
+  private final AuditMode auditMode;
+  private final ApprovalService approvals;
+  private final Clock clock;
+  private final LongAdder auditFailures = new LongAdder();
+
+  private VectorGuard(Builder builder) {
+    this.policy = builder.policy;
+    this.workload = Objects.requireNonNull(builder.workload, "a workload is required: call workload(...)");
+    this.tokenSource = builder.tokenSource;
+    this.auditSink = builder.auditSink;
+    this.auditMode = builder.auditMode;
+    this.approvals = builder.approvals;
+    this.clock = builder.clock;
+  }
+
+  /** Starts building a guard that decides with {@code policy}. */
+  public static Builder builder(Policy policy) {
+    return new Builder(Objects.requireNonNull(policy, "policy"));
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public AuditMode auditMode() {
+    return auditMode;
+  }
+
+  /** How many audit events the sink did not accept since this guard was built. */
+  public long auditFailures() {
+    return auditFailures.sum();
+  }
+
+  /**
+   * The caller's identity: the guard's workload and {@code actor}.
+   *
+   * @throws GuardFailureException (cause {@code identity}) when the workload cannot be established
+   */
+  public Identity identify(@Nullable Actor actor) {
+    try {
+      return Identity.of(workload.get(), actor);
+    } catch (RuntimeException e) {
+      String callId = Ids.next("call_");
+      String reason = "Vectorguard refused the call: the workload identity could not be established: "
+          + e.getMessage();
+      throw new GuardFailureException(reason, callId, GuardFailureException.Cause.IDENTITY, e);
+    }
+  }
+
+  /** Decides {@code call} for {@code identity}, without auditing or side effects. */
+  public Decision decide(Identity identity, VectorCall call) {
+    return policy.decide(Objects.requireNonNull(identity, "identity"), Objects.requireNonNull(call, "call"));
+  }
+
+  /**
+   * Decides {@code call} for the guard's workload acting for {@code actor}, and either returns the
+   * call to proceed with or refuses it. Writes {@code call.started} before returning, or
+   * {@code call.refused} before throwing.
+   *
+   * @param actor the actor captured where the call was created, or {@code null}
+   * @throws CallRefusedException when the policy denies the call or approval is needed and not granted
+   * @throws GuardFailureException when the guard cannot decide safely (identity, policy, token, audit)
+   */
+  public GuardedCall begin(VectorCall call, @Nullable Actor actor) {
+    Objects.requireNonNull(call, "call");
+    long startNanos = System.nanoTime();
+    Identity identity = identify(actor);
+    String callId = Ids.next("call_");
+    Decision decision;
+    try {
+      decision = decide(identity, call);
+    } catch (RuntimeException e) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.DECIDE,
+          "the policy could not be evaluated: " + e, e);
+    }
+    boolean enforced = policy.mode() == PolicyMode.ENFORCE;
+    Obligations obligations = Obligations.NONE;
+    String approvalId = null;
+    if (decision instanceof Decision.Allow allow) {
+      obligations = allow.obligations();
+    } else if (decision instanceof Decision.NeedsApproval needsApproval) {
+      ApprovalStatus status = checkApproval(callId, identity, call, needsApproval);
+      approvalId = status.approvalId();
+      if (status.granted()) {
+        obligations = needsApproval.obligations();
+      } else if (enforced) {
+        String reason = "Vectorguard refused " + describe(call) + ": approval needed (rules "
+            + decision.rules() + ": " + decision.reason() + "); request " + approvalId + ": " + status.reason();
+        audit(CallEvents.refused(callId, clock.instant(), identity, call, decision, approvalId, null, null, reason), false);
+        throw new CallRefusedException(reason, callId, decision, approvalId);
+      }
+    } else if (enforced) {
+      String reason = "Vectorguard refused " + describe(call) + ": " + denial(decision);
+      audit(CallEvents.refused(callId, clock.instant(), identity, call, decision, null, null, null, reason), false);
+      throw new CallRefusedException(reason, callId, decision, null);
+    }
+    if (!enforced) {
+      obligations = Obligations.NONE;
+    }
+    Credential credential = credential(callId, identity, call);
+    AuditEvent started = CallEvents.started(callId, clock.instant(), identity, call, decision, enforced,
+        obligations, credential, approvalId);
+    if (!audit(started, true)) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.AUDIT,
+          "its call.started audit event could not be written and audit is required", null);
+    }
+    return new GuardedCall(this, callId, identity, call, decision, obligations, enforced, credential,
+        approvalId, startNanos);
+  }
+
+  /**
+   * Refuses a call the adapter could not classify or parse, auditing the refusal. Returns the
+   * exception for the adapter to throw or report.
+   *
+   * @param cause why the guard could not go on: {@code CLASSIFY} or {@code PARSE} usually
+   * @param endpoint what was called, as the adapter saw it ({@code "POST /collections/x/points/search"})
+   * @param detail one line saying what was wrong, with no secret in it
+   */
+  public GuardFailureException refuse(GuardFailureException.Cause cause, String endpoint, @Nullable Actor actor,
+      String detail, @Nullable Throwable error) {
+    Identity identity = identify(actor);
+    String callId = Ids.next("call_");
+    String reason = "Vectorguard refused " + endpoint + ": " + detail;
+    audit(CallEvents.refused(callId, clock.instant(), identity, null, null, null, cause.id(), endpoint, reason), false);
+    return new GuardFailureException(reason, callId, cause, error);
+  }
+
+  /**
+   * Reports that the response of an allowed call could not be masked: the call is completed as an
+   * error and the returned exception is for the adapter to raise instead of the response.
+   */
+  public GuardFailureException maskingFailed(GuardedCall call, String detail, @Nullable Throwable error) {
+    String reason = "Vectorguard withheld the response of " + describe(call.call()) + ": " + detail;
+    call.complete(CallOutcome.error("mask_failed", reason).build());
+    return new GuardFailureException(reason, call.callId(), GuardFailureException.Cause.MASK, error);
+  }
+
+  void completed(GuardedCall call, CallOutcome outcome, long startNanos) {
+    long latencyMicros = (System.nanoTime() - startNanos) / 1_000;
+    audit(CallEvents.completed(call.callId(), clock.instant(), call.identity(), call.call(), outcome, latencyMicros),
+        false);
+  }
+
+  /** Flushes and closes the audit sink. */
+  @Override
+  public void close() throws IOException {
+    auditSink.close();
+  }
+
+  private ApprovalStatus checkApproval(String callId, Identity identity, VectorCall call,
+      Decision.NeedsApproval decision) {
+    try {
+      return Objects.requireNonNull(approvals.check(new ApprovalRequest(identity, call, decision)),
+          "the approval service returned null");
+    } catch (RuntimeException e) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.DECIDE,
+          "the approval service failed: " + e, e);
+    }
+  }
+
+  private Credential credential(String callId, Identity identity, VectorCall call) {
+    try {
+      Credential credential = tokenSource.credential(new TokenRequest(call.backend(), identity, call.scope(),
+          call.collections(), call.access(), call.database()));
+      return Objects.requireNonNull(credential, "the token source returned null");
+    } catch (TokenUnavailableException | RuntimeException e) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.TOKEN,
+          "no valid credential: " + e.getMessage(), e);
+    }
+  }
+
+  private GuardFailureException failure(String callId, Identity identity, VectorCall call,
+      GuardFailureException.Cause cause, String detail, @Nullable Throwable error) {
+    String reason = "Vectorguard refused " + describe(call) + ": " + detail;
+    audit(CallEvents.refused(callId, clock.instant(), identity, call, null, null, cause.id(), null, reason), false);
+    return new GuardFailureException(reason, callId, cause, error);
+  }
+
+  /** Writes an event; returns whether the sink accepted it. Never throws. */
+  private boolean audit(AuditEvent event, boolean requiredForCall) {
+    try {
+      auditSink.write(event);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      auditFailures.increment();
+      LOG.log(Level.WARNING, "audit sink did not accept " + event.type() + " of " + event.callId() + ": " + e);
+      return !(requiredForCall && auditMode == AuditMode.REQUIRED);
+    }
+  }
+
+  private static String describe(VectorCall call) {
+    return call.backend().id() + ' ' + call.operation().id()
+        + (call.collections().isEmpty() ? "" : " on " + call.collections());
+  }
+
+  private static String denial(Decision decision) {
+    return decision.rules().isEmpty()
+        ? "denied by default: " + decision.reason()
+        : "denied by rule" + (decision.rules().size() > 1 ? "s " : " ")
+            + String.join(", ", decision.rules().stream().map(r -> "'" + r + "'").toList()) + ": " + decision.reason();
+  }
+
+  /** Builds a {@link VectorGuard}; each setter checks its argument at once. Not thread-safe. */
+  public static final class Builder {
+    private final Policy policy;
+    private @Nullable Supplier<Workload> workload;
+    private TokenSource tokenSource = TokenSource.none();
+    private AuditSink auditSink = event -> {};
+    private AuditMode auditMode = AuditMode.REQUIRED;
+    private ApprovalService approvals = ApprovalService.none();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Policy policy) {
+      this.policy = policy;
+    }
+
+    /** The workload every call is made as. */
+    public Builder workload(Workload workload) {
+      Objects.requireNonNull(workload, "workload");
+      this.workload = () -> workload;
+      return this;
+    }
+
+    /**
+     * Where the workload comes from on each call, such as a verified token file. The supplier is
+     * called on the request path and must be fast; when it throws, the call is refused.
+     */
+    public Builder workload(Supplier<Workload> workload) {
+      this.workload = Objects.requireNonNull(workload, "workload");
+      return this;
+    }
+
+    public Builder tokenSource(TokenSource tokenSource) {
+      this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource");
+      return this;
+    }
+
+    /** Where audit events go; by default nowhere. The guard closes it on {@link VectorGuard#close()}. */
+    public Builder auditSink(AuditSink auditSink) {
+      this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
+      return this;
+    }
+
+    /** Whether a call whose {@code call.started} event cannot be written is refused; required by default. */
+    public Builder auditMode(AuditMode auditMode) {
+      this.auditMode = Objects.requireNonNull(auditMode, "auditMode");
+      return this;
+    }
+
+    public Builder approvals(ApprovalService approvals) {
+      this.approvals = Objects.requireNonNull(approvals, "approvals");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the guard.
+     *
+     * @throws NullPointerException when no workload was set
+     */
+    public VectorGuard build() {
+      return new VectorGuard(this);
+    }
+  }
+}

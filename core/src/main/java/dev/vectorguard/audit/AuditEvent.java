@@ -1,0 +1,127 @@
+package dev.vectorguard.audit;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One audit record. Immutable.
+ *
+ * <p>Every event has a {@link #schemaVersion()}, a unique {@link #id()}, a {@link #type()}
+ * ({@code call.started}, {@code call.completed}, {@code call.refused}, {@code policy.loaded},
+ * {@code policy.rejected}, {@code audit.dropped}), a {@link #callId()} linking the events of one
+ * call, a {@link #timestamp()} from the guard's clock, and {@link #data()}: a tree of JSON values
+ * (strings, numbers, booleans, lists and maps with string keys) in a stable order. Secrets and
+ * masked values are never put into an event.
+ */
+public final class AuditEvent {
+  /** The schema version written into every event. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public static final String CALL_STARTED = "call.started";
+  public static final String CALL_COMPLETED = "call.completed";
+  public static final String CALL_REFUSED = "call.refused";
+  public static final String POLICY_LOADED = "policy.loaded";
+  public static final String POLICY_REJECTED = "policy.rejected";
+  public static final String AUDIT_DROPPED = "audit.dropped";
+
+  private final String id;
+  private final String type;
+  private final @Nullable String callId;
+  private final Instant timestamp;
+  private final Map<String, Object> data;
+
+  private AuditEvent(String id, String type, @Nullable String callId, Instant timestamp, Map<String, Object> data) {
+    this.id = id;
+    this.type = type;
+    this.callId = callId;
+    this.timestamp = timestamp;
+    this.data = data;
+  }
+
+  /**
+   * An event.
+   *
+   * @param data JSON-like values only; copied deeply, order kept
+   * @throws IllegalArgumentException when {@code data} holds anything but JSON-like values
+   */
+  public static AuditEvent of(String id, String type, @Nullable String callId, Instant timestamp, Map<String, ?> data) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(timestamp, "timestamp");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> copy = (Map<String, Object>) deepCopy(Objects.requireNonNull(data, "data"), "data");
+    return new AuditEvent(id, type, callId, timestamp, copy);
+  }
+
+  public int schemaVersion() {
+    return SCHEMA_VERSION;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  /** The call this event belongs to, or {@code null} for policy and sink events. */
+  public @Nullable String callId() {
+    return callId;
+  }
+
+  public Instant timestamp() {
+    return timestamp;
+  }
+
+  /** The event's payload, unmodifiable, in insertion order. */
+  public Map<String, Object> data() {
+    return data;
+  }
+
+  /** The value at a dot path into {@link #data()} ({@code "decision.effect"}), or {@code null}. */
+  public @Nullable Object get(String path) {
+    Object current = data;
+    for (String part : path.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(part);
+    }
+    return current;
+  }
+
+  private static Object deepCopy(Object value, String where) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String key)) {
+          throw new IllegalArgumentException("audit data keys must be strings, at " + where);
+        }
+        if (entry.getValue() != null) {
+          copy.put(key, deepCopy(entry.getValue(), where + '.' + key));
+        }
+      }
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(v -> deepCopy(Objects.requireNonNull(v, where), where + "[]")).toList();
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    throw new IllegalArgumentException("audit data must be JSON values, but " + where + " was a "
+        + value.getClass().getName());
+  }
+
+  @Override
+  public String toString() {
+    return "AuditEvent{" + type + ", id=" + id + (callId == null ? "" : ", call=" + callId)
+        + ", at=" + timestamp + ", " + data + '}';
+  }
+}
