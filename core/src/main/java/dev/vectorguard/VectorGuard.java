@@ -8,6 +8,8 @@ import dev.vectorguard.audit.AuditMode;
 import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.internal.CallEvents;
 import dev.vectorguard.internal.Ids;
+import dev.vectorguard.mask.MaskEngine;
+import dev.vectorguard.mask.MaskSettings;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
 import dev.vectorguard.token.Credential;
@@ -53,6 +55,7 @@ public final class VectorGuard implements AutoCloseable {
   private final AuditMode auditMode;
   private final ApprovalService approvals;
   private final Clock clock;
+  private final MaskEngine masking;
   private final LongAdder auditFailures = new LongAdder();
 
   private VectorGuard(Builder builder) {
@@ -63,6 +66,7 @@ public final class VectorGuard implements AutoCloseable {
     this.auditMode = builder.auditMode;
     this.approvals = builder.approvals;
     this.clock = builder.clock;
+    this.masking = builder.masking;
   }
 
   /** Starts building a guard that decides with {@code policy}. */
@@ -76,6 +80,11 @@ public final class VectorGuard implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The engine adapters use to mask responses, per {@link Obligations#maskRules()}. */
+  public MaskEngine masking() {
+    return masking;
   }
 
   public AuditMode auditMode() {
@@ -265,6 +274,7 @@ public final class VectorGuard implements AutoCloseable {
     private AuditMode auditMode = AuditMode.REQUIRED;
     private ApprovalService approvals = ApprovalService.none();
     private Clock clock = Clock.systemUTC();
+    private MaskEngine masking = MaskEngine.create(MaskSettings.defaults());
 
     private Builder(Policy policy) {
       this.policy = policy;
@@ -305,6 +315,12 @@ public final class VectorGuard implements AutoCloseable {
 
     public Builder approvals(ApprovalService approvals) {
       this.approvals = Objects.requireNonNull(approvals, "approvals");
+      return this;
+    }
+
+    /** The masking engine (hash key, marker, detectors); by default one with {@link MaskSettings#defaults()}. */
+    public Builder masking(MaskEngine masking) {
+      this.masking = Objects.requireNonNull(masking, "masking");
       return this;
     }
 

@@ -1,0 +1,23 @@
+package dev.vectorguard.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vectorguard} command: policy, audit and classification tools. */
+@Command(
+    name = "vectorguard",
+    mixinStandardHelpOptions = true,
+    version = "vectorguard 0.1.0",
+    description = "Check, explain and test Vectorguard policies; verify and show audit trails.",
+    subcommands = {PolicyCommand.class, AuditCommand.class, ClassifyCommand.class})
+public final class VectorguardCli {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code; for tests. */
+  static int run(String... args) {
+    return new CommandLine(new VectorguardCli()).execute(args);
+  }
+}
