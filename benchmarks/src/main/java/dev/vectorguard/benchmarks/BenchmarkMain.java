@@ -1,0 +1,121 @@
+package dev.vectorguard.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs every benchmark suite of the issue in one JVM session with JMH's API, computes the ratios
+ * from the results of this run, prints a table and writes it as JSON.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar [--full] [--only REGEX] [--jfr DIR]
+ *     [--out benchmarks/results/latest.json] [--command "benchmarks/run.sh"]
+ * </pre>
+ *
+ * <p>A suite whose benchmark class is not in this build is reported as missing, and a suite that
+ * fails (a Chroma server that is not running) is reported as failed; the others still run. The
+ * exit status is 1 when any suite failed.
+ */
+public final class BenchmarkMain {
+
+  /** One group of benchmarks, run with one JMH invocation. */
+  record Suite(String name, String include) {}
+
+  static final List<Suite> SUITES = List.of(
+      new Suite("decision", "\\.DecisionBenchmark\\."),
+      new Suite("tokens", "\\.TokenBenchmark\\."),
+      new Suite("grpc", "\\.GrpcOverheadBenchmark\\."),
+      new Suite("okhttp", "\\.OkHttpOverheadBenchmark\\."),
+      new Suite("chroma", "\\.ChromaOverheadBenchmark\\."),
+      new Suite("masking", "\\.MaskingBenchmark\\."),
+      new Suite("audit", "\\.AuditBenchmark\\."),
+      new Suite("scale", "\\.Scale\\w*Benchmark\\."));
+
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Arguments arguments = Arguments.parse(args);
+    Report report = new Report(arguments.profile(), arguments.command(), Instant.now(), MachineInfo.read());
+    boolean failed = false;
+    for (Suite suite : SUITES) {
+      if (!arguments.only().matcher(suite.name()).find()) {
+        continue;
+      }
+      Instant started = Instant.now();
+      try {
+        ChainedOptionsBuilder options = arguments.profile().options(suite.include());
+        if (arguments.jfrDir() != null) {
+          options.addProfiler("jfr", "dir=" + arguments.jfrDir().resolve(suite.name()));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        results.forEach(result -> report.addMeasurement(Measurement.of(result)));
+        report.note(suite.name() + ": ran in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+      } catch (NoBenchmarksException e) {
+        report.note(suite.name() + ": not measured, its benchmark class is not in this build");
+      } catch (RunnerException | RuntimeException e) {
+        failed = true;
+        report.note(suite.name() + ": FAILED: " + rootMessage(e));
+      }
+    }
+    report.addFigures(Figures.compute(report.measurements()));
+    report.finish(Instant.now(), MachineInfo.loadAverage());
+    report.print(System.out);
+    report.writeJson(arguments.out());
+    System.out.println("wrote " + arguments.out());
+    if (failed) {
+      System.exit(1);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e) : e.getClass().getSimpleName() + ": " + root;
+  }
+
+  /** The command line, checked. */
+  record Arguments(Profile profile, Pattern only, Path out, String command, @Nullable Path jfrDir) {
+    static Arguments parse(String[] args) {
+      Profile profile = Profile.SHORT;
+      Pattern only = Pattern.compile(".*");
+      Path out = Path.of("benchmarks/results/latest.json");
+      String command = "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args);
+      @Nullable Path jfrDir = null;
+      List<String> rest = new ArrayList<>(List.of(args));
+      while (!rest.isEmpty()) {
+        String arg = rest.remove(0);
+        switch (arg) {
+          case "--full" -> profile = Profile.FULL;
+          case "--short" -> profile = Profile.SHORT;
+          case "--only" -> only = Pattern.compile(value(arg, rest));
+          case "--out" -> out = Path.of(value(arg, rest));
+          case "--command" -> command = value(arg, rest);
+          case "--jfr" -> jfrDir = Path.of(value(arg, rest));
+          default -> throw new IllegalArgumentException("unknown argument '" + arg
+              + "'; expected --full, --short, --only REGEX, --out FILE, --command TEXT, --jfr DIR");
+        }
+      }
+      return new Arguments(profile, only, out, command, jfrDir);
+    }
+
+    private static String value(String flag, List<String> rest) {
+      if (rest.isEmpty()) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      return rest.remove(0);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.vectorguard.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes the issue's figures (ratios, throughputs, growth factors) from the measurements of one
+ * run. A figure whose measurements are missing is left out; the report's notes say which suites
+ * did not run.
+ */
+final class Figures {
+  /** Normalised growth above linear that is still called linear: run-to-run noise on a shared machine. */
+  static final double LINEAR_TOLERANCE = 1.10;
+
+  private final Map<String, Measurement> byKey = new LinkedHashMap<>();
+  private final List<Measurement> all;
+  private final List<Figure> figures = new ArrayList<>();
+
+  private Figures(List<Measurement> measurements) {
+    this.all = measurements;
+    measurements.forEach(m -> byKey.put(m.key(), m));
+  }
+
+  static List<Figure> compute(List<Measurement> measurements) {
+    Figures f = new Figures(measurements);
+    f.decision();
+    f.grpc();
+    f.okhttp();
+    f.scale();
+    return List.copyOf(f.figures);
+  }
+
+  private @Nullable Double ns(String key) {
+    Measurement m = byKey.get(key);
+    return m == null ? null : m.score();
+  }
+
+  private void decision() {
+    Double vg = ns("DecisionBenchmark.vectorguard");
+    Double casbin = ns("DecisionBenchmark.jcasbin");
+    String s = "1 decision";
+    if (vg != null) {
+      figures.add(Figure.atMost(s, "Vectorguard ns per decision (117 rules)", vg, "ns", 1000,
+          "DecisionBenchmark.vectorguard, average over 1024 mixed requests"));
+    }
+    if (casbin != null) {
+      figures.add(Figure.plain(s, "jCasbin ns per decision (same requests)", casbin, "ns",
+          "DecisionBenchmark.jcasbin"));
+    }
+    if (vg != null && casbin != null) {
+      figures.add(Figure.atLeast(s, "jCasbin / Vectorguard", casbin / vg, "x", 10,
+          "DecisionBenchmark.jcasbin / DecisionBenchmark.vectorguard"));
+    }
+  }
+
+  private void grpc() {
+    overhead("2 grpc", "Qdrant gRPC searchAsync", "GrpcOverheadBenchmark.guarded",
+        "GrpcOverheadBenchmark.unguarded", 1.10);
+  }
+
+  private void okhttp() {
+    overhead("3 okhttp", "Qdrant REST search (MockWebServer)", "OkHttpOverheadBenchmark.guarded",
+        "OkHttpOverheadBenchmark.unguarded", Double.NaN);
+    overhead("3 okhttp", "Chroma query (real server)", "ChromaOverheadBenchmark.guarded",
+        "ChromaOverheadBenchmark.unguarded", 1.05);
+  }
+
+  private void overhead(String section, String what, String guardedKey, String unguardedKey, double target) {
+    Double guarded = ns(guardedKey);
+    Double unguarded = ns(unguardedKey);
+    if (guarded == null || unguarded == null) {
+      return;
+    }
+    figures.add(Figure.plain(section, what + ": unguarded us/call", unguarded / 1000, "us", unguardedKey));
+    figures.add(Figure.plain(section, what + ": guarded us/call", guarded / 1000, "us", guardedKey));
+    figures.add(Figure.plain(section, what + ": overhead us/call", (guarded - unguarded) / 1000, "us",
+        guardedKey + " - " + unguardedKey));
+    String how = guardedKey + " / " + unguardedKey;
+    figures.add(Double.isNaN(target)
+        ? Figure.plain(section, what + ": guarded / unguarded", guarded / unguarded, "x", how)
+        : Figure.atMost(section, what + ": guarded / unguarded", guarded / unguarded, "x", target, how));
+  }
+
+  private void scale() {
+    growth("7 scale", "decision", "ScaleDecisionBenchmark.decide", "rules", "rules");
+    growth("7 scale", "masking", "ScaleMaskingBenchmark.mask", "kilobytes", "KB");
+  }
+
+  /**
+   * Figures for a benchmark measured at several sizes: the time at each size, and the growth from
+   * the smallest to the largest size divided by the growth of the size (1 = linear).
+   */
+  private void growth(String section, String what, String benchmark, String param, String sizeUnit) {
+    List<Measurement> points = new ArrayList<>(all.stream()
+        .filter(m -> m.benchmark().equals(benchmark) && m.params().containsKey(param))
+        .toList());
+    if (points.isEmpty()) {
+      return;
+    }
+    points.sort(Comparator.comparingDouble(m -> Double.parseDouble(m.params().get(param))));
+    for (Measurement m : points) {
+      figures.add(Figure.plain(section, what + " ns/op at " + m.params().get(param) + ' ' + sizeUnit, m.score(), "ns",
+          m.key()));
+    }
+    if (points.size() < 2) {
+      return;
+    }
+    Measurement first = points.get(0);
+    Measurement last = points.get(points.size() - 1);
+    double sizeGrowth = Double.parseDouble(last.params().get(param)) / Double.parseDouble(first.params().get(param));
+    double timeGrowth = last.score() / first.score();
+    figures.add(Figure.plain(section, what + " time growth " + first.params().get(param) + " -> "
+        + last.params().get(param) + ' ' + sizeUnit, timeGrowth, "x", "size grew " + Figure.format(sizeGrowth) + "x"));
+    figures.add(Figure.atMost(section, what + " growth / linear growth", timeGrowth / sizeGrowth, "x",
+        LINEAR_TOLERANCE, "(t_last / t_first) / (size_last / size_first); 1 = linear, < 1 = sublinear"));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.vectorguard.benchmarks;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * One JMH result, reduced to what the report needs.
+ *
+ * @param benchmark {@code SimpleClass.method}
+ * @param params the {@code @Param} values, sorted by name
+ * @param score the primary score (ns/op for the average-time profile)
+ * @param error the half-width of the 99.9% confidence interval, or NaN with too few samples
+ * @param unit JMH's unit ({@code ns/op})
+ * @param samples measurement iterations behind the score
+ */
+record Measurement(String benchmark, Map<String, String> params, double score, double error, String unit,
+    long samples) {
+
+  static Measurement of(RunResult run) {
+    BenchmarkParams params = run.getParams();
+    String fqcn = params.getBenchmark();
+    int method = fqcn.lastIndexOf('.');
+    int type = fqcn.lastIndexOf('.', method - 1);
+    Map<String, String> values = new TreeMap<>();
+    for (String key : params.getParamsKeys()) {
+      values.put(key, params.getParam(key));
+    }
+    Result<?> primary = run.getPrimaryResult();
+    return new Measurement(fqcn.substring(type + 1), Map.copyOf(values), primary.getScore(),
+        primary.getScoreError(), primary.getScoreUnit(), primary.getSampleCount());
+  }
+
+  /** {@code Class.method} or {@code Class.method[name=value,...]}: how figures look results up. */
+  String key() {
+    if (params.isEmpty()) {
+      return benchmark;
+    }
+    StringBuilder key = new StringBuilder(benchmark).append('[');
+    new TreeMap<>(params).forEach((k, v) -> key.append(key.charAt(key.length() - 1) == '[' ? "" : ",")
+        .append(k).append('=').append(v));
+    return key.append(']').toString();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.vectorguard.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * How long to measure. {@link #SHORT} keeps a whole run under ten minutes on two cores (one fork,
+ * short iterations: good for ratios, rough for absolute numbers); {@link #FULL} uses more forks and
+ * longer iterations for publishable numbers.
+ */
+enum Profile {
+  SHORT(1, 3, 1, 4, 1),
+  FULL(3, 5, 2, 10, 2);
+
+  private final int forks;
+  private final int warmups;
+  private final int warmupSeconds;
+  private final int iterations;
+  private final int iterationSeconds;
+
+  Profile(int forks, int warmups, int warmupSeconds, int iterations, int iterationSeconds) {
+    this.forks = forks;
+    this.warmups = warmups;
+    this.warmupSeconds = warmupSeconds;
+    this.iterations = iterations;
+    this.iterationSeconds = iterationSeconds;
+  }
+
+  /** Options for one suite: average time per operation in nanoseconds, one thread. */
+  ChainedOptionsBuilder options(String include) {
+    return new OptionsBuilder()
+        .include(include)
+        .mode(Mode.AverageTime)
+        .timeUnit(TimeUnit.NANOSECONDS)
+        .forks(forks)
+        .warmupIterations(warmups)
+        .warmupTime(TimeValue.seconds(warmupSeconds))
+        .measurementIterations(iterations)
+        .measurementTime(TimeValue.seconds(iterationSeconds))
+        .threads(1)
+        .shouldFailOnError(true)
+        .jvmArgsAppend("-Xms1g", "-Xmx1g");
+  }
+
+  String describe() {
+    return name().toLowerCase(java.util.Locale.ROOT) + ": " + forks + " fork(s), " + warmups + " x " + warmupSeconds
+        + " s warm-up, " + iterations + " x " + iterationSeconds + " s measurement, 1 thread, avgt";
+  }
+}
