@@ -147,7 +147,7 @@ final class ObligationsReader {
         continue;
       }
       MaskAction action = MaskAction.fromId(actionText);
-      if (action == null) {
+      if (action == null || !action.id().equals(actionText)) {
         compiler.error(with.value(), "unknown mask action '" + actionText + "'; valid actions: "
             + Arrays.stream(MaskAction.values()).map(MaskAction::id).collect(Collectors.joining(", ")));
         continue;
