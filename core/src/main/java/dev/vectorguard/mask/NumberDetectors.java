@@ -56,7 +56,7 @@ final class NumberDetectors {
 
   static final class Card implements PiiDetector {
     private static final Pattern CANDIDATE = Pattern.compile(
-        "(?<![\\w-])(?<!\\d[ -])\\d(?:[ -]?+\\d){12,18}+(?![\\w]|[ -]\\d)");
+        "(?<![\\w-])(?<!\\d[ -])\\d(?:[ -]?+\\d){12,18}+(?![\\w]|[ -]\\d|-\\w)");
 
     @Override
     public String type() {

@@ -2,6 +2,8 @@ package dev.vectorguard.mask;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,10 @@ final class TextDetectors {
 
   /** Scans around each {@code @}, so the cost stays linear in the text whatever it holds. */
   static final class Email implements PiiDetector {
+    /** Not top-level domains, but what follows {@code @2x} in image names ({@code logo@2x.png}). */
+    private static final Set<String> FILE_EXTENSIONS = Set.of(
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf", "js", "css", "json", "txt");
+
     @Override
     public String type() {
       return "EMAIL";
@@ -90,7 +96,8 @@ final class TextDetectors {
         return -1;
       }
       int tldLength = end - lastLabelStart;
-      if (tldLength < 2 || tldLength > 24) {
+      if (tldLength < 2 || tldLength > 24
+          || FILE_EXTENSIONS.contains(text.subSequence(lastLabelStart, end).toString().toLowerCase(Locale.ROOT))) {
         return -1;
       }
       for (int i = lastLabelStart; i < end; i++) {
