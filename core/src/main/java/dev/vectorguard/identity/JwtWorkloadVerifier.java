@@ -67,7 +67,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JwtWorkloadVerifier {
   private static final Set<JOSEObjectType> ACCEPTED_TYPES =
-      Set.of(JOSEObjectType.JWT, JOSEObjectType.JOSE, new JOSEObjectType("jwt"));
+      Set.of(JOSEObjectType.JWT, JOSEObjectType.JOSE);
 
   private final Set<JWSAlgorithm> algorithms;
   private final DefaultJWTProcessor<SecurityContext> processor;
