@@ -235,6 +235,28 @@ class JwtWorkloadVerifierTest {
   }
 
   @Test
+  void aKeyEmbeddedOrLinkedInTheHeaderIsNeverTrusted() throws Exception {
+    // CVE-2018-0114 style: the attacker ships its own key in "jwk", or points "jku" at its own JWKS.
+    RSAKey attacker = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+    SignedJWT embedded = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1")
+        .jwk(attacker.toPublicJWK()).jwkURL(URI.create("https://evil.example/jwks")).build(), k8sClaims().build());
+    embedded.sign(new RSASSASigner(attacker));
+
+    assertRejected(embedded.serialize(), Reason.BAD_SIGNATURE,
+        "the signature does not verify with the key 'rsa-1' from JWKS " + server.url("/openid/v1/jwks"));
+  }
+
+  @Test
+  void aRotatedKeyIsFetchedWhenATokenNamesIt() throws Exception {
+    verifier.verify(signed(c -> { }));
+    RSAKey next = new RSAKeyGenerator(2048).keyID("rsa-2").generate();
+    jwksResponse = jwks(new JWKSet(List.of(rsa, next)));
+
+    assertThat(verifier.verify(rs256(k8sClaims().build(), next)).id()).isEqualTo("system:serviceaccount:prod:rag");
+    assertThat(jwksFetches.get()).isEqualTo(2);
+  }
+
+  @Test
   void anUnknownKeyIsRejected() throws Exception {
     RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
     assertRejected(rs256(k8sClaims().build(), stranger), Reason.UNKNOWN_KEY,
