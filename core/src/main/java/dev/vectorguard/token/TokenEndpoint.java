@@ -122,8 +122,10 @@ final class TokenEndpoint {
     UnverifiedJwt peek = UnverifiedJwt.peek(accessToken);
     JsonNode expiresIn = json.get("expires_in");
     Instant expiresAt;
-    if (expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0) {
-      expiresAt = sentAt.plusSeconds(expiresIn.asLong());
+    long seconds = expiresIn == null ? -1 : secondsOf(expiresIn);
+    if (seconds > 0) {
+      // Counted from when the request was sent: the token cannot have been issued earlier.
+      expiresAt = sentAt.plusSeconds(seconds);
     } else if (expiresIn != null && !expiresIn.isNull()) {
       throw new TokenUnavailableException("token endpoint " + safeUri + " answered an invalid expires_in");
     } else if (peek.expiresAt() != null) {
@@ -132,6 +134,17 @@ final class TokenEndpoint {
       expiresAt = sentAt.plus(defaultLifetime);
     }
     return Credential.of(kind, accessToken, expiresAt, peek.tokenId());
+  }
+
+  /** {@code expires_in} as a positive number of seconds (some servers send it as a string), or -1. */
+  private static long secondsOf(JsonNode expiresIn) {
+    if (expiresIn.isIntegralNumber() && expiresIn.canConvertToLong()) {
+      return expiresIn.asLong();
+    }
+    if (expiresIn.isTextual() && expiresIn.asText().matches("[0-9]{1,10}")) {
+      return Long.parseLong(expiresIn.asText());
+    }
+    return -1;
   }
 
   private static JsonNode parse(byte[] bytes) {

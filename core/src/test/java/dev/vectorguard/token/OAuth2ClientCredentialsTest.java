@@ -175,6 +175,13 @@ class OAuth2ClientCredentialsTest {
   }
 
   @Test
+  void expiresInMayBeAString() throws Exception {
+    server.enqueue(json(200, "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":\"3599\"}"));
+    assertThat(builder(ClientAuthentication.none()).build().credential(Requests.qdrant(AccessLevel.READ, "docs"))
+        .expiresAt()).isEqualTo(T0.plusSeconds(3599));
+  }
+
+  @Test
   void anOAuthErrorIsReportedWithItsCodeAndNoSecret() {
     server.enqueue(json(401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}"));
     OAuth2ClientCredentials source = builder(
@@ -193,7 +200,7 @@ class OAuth2ClientCredentialsTest {
     server.enqueue(json(200, "not json"));
     server.enqueue(json(200, "{\"token_type\":\"Bearer\"}"));
     server.enqueue(json(200, "{\"access_token\":\"at\",\"token_type\":\"DPoP\"}"));
-    server.enqueue(json(200, "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":\"soon\"}"));
+    server.enqueue(json(200, "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":-5}"));
     server.enqueue(json(503, "<html>down</html>"));
 
     assertThatThrownBy(() -> source.credential(Requests.qdrant(AccessLevel.READ, "docs")))
