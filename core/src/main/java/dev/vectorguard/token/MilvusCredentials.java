@@ -48,14 +48,20 @@ public final class MilvusCredentials implements TokenSource {
 
   /**
    * Per-workload credentials: the call's workload id picks the entry; a workload without one
-   * fails the call rather than borrowing another's credentials.
+   * fails the call rather than borrowing another's credentials. A {@link CachingTokenSource} in
+   * front of it keeps one credential per workload.
    */
-  public static TokenSource perWorkload(Map<String, MilvusCredentials> byWorkload) {
+  public static KeyedTokenSource perWorkload(Map<String, MilvusCredentials> byWorkload) {
     Map<String, MilvusCredentials> copy = Map.copyOf(byWorkload);
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("perWorkload needs at least one workload");
     }
-    return new TokenSource() {
+    return new KeyedTokenSource() {
+      @Override
+      public Object cacheKey(TokenRequest request) {
+        return request.identity().workload().id();
+      }
+
       @Override
       public Credential credential(TokenRequest request) throws TokenUnavailableException {
         String workload = request.identity().workload().id();

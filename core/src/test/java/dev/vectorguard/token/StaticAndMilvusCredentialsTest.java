@@ -96,7 +96,7 @@ class StaticAndMilvusCredentialsTest {
 
   @Test
   void perWorkloadCredentialsNeverBorrowAnotherWorkloads() throws Exception {
-    TokenSource source = MilvusCredentials.perWorkload(Map.of(
+    KeyedTokenSource source = MilvusCredentials.perWorkload(Map.of(
         Requests.WORKLOAD, MilvusCredentials.user("rag", SecretSource.of("rag-pw")),
         "spiffe://acme.io/ns/prod/sa/ops", MilvusCredentials.user("ops", SecretSource.of("ops-pw"))));
 
@@ -106,5 +106,6 @@ class StaticAndMilvusCredentialsTest {
         dev.vectorguard.Scope.COLLECTION, List.of("docs"), AccessLevel.READ, null);
     assertThatThrownBy(() -> source.credential(other))
         .hasMessage("no Milvus credentials are configured for workload spiffe://acme.io/ns/prod/sa/batch");
+    assertThat(source.cacheKey(other)).isNotEqualTo(source.cacheKey(MILVUS_READ));
   }
 }
