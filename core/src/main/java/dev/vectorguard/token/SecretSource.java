@@ -1,10 +1,8 @@
 package dev.vectorguard.token;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -73,30 +71,22 @@ public interface SecretSource {
     };
   }
 
-  /** The content of {@code file} (UTF-8, stripped), read on each call so rotated files are seen. */
+  /**
+   * The content of {@code file} (UTF-8, stripped), re-read at most every 5 seconds so that a
+   * rotated secret is picked up without reading the file on every call.
+   */
   static SecretSource file(Path file) {
-    Objects.requireNonNull(file, "file");
-    return new SecretSource() {
-      @Override
-      public String secret() throws TokenUnavailableException {
-        String value;
-        try {
-          value = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-          throw new TokenUnavailableException("secret file " + file + " does not exist");
-        } catch (IOException e) {
-          throw new TokenUnavailableException("could not read secret file " + file + ": " + e.getClass().getSimpleName(), e);
-        }
-        if (value.isBlank()) {
-          throw new TokenUnavailableException("secret file " + file + " is empty");
-        }
-        return value.strip();
-      }
+    return file(file, Clock.systemUTC(), Duration.ofSeconds(5));
+  }
 
-      @Override
-      public String toString() {
-        return "file:" + file;
-      }
-    };
+  /** As {@link #file(Path)}, re-reading the file at most every {@code recheck} by {@code clock}. */
+  static SecretSource file(Path file, Clock clock, Duration recheck) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(recheck, "recheck");
+    if (recheck.isNegative()) {
+      throw new IllegalArgumentException("recheck must not be negative, but was " + recheck);
+    }
+    return new FileSecretSource(file, clock, recheck.toMillis());
   }
 }

@@ -28,7 +28,7 @@ public final class TokenSources {
     return new StaticTokenSource(SecretSource.env(name));
   }
 
-  /** A long-lived secret from {@code file}, read on each call so a rotated secret is picked up. */
+  /** A long-lived secret from {@code file}, re-read at most every 5 seconds so a rotated secret is picked up. */
   public static TokenSource fromFile(Path file) {
     return new StaticTokenSource(SecretSource.file(file));
   }

@@ -32,17 +32,32 @@ class StaticAndMilvusCredentialsTest {
 
   @Test
   void staticFileSecretsAreReReadSoRotationIsSeen() throws Exception {
+    TestClock clock = new TestClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
     Path file = dir.resolve("key");
     Files.writeString(file, "key-1\n");
-    TokenSource source = TokenSources.fromFile(file);
+    TokenSource source = TokenSources.fromSecret(SecretSource.file(file, clock, java.time.Duration.ofSeconds(5)));
     Credential first = source.credential(MILVUS_READ);
     assertThat(source.credential(MILVUS_READ)).isSameAs(first);
 
     Files.writeString(file, "key-2");
+    clock.advance(java.time.Duration.ofMillis(4999));
+    assertThat(source.credential(MILVUS_READ)).isSameAs(first);
+    clock.advance(java.time.Duration.ofMillis(1));
     Credential second = source.credential(MILVUS_READ);
     assertThat(second.secret()).isEqualTo("key-2");
     assertThat(second.kind()).isEqualTo(CredentialKind.STATIC);
+  }
+
+  @Test
+  void staticFileSourcesSayWhereTheSecretIs() throws Exception {
+    Path file = dir.resolve("key");
+    TokenSource source = TokenSources.fromFile(file);
     assertThat(source.toString()).isEqualTo("StaticTokenSource{file:" + file + "}");
+    assertThatThrownBy(() -> source.credential(MILVUS_READ)).hasMessage("secret file " + file + " does not exist");
+    Files.writeString(file, " \n");
+    assertThatThrownBy(() -> source.credential(MILVUS_READ)).hasMessage("secret file " + file + " is empty");
+    Files.writeString(file, "key-1\n");
+    assertThat(source.credential(MILVUS_READ).secret()).isEqualTo("key-1");
   }
 
   @Test
