@@ -1,11 +1,13 @@
 package dev.vectorguard.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedInputStream;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,13 +212,9 @@ public final class AuditVerifier {
       }
       String stored = Objects.requireNonNull(check.stored());
       String prev = Objects.requireNonNull(check.prev());
-      AuditEvent event;
+      String type;
       try {
-        JsonNode node = AuditJson.MAPPER.readTree(AuditJson.parser(bytes, length));
-        event = AuditJson.fromTree(node);
-        if (!stored.equals(node.path("hash").asText()) || !prev.equals(node.path("prev").asText())) {
-          return problem(Kind.EDITED, "the line's \"prev\" or \"hash\" is not where the chain expects it");
-        }
+        type = Structure.check(bytes, length, prev, stored);
       } catch (IOException | IllegalArgumentException e) {
         return problem(Kind.EDITED, "the line matches its hash but is not a valid audit event: " + e.getMessage());
       }
@@ -224,7 +222,7 @@ public final class AuditVerifier {
         return chainBreak(here, prev);
       }
       events++;
-      byType.merge(event.type(), 1L, Long::sum);
+      byType.merge(type, 1L, Long::sum);
       recent.put(stored, here);
       expected = stored;
       previous = here;
@@ -264,6 +262,9 @@ public final class AuditVerifier {
   /** Streams the lines of several files, keeping where each line is. */
   private static final class LineReader implements AutoCloseable {
     private final List<Path> files;
+    private final byte[] chunk = new byte[1 << 16];
+    private int chunkLength;
+    private int chunkPosition;
     private int nextFile;
     private @Nullable InputStream in;
     private Path file;
@@ -289,35 +290,49 @@ public final class AuditVerifier {
           }
           file = files.get(nextFile++);
           fileSize = Files.size(file);
-          in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+          in = Files.newInputStream(file);
           position = 0;
           lineNumber = 0;
+          chunkLength = 0;
+          chunkPosition = 0;
         }
         lineStart = position;
         length = 0;
-        int b;
-        while ((b = in.read()) >= 0) {
-          position++;
-          if (b == '\n') {
-            break;
+        terminated = false;
+        while (!terminated) {
+          if (chunkPosition == chunkLength) {
+            chunkLength = in.read(chunk);
+            chunkPosition = 0;
+            if (chunkLength < 0) {
+              chunkLength = 0;
+              break;
+            }
           }
-          if (length == buffer.length) {
-            buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+          int end = chunkPosition;
+          while (end < chunkLength && chunk[end] != '\n') {
+            end++;
           }
-          buffer[length++] = (byte) b;
+          append(chunkPosition, end - chunkPosition);
+          terminated = end < chunkLength;
+          position += end - chunkPosition + (terminated ? 1 : 0);
+          chunkPosition = terminated ? end + 1 : end;
         }
-        if (b < 0 && length == 0) {
+        if (!terminated && length == 0) {
           in.close();
           in = null;
-          if (nextFile == files.size()) {
-            return false;
-          }
           continue;
         }
-        terminated = b == '\n';
         lineNumber++;
         return true;
       }
+    }
+
+    private void append(int from, int count) {
+      if (length + count > buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+      }
+      System.arraycopy(chunk, from, buffer, length, count);
+      length += count;
     }
 
     Path file() {
@@ -364,6 +379,68 @@ public final class AuditVerifier {
     public void close() throws IOException {
       if (in != null) {
         in.close();
+      }
+    }
+  }
+
+  /** Checks the shape of a line with a streaming parser, which also checks that it is valid JSON. */
+  private static final class Structure {
+    private static final List<String> KEYS = List.of("schema_version", "id", "type", "call_id", "ts", "data", "prev",
+        "hash");
+
+    /** Returns the event type, or throws saying what is wrong. */
+    static String check(byte[] bytes, int length, String prev, String hash) throws IOException {
+      try (JsonParser json = AuditJson.parser(bytes, length)) {
+        if (json.nextToken() != JsonToken.START_OBJECT) {
+          throw new IllegalArgumentException("not a JSON object");
+        }
+        String type = null;
+        for (String key : KEYS) {
+          if (json.nextToken() != JsonToken.FIELD_NAME || !key.equals(json.currentName())) {
+            throw new IllegalArgumentException("expected the field \"" + key + "\" but found " + json.currentToken()
+                + (json.currentName() == null ? "" : " \"" + json.currentName() + "\""));
+          }
+          JsonToken value = json.nextToken();
+          switch (key) {
+            case "schema_version" -> {
+              if (value != JsonToken.VALUE_NUMBER_INT || json.getIntValue() != AuditEvent.SCHEMA_VERSION) {
+                throw new IllegalArgumentException("schema_version must be " + AuditEvent.SCHEMA_VERSION);
+              }
+            }
+            case "call_id" -> {
+              if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                throw new IllegalArgumentException("call_id must be a string or null");
+              }
+            }
+            case "data" -> {
+              if (value != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("data must be an object");
+              }
+              json.skipChildren();
+            }
+            default -> {
+              if (value != JsonToken.VALUE_STRING) {
+                throw new IllegalArgumentException(key + " must be a string");
+              }
+              String text = json.getText();
+              if (key.equals("type")) {
+                type = text;
+              } else if (key.equals("ts")) {
+                try {
+                  Instant.parse(text);
+                } catch (DateTimeException e) {
+                  throw new IllegalArgumentException("ts is not an ISO-8601 instant: " + text, e);
+                }
+              } else if (key.equals("prev") && !text.equals(prev) || key.equals("hash") && !text.equals(hash)) {
+                throw new IllegalArgumentException("its \"" + key + "\" is not where the chain expects it");
+              }
+            }
+          }
+        }
+        if (json.nextToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
+          throw new IllegalArgumentException("it has content after its \"hash\"");
+        }
+        return Objects.requireNonNull(type);
       }
     }
   }

@@ -180,6 +180,7 @@ class AsyncAuditSinkTest {
     sink.write(Events.started(1, AT));
     sink.close();
     assertThat(made).hasSize(1);
+    made.get(0).join(30_000);
     assertThat(made.get(0).isAlive()).isFalse();
   }
 
