@@ -1,5 +1,11 @@
 package dev.vectorguard.benchmarks;
 
+import dev.vectorguard.Actor;
+import dev.vectorguard.Backend;
+import dev.vectorguard.Identity;
+import dev.vectorguard.Operation;
+import dev.vectorguard.VectorCall;
+import dev.vectorguard.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,7 +32,18 @@ final class GeneratedPolicy {
   static final String WORKLOAD_PREFIX = "spiffe://acme.io/ns/prod/sa/";
 
   /** One access request, the same for both engines. {@code action} is {@code read} or {@code write}. */
-  record Request(String workload, String tenant, String collection, String action) {}
+  record Request(String workload, String tenant, String collection, String action) {
+    Identity identity() {
+      return Identity.of(Workload.configured(workload), Actor.builder().tenant(tenant).build());
+    }
+
+    VectorCall call() {
+      Operation operation = action.equals("write") ? Operation.UPSERT : Operation.SEARCH;
+      String endpoint = action.equals("write") ? "PUT /collections/" + collection + "/points"
+          : "POST /collections/" + collection + "/points/search";
+      return VectorCall.builder(Backend.QDRANT, operation).collection(collection).endpoint(endpoint).build();
+    }
+  }
 
   /** A generated rule; {@code workload} may end in {@code *}, collections may hold {@code ${actor.tenant}}. */
   record Rule(String id, String workload, boolean needsTenant, List<String> collections, List<String> actions,
@@ -37,6 +54,7 @@ final class GeneratedPolicy {
   private final int families;
   private final int tenants;
   private final List<Rule> rules = new ArrayList<>();
+  private final String yaml;
 
   private GeneratedPolicy(int workloads, int tenants) {
     this.workloads = workloads;
@@ -44,6 +62,7 @@ final class GeneratedPolicy {
     this.families = Math.max(1, collections / 10);
     this.tenants = tenants;
     generate();
+    this.yaml = renderYaml();
   }
 
   /** The policy for {@code workloads} workloads over {@code 4 × workloads} collections. */
@@ -129,6 +148,10 @@ final class GeneratedPolicy {
 
   /** The policy as YAML for {@code PolicyLoader}. */
   String yaml() {
+    return yaml;
+  }
+
+  private String renderYaml() {
     StringBuilder y = new StringBuilder(rules.size() * 400);
     y.append("version: 1\nmode: enforce\ndefaults: { effect: deny }\nrules:\n");
     for (Rule rule : rules) {
@@ -147,11 +170,10 @@ final class GeneratedPolicy {
       y.append("]\n    actions: [").append(String.join(", ", rule.actions())).append("]\n");
       y.append("    effect: ").append(rule.deny() ? "deny" : "allow").append('\n');
       if (!rule.deny() && rule.actions().equals(List.of("read"))) {
-        y.append("    obligations:\n      max_results: 50\n      vectors: strip\n      mask:\n")
-            .append("        - { field: email, with: redact }\n")
-            .append("        - { field: customer.ssn, with: redact }\n");
+        y.append("    obligations: { max_results: 50, vectors: strip, mask: [")
+            .append("{ field: email, with: redact }, { field: customer.ssn, with: redact }] }\n");
       } else if (rule.needsTenant()) {
-        y.append("    obligations:\n      tenant_filter: { field: tenant_id, value: \"${actor.tenant}\" }\n");
+        y.append("    obligations: { tenant_filter: { field: tenant_id, value: \"${actor.tenant}\" } }\n");
       }
     }
     return y.toString();

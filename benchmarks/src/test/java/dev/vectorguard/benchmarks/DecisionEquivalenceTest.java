@@ -2,6 +2,9 @@ package dev.vectorguard.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vectorguard.policy.CompiledPolicy;
+import dev.vectorguard.policy.Policy;
+import dev.vectorguard.policy.PolicyLoader;
 import java.util.List;
 import org.casbin.jcasbin.main.Enforcer;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,29 @@ class DecisionEquivalenceTest {
   void requestsMixAllowsAndDenies() {
     long allowed = requests.stream().filter(r -> ReferenceDecider.allows(policy, r)).count();
     assertThat(allowed).isBetween(400L, 800L);
+  }
+
+  @Test
+  void vectorguardDecidesLikeTheReference() throws Exception {
+    Policy compiled = PolicyLoader.parse(policy.yaml(), "generated.yaml");
+    for (GeneratedPolicy.Request request : requests) {
+      assertThat(compiled.decide(request.identity(), request.call()).allowed())
+          .as("%s", request)
+          .isEqualTo(ReferenceDecider.allows(policy, request));
+    }
+  }
+
+  @Test
+  void scalePoliciesLoadUpToTenThousandRules() throws Exception {
+    GeneratedPolicy largest = GeneratedPolicy.withAboutRules(10_000, DecisionBenchmark.TENANTS);
+    assertThat(largest.rules()).hasSizeBetween(9_900, 10_100);
+    CompiledPolicy compiled = PolicyLoader.parse(largest.yaml(), "generated-10000.yaml");
+    assertThat(compiled.ruleCount()).isEqualTo(largest.rules().size());
+    for (GeneratedPolicy.Request request : largest.requests(256, 7)) {
+      assertThat(compiled.decide(request.identity(), request.call()).allowed())
+          .as("%s", request)
+          .isEqualTo(ReferenceDecider.allows(largest, request));
+    }
   }
 
   @Test
