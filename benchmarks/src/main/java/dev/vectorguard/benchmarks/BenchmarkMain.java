@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.jspecify.annotations.Nullable;
 
@@ -29,18 +30,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BenchmarkMain {
 
-  /** One group of benchmarks, run with one JMH invocation. */
-  record Suite(String name, String include) {}
+  /**
+   * One group of benchmarks, run with one JMH invocation; {@code ownMode} keeps the benchmarks'
+   * own mode, unit and thread count (throughput benchmarks written by the masking and audit owners).
+   */
+  record Suite(String name, String include, boolean ownMode) {}
 
   static final List<Suite> SUITES = List.of(
-      new Suite("decision", "\\.DecisionBenchmark\\."),
-      new Suite("tokens", "\\.TokenBenchmark\\."),
-      new Suite("grpc", "\\.GrpcOverheadBenchmark\\."),
-      new Suite("okhttp", "\\.OkHttpOverheadBenchmark\\."),
-      new Suite("chroma", "\\.ChromaOverheadBenchmark\\."),
-      new Suite("masking", "\\.MaskingBenchmark\\."),
-      new Suite("audit", "\\.AuditBenchmark\\."),
-      new Suite("scale", "\\.Scale\\w*Benchmark\\."));
+      new Suite("decision", "\\.DecisionBenchmark\\.", false),
+      new Suite("tokens", "\\.TokenBenchmark\\.", false),
+      new Suite("grpc", "\\.GrpcOverheadBenchmark\\.", false),
+      new Suite("okhttp", "\\.OkHttpOverheadBenchmark\\.", false),
+      new Suite("chroma", "\\.ChromaOverheadBenchmark\\.", false),
+      new Suite("masking", "\\.MaskingBenchmark\\.", true),
+      new Suite("audit", "\\.AuditBenchmark\\.", true),
+      new Suite("scale", "\\.Scale\\w*Benchmark\\.", false));
 
   private BenchmarkMain() {}
 
@@ -48,13 +52,22 @@ public final class BenchmarkMain {
     Arguments arguments = Arguments.parse(args);
     Report report = new Report(arguments.profile(), arguments.command(), Instant.now(), MachineInfo.read());
     boolean failed = false;
+    Map<String, Double> extras = new HashMap<>();
     for (Suite suite : SUITES) {
       if (!arguments.only().matcher(suite.name()).find()) {
         continue;
       }
       Instant started = Instant.now();
       try {
-        ChainedOptionsBuilder options = arguments.profile().options(suite.include());
+        if (suite.name().equals("tokens")) {
+          TokenSimulation.Result simulation = TokenSimulation.run();
+          report.addFigures(TokenSimulation.figures(simulation));
+          extras.put(Figures.STEADY_MINTS_PER_SECOND, simulation.steadyMintsPerSecond());
+        }
+        if (suite.name().equals("scale")) {
+          report.addFigures(ScaleMemory.figures());
+        }
+        ChainedOptionsBuilder options = arguments.profile().options(suite.include(), suite.ownMode());
         if (arguments.jfrDir() != null) {
           options.addProfiler("jfr", "dir=" + arguments.jfrDir().resolve(suite.name()));
         }
@@ -63,12 +76,12 @@ public final class BenchmarkMain {
         report.note(suite.name() + ": ran in " + Duration.between(started, Instant.now()).toSeconds() + " s");
       } catch (NoBenchmarksException e) {
         report.note(suite.name() + ": not measured, its benchmark class is not in this build");
-      } catch (RunnerException | RuntimeException e) {
+      } catch (Exception e) {
         failed = true;
         report.note(suite.name() + ": FAILED: " + rootMessage(e));
       }
     }
-    report.addFigures(Figures.compute(report.measurements()));
+    report.addFigures(Figures.compute(report.measurements(), extras));
     report.finish(Instant.now(), MachineInfo.loadAverage());
     report.print(System.out);
     report.writeJson(arguments.out());

@@ -16,20 +16,28 @@ final class Figures {
   /** Normalised growth above linear that is still called linear: run-to-run noise on a shared machine. */
   static final double LINEAR_TOLERANCE = 1.10;
 
+  /** Extra input: Qdrant JWT mints per second at 10k calls/s, from {@link TokenSimulation}. */
+  static final String STEADY_MINTS_PER_SECOND = "tokens.steadyMintsPerSecond";
+
   private final Map<String, Measurement> byKey = new LinkedHashMap<>();
   private final List<Measurement> all;
+  private final Map<String, Double> extras;
   private final List<Figure> figures = new ArrayList<>();
 
-  private Figures(List<Measurement> measurements) {
+  private Figures(List<Measurement> measurements, Map<String, Double> extras) {
     this.all = measurements;
+    this.extras = extras;
     measurements.forEach(m -> byKey.put(m.key(), m));
   }
 
-  static List<Figure> compute(List<Measurement> measurements) {
-    Figures f = new Figures(measurements);
+  static List<Figure> compute(List<Measurement> measurements, Map<String, Double> extras) {
+    Figures f = new Figures(measurements, extras);
     f.decision();
     f.grpc();
     f.okhttp();
+    f.masking();
+    f.tokens();
+    f.audit();
     f.scale();
     return List.copyOf(f.figures);
   }
@@ -83,6 +91,57 @@ final class Figures {
     figures.add(Double.isNaN(target)
         ? Figure.plain(section, what + ": guarded / unguarded", guarded / unguarded, "x", how)
         : Figure.atMost(section, what + ": guarded / unguarded", guarded / unguarded, "x", target, how));
+  }
+
+  private void masking() {
+    String s = "4 masking";
+    Measurement mask = byKey.get("MaskingBenchmark.mask");
+    Measurement pii = byKey.get("MaskingBenchmark.maskWithDetectPii");
+    Measurement copy = byKey.get("MaskingBenchmark.plainJacksonCopy");
+    for (Measurement m : new Measurement[] {mask, pii, copy}) {
+      if (m != null && m.secondary().containsKey("mb")) {
+        figures.add(Figure.plain(s, m.benchmark().substring(m.benchmark().indexOf('.') + 1) + " MB/s (1 MB body)",
+            m.secondary().get("mb"), "MB/s", m.key() + " aux counter mb"));
+      }
+    }
+    // throughput (ops/s): time per body is 1 / score, so masking time / copy time = copy ops / mask ops
+    if (mask != null && copy != null) {
+      figures.add(Figure.atMost(s, "masking time / plain Jackson copy time", copy.score() / mask.score(), "x", 1.5,
+          "MaskingBenchmark.plainJacksonCopy ops/s / MaskingBenchmark.mask ops/s"));
+    }
+    if (pii != null && copy != null) {
+      figures.add(Figure.plain(s, "masking with detect-pii time / plain copy time", copy.score() / pii.score(), "x",
+          "MaskingBenchmark.plainJacksonCopy ops/s / MaskingBenchmark.maskWithDetectPii ops/s"));
+    }
+  }
+
+  private void tokens() {
+    String s = "5 tokens";
+    Double cached = ns("TokenBenchmark.cachedToken");
+    Double mint = ns("TokenBenchmark.mintQdrantJwt");
+    if (cached != null) {
+      figures.add(Figure.atMost(s, "cached token fast path ns/op", cached, "ns", 1000,
+          "TokenBenchmark.cachedToken (issue: well under a microsecond)"));
+    }
+    if (mint != null) {
+      figures.add(Figure.plain(s, "Qdrant JWT mint ns/op", mint, "ns", "TokenBenchmark.mintQdrantJwt"));
+    }
+    Double mintsPerSecond = extras.get(STEADY_MINTS_PER_SECOND);
+    if (mint != null && mintsPerSecond != null) {
+      figures.add(Figure.plain(s, "CPU spent minting at 10k calls/s (% of one core)", mintsPerSecond * mint / 1e7, "%",
+          "steady mints/s x TokenBenchmark.mintQdrantJwt ns / 1e9 x 100"));
+    }
+  }
+
+  private void audit() {
+    String s = "6 audit";
+    for (Measurement m : all) {
+      if (m.benchmark().equals("AuditBenchmark.write")) {
+        String durability = m.params().getOrDefault("durability", "default");
+        figures.add(Figure.plain(s, "events/s, async hash-chained file, " + durability, m.score(), "1/s",
+            m.key() + " (" + m.unit() + ", writer threads as the benchmark sets them)"));
+      }
+    }
   }
 
   private void scale() {

@@ -15,9 +15,10 @@ import org.openjdk.jmh.results.RunResult;
  * @param error the half-width of the 99.9% confidence interval, or NaN with too few samples
  * @param unit JMH's unit ({@code ns/op})
  * @param samples measurement iterations behind the score
+ * @param secondary secondary results by label (JMH aux counters such as {@code mb}), in their units
  */
 record Measurement(String benchmark, Map<String, String> params, double score, double error, String unit,
-    long samples) {
+    long samples, Map<String, Double> secondary) {
 
   static Measurement of(RunResult run) {
     BenchmarkParams params = run.getParams();
@@ -29,8 +30,10 @@ record Measurement(String benchmark, Map<String, String> params, double score, d
       values.put(key, params.getParam(key));
     }
     Result<?> primary = run.getPrimaryResult();
+    Map<String, Double> secondary = new TreeMap<>();
+    run.getSecondaryResults().forEach((label, result) -> secondary.put(label, result.getScore()));
     return new Measurement(fqcn.substring(type + 1), Map.copyOf(values), primary.getScore(),
-        primary.getScoreError(), primary.getScoreUnit(), primary.getSampleCount());
+        primary.getScoreError(), primary.getScoreUnit(), primary.getSampleCount(), Map.copyOf(secondary));
   }
 
   /** {@code Class.method} or {@code Class.method[name=value,...]}: how figures look results up. */

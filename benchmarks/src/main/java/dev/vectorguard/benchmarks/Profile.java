@@ -29,18 +29,21 @@ enum Profile {
     this.iterationSeconds = iterationSeconds;
   }
 
-  /** Options for one suite: average time per operation in nanoseconds, one thread. */
-  ChainedOptionsBuilder options(String include) {
-    return new OptionsBuilder()
-        .include(include)
-        .mode(Mode.AverageTime)
-        .timeUnit(TimeUnit.NANOSECONDS)
+  /**
+   * Options for one suite: average time per operation in nanoseconds, one thread; or, when the
+   * suite's benchmarks set their own mode, unit and threads ({@code ownMode}), those.
+   */
+  ChainedOptionsBuilder options(String include, boolean ownMode) {
+    ChainedOptionsBuilder options = new OptionsBuilder().include(include);
+    if (!ownMode) {
+      options.mode(Mode.AverageTime).timeUnit(TimeUnit.NANOSECONDS).threads(1);
+    }
+    return options
         .forks(forks)
         .warmupIterations(warmups)
         .warmupTime(TimeValue.seconds(warmupSeconds))
         .measurementIterations(iterations)
         .measurementTime(TimeValue.seconds(iterationSeconds))
-        .threads(1)
         .shouldFailOnError(true)
         .jvmArgsAppend("-Xms1g", "-Xmx1g");
   }
