@@ -32,19 +32,20 @@ public final class BenchmarkMain {
 
   /**
    * One group of benchmarks, run with one JMH invocation; {@code ownMode} keeps the benchmarks'
-   * own mode, unit and thread count (throughput benchmarks written by the masking and audit owners).
+   * own mode, unit and thread count (throughput benchmarks written by the masking and audit
+   * owners); {@code warmupFactor} multiplies the profile's warm-up iterations.
    */
-  record Suite(String name, String include, boolean ownMode) {}
+  record Suite(String name, String include, boolean ownMode, int warmupFactor) {}
 
   static final List<Suite> SUITES = List.of(
-      new Suite("decision", "\\.DecisionBenchmark\\.", false),
-      new Suite("tokens", "\\.TokenBenchmark\\.", false),
-      new Suite("grpc", "\\.GrpcOverheadBenchmark\\.", false),
-      new Suite("okhttp", "\\.OkHttpOverheadBenchmark\\.", false),
-      new Suite("chroma", "\\.ChromaOverheadBenchmark\\.", false),
-      new Suite("masking", "\\.MaskingBenchmark\\.", true),
-      new Suite("audit", "\\.AuditBenchmark\\.", true),
-      new Suite("scale", "\\.Scale\\w*Benchmark\\.", false));
+      new Suite("decision", "\\.DecisionBenchmark\\.", false, 1),
+      new Suite("tokens", "\\.TokenBenchmark\\.", false, 1),
+      new Suite("grpc", "\\.GrpcOverheadBenchmark\\.", false, 3),
+      new Suite("okhttp", "\\.OkHttpOverheadBenchmark\\.", false, 3),
+      new Suite("chroma", "\\.ChromaOverheadBenchmark\\.", false, 3),
+      new Suite("masking", "\\.MaskingBenchmark\\.", true, 1),
+      new Suite("audit", "\\.AuditBenchmark\\.", true, 1),
+      new Suite("scale", "\\.Scale\\w*Benchmark\\.", false, 1));
 
   private BenchmarkMain() {}
 
@@ -67,7 +68,8 @@ public final class BenchmarkMain {
         if (suite.name().equals("scale")) {
           report.addFigures(ScaleMemory.figures());
         }
-        ChainedOptionsBuilder options = arguments.profile().options(suite.include(), suite.ownMode());
+        ChainedOptionsBuilder options = arguments.profile().options(suite.include(), suite.ownMode(),
+            suite.warmupFactor());
         if (arguments.jfrDir() != null) {
           options.addProfiler("jfr", "dir=" + arguments.jfrDir().resolve(suite.name()));
         }

@@ -68,6 +68,23 @@ final class Figures {
   private void grpc() {
     overhead("2 grpc", "Qdrant gRPC searchAsync", "GrpcOverheadBenchmark.guarded",
         "GrpcOverheadBenchmark.unguarded", 1.10);
+    filterShare("2 grpc", "Qdrant gRPC searchAsync", "GrpcOverheadBenchmark");
+  }
+
+  /**
+   * The guard's own share: guarded against an unguarded call carrying the same tenant filter, so
+   * that the server's extra work for filtering is on both sides.
+   */
+  private void filterShare(String section, String what, String benchmark) {
+    Double guarded = ns(benchmark + ".guarded");
+    Double filtered = ns(benchmark + ".unguardedWithTenantFilter");
+    if (guarded == null || filtered == null) {
+      return;
+    }
+    figures.add(Figure.plain(section, what + ": unguarded, same tenant filter, us/call", filtered / 1000, "us",
+        benchmark + ".unguardedWithTenantFilter"));
+    figures.add(Figure.plain(section, what + ": guarded / unguarded with same filter", guarded / filtered, "x",
+        benchmark + ".guarded / " + benchmark + ".unguardedWithTenantFilter: the guard's own cost"));
   }
 
   private void okhttp() {
@@ -75,6 +92,7 @@ final class Figures {
         "OkHttpOverheadBenchmark.unguarded", Double.NaN);
     overhead("3 okhttp", "Chroma query (real server)", "ChromaOverheadBenchmark.guarded",
         "ChromaOverheadBenchmark.unguarded", 1.05);
+    filterShare("3 okhttp", "Chroma query (real server)", "ChromaOverheadBenchmark");
   }
 
   private void overhead(String section, String what, String guardedKey, String unguardedKey, double target) {

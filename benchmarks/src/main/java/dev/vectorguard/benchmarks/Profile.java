@@ -31,16 +31,18 @@ enum Profile {
 
   /**
    * Options for one suite: average time per operation in nanoseconds, one thread; or, when the
-   * suite's benchmarks set their own mode, unit and threads ({@code ownMode}), those.
+   * suite's benchmarks set their own mode, unit and threads ({@code ownMode}), those. Warm-up
+   * iterations are multiplied by {@code warmupFactor}: a guarded call runs through much more code
+   * than a decision, and on a busy machine the JIT needs longer to compile it.
    */
-  ChainedOptionsBuilder options(String include, boolean ownMode) {
+  ChainedOptionsBuilder options(String include, boolean ownMode, int warmupFactor) {
     ChainedOptionsBuilder options = new OptionsBuilder().include(include);
     if (!ownMode) {
       options.mode(Mode.AverageTime).timeUnit(TimeUnit.NANOSECONDS).threads(1);
     }
     return options
         .forks(forks)
-        .warmupIterations(warmups)
+        .warmupIterations(warmups * warmupFactor)
         .warmupTime(TimeValue.seconds(warmupSeconds))
         .measurementIterations(iterations)
         .measurementTime(TimeValue.seconds(iterationSeconds))
