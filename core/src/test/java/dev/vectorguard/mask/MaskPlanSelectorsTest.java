@@ -85,6 +85,13 @@ class MaskPlanSelectorsTest {
   }
 
   @Test
+  void escapedKeysAreMatchedByTheirDecodedName() throws Exception {
+    var r = maskRoot(plan(MaskRule.of("customer.email", REDACT)),
+        "{\"cust\\u006fmer\":{\"em\\u0061il\":\"b@x.io\"}}");
+    assertThat(r.json()).isEqualTo("{\"customer\":{\"email\":\"[REDACTED]\"}}");
+  }
+
+  @Test
   void keysAreMatchedExactlyAndCaseSensitively() throws Exception {
     var r = maskRoot(plan(MaskRule.of("Email", REDACT), MaskRule.of("emai", REDACT)), DOC);
     assertThat(r.counts().fieldsMasked()).isZero();
