@@ -25,7 +25,7 @@ final class NumberDetectors {
    * is skipped with one cheap pass; transparent bounds let look-arounds see past a stretch.
    */
   static void findInNumericRuns(CharSequence text, Pattern pattern, int minDigits, Consumer<Matcher> onMatch) {
-    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    Matcher m = null; // created on the first stretch worth matching: most strings have none
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -40,6 +40,9 @@ final class NumberDetectors {
         i++;
       }
       if (digits >= minDigits) {
+        if (m == null) {
+          m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        }
         m.region(start, i);
         while (m.find()) {
           onMatch.accept(m);

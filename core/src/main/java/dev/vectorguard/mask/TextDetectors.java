@@ -270,7 +270,7 @@ final class TextDetectors {
 
     /** Runs the token pattern only over runs of token characters long enough to hold a key. */
     private void findTokens(CharSequence text, List<PiiMatch> found) {
-      Matcher m = TOKEN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      Matcher m = null;
       int n = text.length();
       int i = 0;
       while (i < n) {
@@ -283,6 +283,9 @@ final class TextDetectors {
           i++;
         }
         if (i - start >= MIN_TOKEN) {
+          if (m == null) {
+            m = TOKEN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+          }
           m.region(start, i);
           while (m.find()) {
             found.add(new PiiMatch(type(), m.start(), m.end()));
@@ -293,8 +296,8 @@ final class TextDetectors {
 
     /** Looks for a label only before each {@code :} or {@code =}, then for a value after it. */
     private void findLabelled(CharSequence text, List<PiiMatch> found) {
-      Matcher label = LABEL.matcher(text).useTransparentBounds(true).useAnchoringBounds(true);
-      Matcher value = VALUE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      Matcher label = null;
+      Matcher value = null;
       int n = text.length();
       for (int i = 0; i < n; i++) {
         char c = text.charAt(i);
@@ -303,6 +306,10 @@ final class TextDetectors {
         }
         if (!endsLikeALabel(text, i)) {
           continue;
+        }
+        if (label == null) {
+          label = LABEL.matcher(text).useTransparentBounds(true).useAnchoringBounds(true);
+          value = VALUE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         }
         label.region(Math.max(0, i - 24), i);
         if (!label.find()) {
