@@ -95,7 +95,7 @@ public final class MaskPlan {
     try (JsonGenerator g = JsonSupport.WRITER.createGenerator(out);
         JsonParser p = reader.createParser(in)) {
       try {
-        return new StreamMasker(matcher, values, stripVectors, p, g).run(root);
+        return new StreamMasker(matcher, values, stripVectors, settings.maxStringLength(), p, g).run(root);
       } catch (JsonProcessingException e) {
         throw JsonSupport.translate(e, p, settings);
       }
