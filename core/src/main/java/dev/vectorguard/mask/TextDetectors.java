@@ -153,6 +153,9 @@ final class TextDetectors {
           i++;
         }
         int end = i;
+        if (start + 1 < end && text.charAt(start) == ':' && text.charAt(start + 1) != ':') {
+          start++; // a label's colon, as in "ip:2001:db8::1"
+        }
         while (end > start && text.charAt(end - 1) == '.') {
           end--; // a full stop ending a sentence
         }
