@@ -129,7 +129,7 @@ final class TextDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      NumberDetectors.findInNumericRuns(text, IPV4, 4, m -> found.add(new PiiMatch(type(), m.start(), m.end())));
+      NumberDetectors.findInNumericRuns(text, 4, m -> found.add(new PiiMatch(type(), m.start(), m.end())), IPV4);
       findIpv6(text, found);
       return found;
     }
