@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * once per plan. Immutable and thread-safe. Not public API.
  */
 final class FieldMatcher {
-  static final int MAX_STATES = 4096;
+  static final int MAX_STATES = 1024;
 
   private final State start;
 

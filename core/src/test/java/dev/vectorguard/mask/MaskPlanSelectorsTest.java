@@ -125,6 +125,15 @@ class MaskPlanSelectorsTest {
   }
 
   @Test
+  void selectorsNeedingTooManyMatcherStatesAreRejected() {
+    String explosive = "**.a" + ".*".repeat(10);
+    assertThatThrownBy(() -> plan(MaskRule.of(explosive, REDACT)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("mask rules are too complex: their selectors need more than 1024 matcher states");
+    assertThat(plan(MaskRule.of("**.a" + ".*".repeat(6), REDACT)).isNoop()).isFalse();
+  }
+
+  @Test
   void manyDoubleStarSelectorsStillCompile() throws Exception {
     List<MaskRule> rules = List.of(MaskRule.of("**.a.**.b", REDACT), MaskRule.of("**.b.**.a", DROP),
         MaskRule.of("*.*.c", NULL), MaskRule.of("**.c.*.d", REDACT));
