@@ -36,7 +36,7 @@ final class FieldMatcher {
     final @Nullable Effect effect;
     final boolean dead;
     private Map<String, State> literal = Map.of();
-    private @Nullable State other;
+    private State other = this; // replaced while compiling; the dead state keeps it
 
     State(@Nullable Effect effect, boolean dead) {
       this.effect = effect;
