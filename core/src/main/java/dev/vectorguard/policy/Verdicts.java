@@ -21,16 +21,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class Verdicts {
   private final String version;
-  /** Per rule: the decision it makes alone, when it obliges the same for every caller; else null. */
-  private final @Nullable Decision[] alone;
+  /**
+   * Per rule: the decision it makes when it is the only match. For a rule whose obligations hold
+   * a template, the obligations are replaced per call ({@link #withObligations}).
+   */
+  private final Decision[] alone;
 
   Verdicts(List<Rule> rules, String version) {
     this.version = version;
     this.alone = new Decision[rules.size()];
     for (Rule rule : rules) {
-      if (rule.staticObligations()) {
-        alone[rule.index] = single(rule);
-      }
+      alone[rule.index] = single(rule);
     }
   }
 
@@ -55,8 +56,10 @@ final class Verdicts {
       return denies.size() == 1 ? alone[denies.get(0).index]
           : Decision.deny(ids(denies), "denied by rules " + quoted(denies), version);
     }
-    if (size == 1 && alone[matches.rule(0).index] != null) {
-      return alone[matches.rule(0).index];
+    if (size == 1) {
+      Rule rule = matches.rule(0);
+      return rule.staticObligations() ? alone[rule.index]
+          : withObligations(alone[rule.index], rule.obligations(matches.values(0)));
     }
     Obligations obligations = Obligations.NONE;
     List<Rule> contributing = new ArrayList<>(size);
@@ -122,6 +125,14 @@ final class Verdicts {
           ttl, singleUse);
     }
     return Decision.allow(obligations, List.copyOf(rules), reason, version);
+  }
+
+  private static Decision withObligations(Decision decision, Obligations obligations) {
+    if (decision instanceof Decision.NeedsApproval needs) {
+      return new Decision.NeedsApproval(obligations, needs.rules(), needs.reason(), needs.policyVersion(),
+          needs.approvers(), needs.grantTtl(), needs.singleUse());
+    }
+    return Decision.allow(obligations, decision.rules(), decision.reason(), decision.policyVersion());
   }
 
   private Decision single(Rule rule) {
