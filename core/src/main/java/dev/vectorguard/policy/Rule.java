@@ -52,7 +52,6 @@ final class Rule {
   /** The approval block of an {@code approve} rule. */
   record Approval(List<String> approvers, Duration ttl, boolean singleUse) {}
 
-  @SuppressWarnings("ParameterNumber")
   Rule(int index, String id, @Nullable String description, Effect effect, int line,
       @Nullable Set<Backend> backends, @Nullable Set<Operation> operations, @Nullable Set<AccessLevel> actions,
       List<Condition> when, @Nullable List<Glob> databases, @Nullable List<Glob> collections,

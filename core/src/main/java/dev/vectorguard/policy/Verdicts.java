@@ -8,8 +8,10 @@ import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +88,7 @@ final class Verdicts {
    */
   Decision combine(List<String> collections, List<Decision> decisions) {
     Set<String> rules = new LinkedHashSet<>();
-    List<String> reasons = new ArrayList<>();
+    Map<String, List<String>> reasons = new LinkedHashMap<>();
     boolean denied = decisions.stream().anyMatch(d -> d instanceof Decision.Deny);
     boolean approval = decisions.stream().anyMatch(d -> d instanceof Decision.NeedsApproval);
     Obligations obligations = Obligations.NONE;
@@ -99,7 +101,7 @@ final class Verdicts {
         continue;
       }
       rules.addAll(decision.rules());
-      reasons.add("on '" + collections.get(i) + "': " + decision.reason());
+      reasons.computeIfAbsent(decision.reason(), r -> new ArrayList<>()).add("'" + collections.get(i) + "'");
       if (decision instanceof Decision.Allow allow) {
         obligations = obligations.merge(allow.obligations());
       } else if (decision instanceof Decision.NeedsApproval needs) {
@@ -109,7 +111,9 @@ final class Verdicts {
         singleUse |= needs.singleUse();
       }
     }
-    String reason = String.join("; ", reasons);
+    String reason = reasons.entrySet().stream()
+        .map(e -> "on " + String.join(", ", e.getValue()) + ": " + e.getKey())
+        .collect(Collectors.joining("; "));
     if (denied) {
       return Decision.deny(List.copyOf(rules), reason, version);
     }

@@ -258,6 +258,22 @@ class PolicyValidationTest {
   }
 
   @Test
+  void yamlAnchorsAliasesAndTagsAreRejected() {
+    assertThat(ruleErrors("""
+          - id: a
+            collections: &c [docs]
+            effect: allow
+          - id: b
+            collections: *c
+            effect: !!str deny
+        """)).containsExactly(
+        "p.yaml:4:18: YAML anchors (&c) are not supported; write the value out",
+        "p.yaml:7:18: YAML aliases (*c) are not supported; write the value out",
+        "p.yaml:7:18: rule 'b': collections must be a list, but was a string",
+        "p.yaml:8:13: YAML tags (tag:yaml.org,2002:str) are not supported");
+  }
+
+  @Test
   void jsonPoliciesAreReadAsJson() throws Exception {
     CompiledPolicy policy = PolicyLoader.parse("{\"version\": 1, \"rules\": [{\"id\": \"a\", \"effect\": \"allow\"}]}",
         "p.json");

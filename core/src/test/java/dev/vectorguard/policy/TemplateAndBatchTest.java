@@ -127,6 +127,9 @@ class TemplateAndBatchTest {
     assertThat(denied.rules()).containsExactly("no-hr");
     assertThat(denied.reason()).isEqualTo("on 'hr': denied by rule 'no-hr'");
 
+    Decision sameReason = policy.decide(workload(RAG), call(Operation.SEARCH, "kb-eu", "kb-us", "docs"));
+    assertThat(sameReason.reason()).isEqualTo("on 'kb-eu', 'kb-us': allowed by rule 'kb'; on 'docs': allowed by rule 'docs'");
+
     Decision approval = policy.decide(workload(RAG), call(Operation.SEARCH, "docs", "ops"));
     assertThat(approval).isInstanceOf(Decision.NeedsApproval.class);
     assertThat(approval.rules()).containsExactly("docs", "ops");
