@@ -9,10 +9,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vectorguard.Effect;
 import dev.vectorguard.Operation;
+import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.InMemoryAuditSink;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -112,6 +117,24 @@ class ReloadingPolicyTest {
     assertThat(heard).hasSize(2);
     assertThat(heard.get(1)).startsWith("rejected [" + file + ": cannot read the policy file: "
         + "java.nio.file.NoSuchFileException");
+  }
+
+  @Test
+  void theAuditingListenerWritesPolicyEvents() throws Exception {
+    Path file = write(ALLOW_DOCS);
+    InMemoryAuditSink sink = new InMemoryAuditSink();
+    Clock clock = Clock.fixed(Instant.parse("2026-11-29T06:00:00Z"), ZoneOffset.UTC);
+    ReloadingPolicy policy = ReloadingPolicy.load(file, PolicyListener.auditing(sink, "policy.yaml", clock));
+    write("version: 1\nrules:\n  - { id: a, effect: maybe }\n");
+    policy.reloadNow();
+    List<AuditEvent> events = sink.events();
+    assertThat(events).extracting(AuditEvent::type).containsExactly(AuditEvent.POLICY_LOADED, AuditEvent.POLICY_REJECTED);
+    assertThat(events.get(0).data()).containsEntry("source", "policy.yaml").containsEntry("version", policy.version())
+        .containsEntry("rules", 1);
+    assertThat(events.get(1).get("version_in_force")).isEqualTo(policy.version());
+    assertThat(events.get(1).get("errors")).isEqualTo(List.of(file + ":3:22: rule 'a': effect must be one of allow, "
+        + "deny, approve, but was 'maybe'"));
+    assertThat(events.get(1).timestamp()).isEqualTo(clock.instant());
   }
 
   @Test
