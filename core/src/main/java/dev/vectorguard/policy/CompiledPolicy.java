@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A validated policy, compiled for fast decisions. Immutable and thread-safe; get one from
@@ -113,11 +112,6 @@ public final class CompiledPolicy implements Policy {
 
   public int ruleCount() {
     return rules.size();
-  }
-
-  /** For tests: the rule with this id, or {@code null}. */
-  @Nullable Rule rule(String id) {
-    return rules.stream().filter(rule -> rule.id.equals(id)).findFirst().orElse(null);
   }
 
   @Override

@@ -134,7 +134,7 @@ final class Rule {
         }
         return actual == null
             ? condition.path() + " is absent, but the rule needs '" + condition.glob() + "'"
-            : condition.path() + " '" + actual + "' does not match '" + condition.glob() + "'";
+            : condition.path() + " " + Text.quote(actual) + " does not match '" + condition.glob() + "'";
       }
     }
     if (values == null) {
@@ -146,7 +146,7 @@ final class Rule {
         return explain ? "the call names no database; the rule needs one of " + databases : NO_MATCH;
       }
       if (!databases.matches(database, values)) {
-        return explain ? "database '" + database + "' matches none of " + databases : NO_MATCH;
+        return explain ? "database " + Text.quote(database) + " matches none of " + databases : NO_MATCH;
       }
     }
     if (collections != null) {
@@ -155,7 +155,7 @@ final class Rule {
             : NO_MATCH;
       }
       if (!collections.matches(collection, values)) {
-        return explain ? "collection '" + collection + "' matches none of " + collections : NO_MATCH;
+        return explain ? "collection " + Text.quote(collection) + " matches none of " + collections : NO_MATCH;
       }
     }
     return null;

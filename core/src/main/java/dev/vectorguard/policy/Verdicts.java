@@ -41,8 +41,8 @@ final class Verdicts {
   Decision decide(Matches matches, Identity identity, VectorCall call, @Nullable String collection) {
     int size = matches.size();
     if (size == 0) {
-      return Decision.deny(List.of(), "no rule matched " + describe(call, collection) + " for workload '"
-          + identity.workload().id() + "'; default deny", version);
+      return Decision.deny(List.of(), "no rule matched " + describe(call, collection) + " for workload "
+          + Text.quote(identity.workload().id()) + "; default deny", version);
     }
     List<Rule> denies = null;
     boolean approve = false;
@@ -101,7 +101,7 @@ final class Verdicts {
         continue;
       }
       rules.addAll(decision.rules());
-      reasons.computeIfAbsent(decision.reason(), r -> new ArrayList<>()).add("'" + collections.get(i) + "'");
+      reasons.computeIfAbsent(decision.reason(), r -> new ArrayList<>()).add(Text.quote(collections.get(i)));
       if (decision instanceof Decision.Allow allow) {
         obligations = obligations.merge(allow.obligations());
       } else if (decision instanceof Decision.NeedsApproval needs) {
@@ -122,7 +122,7 @@ final class Verdicts {
       Set<String> values = obligations.tenantFilters().stream().filter(f -> f.field().equals(conflict))
           .map(TenantFilter::value).collect(Collectors.toCollection(LinkedHashSet::new));
       return Decision.deny(List.copyOf(rules), "the collections of this call need different values "
-          + values + " of tenant field '" + conflict + "' (" + reason + "); denied", version);
+          + quoted(values) + " of tenant field '" + conflict + "' (" + reason + "); denied", version);
     }
     if (approval) {
       return new Decision.NeedsApproval(obligations, List.copyOf(rules), reason, version, List.copyOf(approvers),
@@ -175,18 +175,22 @@ final class Verdicts {
         }
       }
     }
-    return Decision.deny(ids(culprits), "rules " + quoted(culprits) + " require different values " + values
+    return Decision.deny(ids(culprits), "rules " + quoted(culprits) + " require different values " + quoted(values)
         + " of tenant field '" + field + "'; denied", version);
   }
 
   static String describe(VectorCall call, @Nullable String collection) {
     return call.backend().id() + ' ' + call.operation().id() + " (" + call.access().id() + ")"
-        + (collection == null ? " on no collection" : " on collection '" + collection + "'")
-        + (call.database() == null ? "" : " in database '" + call.database() + "'");
+        + (collection == null ? " on no collection" : " on collection " + Text.quote(collection))
+        + (call.database() == null ? "" : " in database " + Text.quote(call.database()));
   }
 
   private static String ruleWord(List<Rule> rules) {
     return (rules.size() == 1 ? "rule " : "rules ") + quoted(rules);
+  }
+
+  private static String quoted(Set<String> values) {
+    return values.stream().map(Text::quote).collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static String quoted(List<Rule> rules) {

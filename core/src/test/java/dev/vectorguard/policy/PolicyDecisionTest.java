@@ -178,7 +178,7 @@ class PolicyDecisionTest {
     assertThat(decision).isInstanceOf(Decision.Deny.class);
     assertThat(decision.rules()).containsExactly("own-tenant", "shared-tenant");
     assertThat(decision.reason()).isEqualTo(
-        "rules 'own-tenant', 'shared-tenant' require different values [acme, shared] of tenant field 'tenant_id'; denied");
+        "rules 'own-tenant', 'shared-tenant' require different values ['acme', 'shared'] of tenant field 'tenant_id'; denied");
 
     Decision elsewhere = policy.decide(tenant(RAG, "acme"), call(Operation.SEARCH, "kb"));
     assertThat(((Decision.Allow) elsewhere).obligations().tenantFilters())
