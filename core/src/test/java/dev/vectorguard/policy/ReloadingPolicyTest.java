@@ -138,6 +138,44 @@ class ReloadingPolicyTest {
   }
 
   @Test
+  void everyDecisionDuringReloadsComesWhollyFromOneVersion() throws Exception {
+    String denyDocs = "version: 1\nrules:\n  - { id: no-docs, collections: [docs], effect: deny }\n";
+    Path file = write(ALLOW_DOCS);
+    ReloadingPolicy policy = ReloadingPolicy.load(file, PolicyListener.none());
+    String allowVersion = PolicyLoader.version(ALLOW_DOCS);
+    String denyVersion = PolicyLoader.version(denyDocs);
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ConcurrentLinkedQueue<String> torn = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicLong decisions = new java.util.concurrent.atomic.AtomicLong();
+    List<Thread> readers = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      Thread reader = new Thread(() -> {
+        while (!done.get()) {
+          dev.vectorguard.Decision d = policy.decide(workload(RAG), call(Operation.SEARCH, "docs"));
+          String expected = d.effect() == Effect.ALLOW ? allowVersion : denyVersion;
+          if (!d.policyVersion().equals(expected)) {
+            torn.add(d.toString());
+          }
+          decisions.incrementAndGet();
+        }
+      });
+      reader.start();
+      readers.add(reader);
+    }
+    for (int i = 0; i < 40; i++) {
+      write(i % 2 == 0 ? denyDocs : ALLOW_DOCS);
+      assertThat(policy.reloadNow()).isTrue();
+    }
+    done.set(true);
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    assertThat(torn).isEmpty();
+    assertThat(decisions.get()).isPositive();
+    assertThat(policy.version()).isEqualTo(allowVersion);
+  }
+
+  @Test
   void aThrowingListenerCannotBreakAReload() throws Exception {
     Path file = write(ALLOW_DOCS);
     PolicyListener throwing = new PolicyListener() {
