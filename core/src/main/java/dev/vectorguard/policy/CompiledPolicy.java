@@ -65,6 +65,7 @@ public final class CompiledPolicy implements Policy {
   }
 
   /** Decides {@code call} like {@link #decide} and says, for every rule, whether it matched and why not. */
+  @Override
   public Explanation explain(Identity identity, VectorCall call) {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(call, "call");

@@ -132,6 +132,7 @@ public final class ReloadingPolicy implements Policy, AutoCloseable {
   }
 
   /** {@link CompiledPolicy#explain} of the policy in force. */
+  @Override
   public Explanation explain(Identity identity, VectorCall call) {
     return current.explain(identity, call);
   }

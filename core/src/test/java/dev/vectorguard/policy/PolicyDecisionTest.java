@@ -317,6 +317,30 @@ class PolicyDecisionTest {
   }
 
   @Test
+  void otherPolicyImplementationsExplainWithoutATrace() {
+    Decision deny = Decision.deny(List.of(), "custom", "v1");
+    Policy custom = new Policy() {
+      @Override
+      public Decision decide(dev.vectorguard.Identity identity, VectorCall call) {
+        return deny;
+      }
+
+      @Override
+      public String version() {
+        return "v1";
+      }
+
+      @Override
+      public PolicyMode mode() {
+        return PolicyMode.ENFORCE;
+      }
+    };
+    assertThat(custom.explain(workload(RAG), call(Operation.SEARCH, "d"))).isEqualTo(new Explanation(deny, List.of()));
+    Policy compiled = rules("  - { id: a, effect: allow }\n");
+    assertThat(compiled.explain(workload(RAG), call(Operation.SEARCH, "d")).trace()).hasSize(1);
+  }
+
+  @Test
   void policyMetadata() {
     CompiledPolicy policy = rules("""
           - id: a
