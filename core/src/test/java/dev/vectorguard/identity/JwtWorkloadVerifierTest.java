@@ -57,6 +57,7 @@ class JwtWorkloadVerifierTest {
 
   private final TestClock clock = new TestClock(T0);
   private final AtomicInteger jwksFetches = new AtomicInteger();
+  private volatile RecordedRequest lastJwksRequest;
   private volatile MockResponse jwksResponse;
   private MockWebServer server;
   private JwtWorkloadVerifier verifier;
@@ -77,6 +78,7 @@ class JwtWorkloadVerifierTest {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         jwksFetches.incrementAndGet();
+        lastJwksRequest = request;
         return jwksResponse;
       }
     });
@@ -341,6 +343,27 @@ class JwtWorkloadVerifierTest {
 
     assertThatThrownBy(() -> impatient.verify(signed(c -> { })))
         .isInstanceOf(WorkloadTokenUnverifiableException.class);
+  }
+
+  @Test
+  void theJwksCanBeFetchedWithTheWorkloadsOwnBearerToken() throws Exception {
+    Path saToken = dir.resolve("sa-token");
+    Files.writeString(saToken, "sa-token-value\n");
+    JwtWorkloadVerifier withBearer = builder().jwksBearerTokenFile(saToken).build();
+
+    withBearer.verify(signed(c -> { }));
+
+    assertThat(lastJwksRequest.getHeaders().get("Authorization")).isEqualTo("Bearer sa-token-value");
+    assertThat(lastJwksRequest.getHeaders().get("Accept")).isEqualTo("application/json");
+  }
+
+  @Test
+  void aBearerTokenIsNeverSentOverPlainHttpToAnotherHost() {
+    assertThatThrownBy(() -> JwtWorkloadVerifier.builder().jwksUrl(URI.create("http://jwks.example/keys"))
+        .jwksBearerTokenFile(dir.resolve("t")).issuer("i").audience("a").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a bearer token is only sent to an https JWKS URL (or http on loopback), but the URL is"
+            + " http://jwks.example/keys");
   }
 
   @Test
