@@ -3,7 +3,6 @@ package dev.vectorguard.policy;
 import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Backend;
 import dev.vectorguard.Effect;
-import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
