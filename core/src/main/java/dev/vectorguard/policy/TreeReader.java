@@ -92,9 +92,9 @@ final class TreeReader {
       if (yaml.isCurrentAlias()) {
         errors.add(new PolicyError(file, line, column, null,
             "YAML aliases (*" + yaml.getText() + ") are not supported; write the value out"));
-      } else if (yaml.getCurrentAnchor() != null) {
+      } else if (yaml.getObjectId() != null) {
         errors.add(new PolicyError(file, line, column, null,
-            "YAML anchors (&" + yaml.getCurrentAnchor() + ") are not supported; write the value out"));
+            "YAML anchors (&" + yaml.getObjectId() + ") are not supported; write the value out"));
       } else if (yaml.getTypeId() != null) {
         errors.add(new PolicyError(file, line, column, null,
             "YAML tags (" + yaml.getTypeId() + ") are not supported"));
