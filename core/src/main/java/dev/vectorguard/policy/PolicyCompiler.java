@@ -55,6 +55,10 @@ final class PolicyCompiler {
       error(root, "a policy must be a map with version and rules, but was " + root.kind());
       return;
     }
+    if (top.entries().containsKey("cases") && !top.entries().containsKey("rules")) {
+      error(top, "this looks like a cases file for 'vectorguard policy test', not a policy");
+      return;
+    }
     checkKeys(top, "", TOP_KEYS);
     Node.Entry version = top.entries().get("version");
     if (version == null) {

@@ -232,6 +232,12 @@ class PolicyValidationTest {
   }
 
   @Test
+  void aCasesFileIsNotAPolicy() {
+    assertThat(errors("cases:\n  - name: x\n")).containsExactly(
+        "p.yaml:1:1: this looks like a cases file for 'vectorguard policy test', not a policy");
+  }
+
+  @Test
   void badModeAndMissingRules() {
     assertThat(errors("version: 1\nmode: audit\n")).containsExactly(
         "p.yaml:1:1: missing key 'rules'; expected a list of rules (an empty list denies every call)",
