@@ -176,6 +176,18 @@ class ReloadingPolicyTest {
   }
 
   @Test
+  void anOversizedFileIsRejectedWithoutBeingRead() throws Exception {
+    Path file = write(ALLOW_DOCS);
+    ReloadingPolicy policy = ReloadingPolicy.load(file, listener);
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(PolicyLoader.MAX_SIZE + 1L);
+    }
+    assertThat(policy.reloadNow()).isFalse();
+    assertThat(heard.get(1)).isEqualTo("rejected [" + file + ": the policy is larger than 4194304 bytes]");
+    assertThat(policy.version()).isEqualTo(PolicyLoader.version(ALLOW_DOCS));
+  }
+
+  @Test
   void aThrowingListenerCannotBreakAReload() throws Exception {
     Path file = write(ALLOW_DOCS);
     PolicyListener throwing = new PolicyListener() {
