@@ -3,8 +3,6 @@ package dev.vectorguard.audit;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -34,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * AuditVerifier.Result result = AuditVerifier.verify(List.of(Path.of("audit-000001.jsonl")));
- * System.Logger.log(INFO, result.summary()); // "OK 1200 events"
+ * if (!result.ok()) {
+ *   throw new IllegalStateException(result.summary()); // "edited: audit-000001.jsonl line 7 (byte 2310): ..."
+ * }
  * }</pre>
  *
  * <p>Stateless and thread-safe; reads each file once, streaming.
@@ -136,7 +136,7 @@ public final class AuditVerifier {
     if (!firstPrev.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException("firstPrev must be 64 lower-case hex digits, but was '" + firstPrev + "'");
     }
-    try (LineReader lines = new LineReader(files)) {
+    try (TrailReader lines = new TrailReader(files)) {
       return new Run(lines, firstPrev).verify(expectedHead);
     }
   }
@@ -150,7 +150,7 @@ public final class AuditVerifier {
 
   /** One verification. */
   private static final class Run {
-    private final LineReader lines;
+    private final TrailReader lines;
     private final HashChain chain = new HashChain();
     private final Map<String, Long> byType = new TreeMap<>();
     private final LinkedHashMap<String, Location> recent = new LinkedHashMap<>(RECENT * 2) {
@@ -164,7 +164,7 @@ public final class AuditVerifier {
     private @Nullable Location previous;
     private long events;
 
-    Run(LineReader lines, String firstPrev) {
+    Run(TrailReader lines, String firstPrev) {
       this.lines = lines;
       this.firstPrev = firstPrev;
       this.expected = firstPrev;
@@ -256,130 +256,6 @@ public final class AuditVerifier {
 
     private Problem problem(Kind kind, String detail) {
       return new Problem(kind, lines.file(), lines.lineNumber(), lines.lineStart(), detail);
-    }
-  }
-
-  /** Streams the lines of several files, keeping where each line is. */
-  private static final class LineReader implements AutoCloseable {
-    private final List<Path> files;
-    private final byte[] chunk = new byte[1 << 16];
-    private int chunkLength;
-    private int chunkPosition;
-    private int nextFile;
-    private @Nullable InputStream in;
-    private Path file;
-    private long fileSize;
-    private long position;
-    private long lineNumber;
-    private long lineStart;
-    private byte[] buffer = new byte[4096];
-    private int length;
-    private boolean terminated;
-
-    LineReader(List<Path> files) {
-      this.files = List.copyOf(files);
-      this.file = this.files.get(0);
-    }
-
-    /** Reads the next line of the trail; false at the end of the last file. */
-    boolean next() throws IOException {
-      while (true) {
-        if (in == null) {
-          if (nextFile == files.size()) {
-            return false;
-          }
-          file = files.get(nextFile++);
-          fileSize = Files.size(file);
-          in = Files.newInputStream(file);
-          position = 0;
-          lineNumber = 0;
-          chunkLength = 0;
-          chunkPosition = 0;
-        }
-        lineStart = position;
-        length = 0;
-        terminated = false;
-        while (!terminated) {
-          if (chunkPosition == chunkLength) {
-            chunkLength = in.read(chunk);
-            chunkPosition = 0;
-            if (chunkLength < 0) {
-              chunkLength = 0;
-              break;
-            }
-          }
-          int end = chunkPosition;
-          while (end < chunkLength && chunk[end] != '\n') {
-            end++;
-          }
-          append(chunkPosition, end - chunkPosition);
-          terminated = end < chunkLength;
-          position += end - chunkPosition + (terminated ? 1 : 0);
-          chunkPosition = terminated ? end + 1 : end;
-        }
-        if (!terminated && length == 0) {
-          in.close();
-          in = null;
-          continue;
-        }
-        lineNumber++;
-        return true;
-      }
-    }
-
-    private void append(int from, int count) {
-      if (length + count > buffer.length) {
-        buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
-      }
-      System.arraycopy(chunk, from, buffer, length, count);
-      length += count;
-    }
-
-    Path file() {
-      return file;
-    }
-
-    long fileSize() {
-      return fileSize;
-    }
-
-    long lineNumber() {
-      return lineNumber;
-    }
-
-    long lineStart() {
-      return lineStart;
-    }
-
-    byte[] bytes() {
-      return buffer;
-    }
-
-    int length() {
-      return length;
-    }
-
-    boolean terminated() {
-      return terminated;
-    }
-
-    Path lastFile() {
-      return file;
-    }
-
-    long lastLineNumber() {
-      return lineNumber;
-    }
-
-    long lastFileSize() {
-      return fileSize;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (in != null) {
-        in.close();
-      }
     }
   }
 

@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Every {@link #open()} starts a new file that continues the chain from the last complete line
  * of the newest existing file. When that file ends in a partial line (a crash mid-write), the new
  * file begins with an {@code audit.recovered} event that names the file and the bytes lost; the
- * verifier still reports the cut. Thread-safe; {@code write} is serialised. Once a write to the
+ * verifier still reports the cut. With a per-batch durability, lines are written at
+ * {@link #endOfBatch()}, {@link #flush()} and {@link #close()}: use it behind an
+ * {@link AsyncAuditSink}, which ends a batch after every drain. Thread-safe; {@code write} is serialised. Once a write to the
  * disk fails, every later call throws, so that a required audit trail fails closed.
  */
 public final class HashChainFileSink implements AuditSink {
