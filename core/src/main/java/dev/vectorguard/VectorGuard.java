@@ -347,10 +347,10 @@ public final class VectorGuard implements AutoCloseable {
       return this;
     }
 
-    /** The most bytes of one captured body kept in an audit event; 64 KiB by default. */
+    /** The most bytes of one captured body kept in an audit event, 256 B to 4 MiB; 64 KiB by default. */
     public Builder captureLimit(int bytes) {
-      if (bytes < 256) {
-        throw new IllegalArgumentException("captureLimit must be at least 256 bytes, but was " + bytes);
+      if (bytes < 256 || bytes > 4 << 20) {
+        throw new IllegalArgumentException("captureLimit must be between 256 and 4194304 bytes, but was " + bytes);
       }
       this.captureLimit = bytes;
       return this;

@@ -154,6 +154,16 @@ class AuditCommandTest {
   }
 
   @Test
+  void showEscapesControlCharactersFromEventValues() throws IOException {
+    try (HashChainFileSink sink = HashChainFileSink.builder(dir).open()) {
+      sink.write(AuditEvents.policyLoaded("evil\u001b]0;owned\u0007\n2026-11-29T06:00:00Z  call.started", "v", 1, T0));
+    }
+    assertThat(run("audit", "show", "--since", "2026-11-29T05:00:00Z", dir.toString())).isZero();
+    assertThat(out.toString()).contains("policy.loaded    evil\\u001b]0;owned\\u0007\\u000a2026-11-29T06:00:00Z  "
+        + "call.started version v (1 rules)\n").doesNotContain("\u001b");
+  }
+
+  @Test
   void auditAloneShowsUsage() {
     assertThat(run("audit")).isEqualTo(2);
     assertThat(err.toString()).contains("verify").contains("show");

@@ -191,6 +191,9 @@ public final class AuditVerifier {
       Location here = new Location(lines.file(), lines.lineNumber());
       byte[] bytes = lines.bytes();
       int length = lines.length();
+      if (lines.overlong()) {
+        return problem(Kind.EDITED, "the line is longer than " + TrailReader.MAX_LINE + " bytes: it is no audit event");
+      }
       if (!lines.terminated()) {
         HashChain.Check check = chain.check(bytes, length);
         if (check.problem() != null || !Objects.equals(check.stored(), check.computed())) {

@@ -20,8 +20,12 @@ final class TrailReader implements AutoCloseable {
   private long position;
   private long lineNumber;
   private long lineStart;
+  /** Longer lines are no audit events (bodies are capped at 4 MiB each); not kept, to bound memory. */
+  static final int MAX_LINE = 64 << 20;
+
   private byte[] buffer = new byte[4096];
   private int length;
+  private long overflow;
   private boolean terminated;
 
   TrailReader(List<Path> files) {
@@ -76,11 +80,20 @@ final class TrailReader implements AutoCloseable {
   }
 
   private void append(int from, int count) {
+    if (overflow > 0 || length + count > MAX_LINE) {
+      overflow += count;
+      return;
+    }
     if (length + count > buffer.length) {
       buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
     }
     System.arraycopy(chunk, from, buffer, length, count);
     length += count;
+  }
+
+  /** Whether the line was longer than {@link #MAX_LINE}; its bytes are then incomplete. */
+  boolean overlong() {
+    return overflow > 0;
   }
 
   Path file() {

@@ -174,6 +174,6 @@ class GuardAuditTest {
   @Test
   void captureLimitIsChecked() {
     assertThatThrownBy(() -> guard(audit).captureLimit(10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("captureLimit must be at least 256 bytes, but was 10");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("captureLimit must be between 256 and 4194304 bytes, but was 10");
   }
 }
