@@ -97,6 +97,25 @@ class AuditCommandTest {
   }
 
   @Test
+  void verifyChecksAKeyedTrailWithItsKeyFile() throws IOException {
+    byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    Path keyed = dir.resolve("keyed");
+    try (HashChainFileSink sink = HashChainFileSink.builder(keyed).hmacKey(key).open()) {
+      sink.write(AuditEvents.policyLoaded("policy.yaml", "v1", 1, T0));
+    }
+    Path keyFile = dir.resolve("audit.key");
+    Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+
+    assertThat(run("audit", "verify", "--key-file", keyFile.toString(), keyed.toString())).isZero();
+    assertThat(out.toString()).startsWith("OK 1 events\n");
+    assertThat(run("audit", "verify", keyed.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains("or the trail is keyed (HMAC)");
+    Files.writeString(keyFile, "not base64!");
+    assertThat(run("audit", "verify", "--key-file", keyFile.toString(), keyed.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("vectorguard audit verify: cannot read a base64 key from " + keyFile + ": ");
+  }
+
+  @Test
   void showPrintsATimeline() {
     assertThat(run("audit", "show", file.toString())).isZero();
     String text = out.toString();

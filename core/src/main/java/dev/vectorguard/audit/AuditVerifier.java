@@ -129,6 +129,18 @@ public final class AuditVerifier {
    * @throws IOException when a file cannot be read
    */
   public static Result verify(List<Path> files, String firstPrev, @Nullable String expectedHead) throws IOException {
+    return verify(files, firstPrev, expectedHead, null);
+  }
+
+  /**
+   * Verifies a trail written with {@link HashChainFileSink.Builder#hmacKey(byte[])}, or a plain
+   * one when {@code hmacKey} is null.
+   *
+   * @throws IllegalArgumentException when the key is shorter than 32 bytes
+   * @see #verify(List, String, String)
+   */
+  public static Result verify(List<Path> files, String firstPrev, @Nullable String expectedHead,
+      byte @Nullable [] hmacKey) throws IOException {
     Objects.requireNonNull(files, "files");
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no audit files to verify");
@@ -137,7 +149,8 @@ public final class AuditVerifier {
       throw new IllegalArgumentException("firstPrev must be 64 lower-case hex digits, but was '" + firstPrev + "'");
     }
     try (TrailReader lines = new TrailReader(files)) {
-      return new Run(lines, firstPrev).verify(expectedHead);
+      return new Run(lines, firstPrev, new HashChain(hmacKey == null ? null : HashChain.checkKey(hmacKey)))
+          .verify(expectedHead);
     }
   }
 
@@ -151,7 +164,7 @@ public final class AuditVerifier {
   /** One verification. */
   private static final class Run {
     private final TrailReader lines;
-    private final HashChain chain = new HashChain();
+    private final HashChain chain;
     private final Map<String, Long> byType = new TreeMap<>();
     private final LinkedHashMap<String, Location> recent = new LinkedHashMap<>(RECENT * 2) {
       @Override
@@ -164,8 +177,9 @@ public final class AuditVerifier {
     private @Nullable Location previous;
     private long events;
 
-    Run(TrailReader lines, String firstPrev) {
+    Run(TrailReader lines, String firstPrev, HashChain chain) {
       this.lines = lines;
+      this.chain = chain;
       this.firstPrev = firstPrev;
       this.expected = firstPrev;
     }
@@ -211,7 +225,8 @@ public final class AuditVerifier {
       }
       if (!Objects.equals(check.stored(), check.computed())) {
         return problem(Kind.EDITED, "the line does not match its hash (stored " + check.stored() + ", computed "
-            + check.computed() + "): its content was changed");
+            + check.computed() + "): its content was changed" + (events > 0 ? ""
+                : chain.keyed() ? ", or the trail was written with another key" : ", or the trail is keyed (HMAC)"));
       }
       String stored = Objects.requireNonNull(check.stored());
       String prev = Objects.requireNonNull(check.prev());
