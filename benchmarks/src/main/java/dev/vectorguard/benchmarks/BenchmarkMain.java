@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -31,21 +32,22 @@ import org.jspecify.annotations.Nullable;
 public final class BenchmarkMain {
 
   /**
-   * One group of benchmarks, run with one JMH invocation; {@code ownMode} keeps the benchmarks'
-   * own mode, unit and thread count (throughput benchmarks written by the masking and audit
-   * owners); {@code warmupFactor} multiplies the profile's warm-up iterations.
+   * One group of benchmarks, run with one JMH invocation: in {@code mode}, or (null) in the
+   * benchmarks' own mode, unit and threads (the throughput benchmarks written by the masking and
+   * audit owners); {@code warmupFactor} multiplies the profile's warm-up iterations.
    */
-  record Suite(String name, String include, boolean ownMode, int warmupFactor) {}
+  record Suite(String name, String include, @Nullable Mode mode, int warmupFactor) {}
 
   static final List<Suite> SUITES = List.of(
-      new Suite("decision", "\\.DecisionBenchmark\\.", false, 1),
-      new Suite("tokens", "\\.TokenBenchmark\\.", false, 1),
-      new Suite("grpc", "\\.GrpcOverheadBenchmark\\.", false, 3),
-      new Suite("okhttp", "\\.OkHttpOverheadBenchmark\\.", false, 3),
-      new Suite("chroma", "\\.ChromaOverheadBenchmark\\.", false, 3),
-      new Suite("masking", "\\.MaskingBenchmark\\.", true, 1),
-      new Suite("audit", "\\.AuditBenchmark\\.", true, 1),
-      new Suite("scale", "\\.Scale\\w*Benchmark\\.", false, 1));
+      new Suite("decision", "\\.DecisionBenchmark\\.", Mode.AverageTime, 1),
+      new Suite("tokens", "\\.TokenBenchmark\\.", Mode.AverageTime, 1),
+      new Suite("grpc", "\\.GrpcOverheadBenchmark\\.", Mode.SampleTime, 3),
+      new Suite("okhttp", "\\.OkHttpOverheadBenchmark\\.", Mode.SampleTime, 3),
+      new Suite("chroma", "\\.ChromaOverheadBenchmark\\.", Mode.SampleTime, 3),
+      new Suite("masking", "\\.MaskingBenchmark\\.", null, 2),
+      new Suite("audit", "\\.AuditBenchmark\\.", null, 1),
+      new Suite("scale-decision", "\\.ScaleDecisionBenchmark\\.", Mode.AverageTime, 1),
+      new Suite("scale-masking", "\\.ScaleMaskingBenchmark\\.", Mode.SampleTime, 2));
 
   private BenchmarkMain() {}
 
@@ -65,10 +67,10 @@ public final class BenchmarkMain {
           report.addFigures(TokenSimulation.figures(simulation));
           extras.put(Figures.STEADY_MINTS_PER_SECOND, simulation.steadyMintsPerSecond());
         }
-        if (suite.name().equals("scale")) {
+        if (suite.include().contains("ScaleDecision")) {
           report.addFigures(ScaleMemory.figures());
         }
-        ChainedOptionsBuilder options = arguments.profile().options(suite.include(), suite.ownMode(),
+        ChainedOptionsBuilder options = arguments.profile().options(suite.include(), suite.mode(),
             suite.warmupFactor());
         if (arguments.jfrDir() != null) {
           options.addProfiler("jfr", "dir=" + arguments.jfrDir().resolve(suite.name()));

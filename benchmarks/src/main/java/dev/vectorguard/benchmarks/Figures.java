@@ -165,6 +165,16 @@ final class Figures {
   private void scale() {
     growth("7 scale", "decision", "ScaleDecisionBenchmark.decide", "rules", "rules");
     growth("7 scale", "masking", "ScaleMaskingBenchmark.mask", "kilobytes", "KB");
+    growth("7 scale", "plain Jackson copy", "ScaleMaskingBenchmark.plainJacksonCopy", "kilobytes", "KB");
+    for (Measurement m : all) {
+      if (m.benchmark().equals("ScaleMaskingBenchmark.mask")) {
+        Measurement copy = byKey.get(m.key().replace(".mask[", ".plainJacksonCopy["));
+        if (copy != null) {
+          figures.add(Figure.plain("7 scale", "masking / plain copy at " + m.params().get("kilobytes") + " KB",
+              m.score() / copy.score(), "x", m.key() + " / " + copy.key()));
+        }
+      }
+    }
   }
 
   /**
@@ -194,5 +204,19 @@ final class Figures {
         + last.params().get(param) + ' ' + sizeUnit, timeGrowth, "x", "size grew " + Figure.format(sizeGrowth) + "x"));
     figures.add(Figure.atMost(section, what + " growth / linear growth", timeGrowth / sizeGrowth, "x",
         LINEAR_TOLERANCE, "(t_last / t_first) / (size_last / size_first); 1 = linear, < 1 = sublinear"));
+    double worst = 0;
+    String worstStep = "";
+    for (int i = 1; i < points.size(); i++) {
+      Measurement a = points.get(i - 1);
+      Measurement b = points.get(i);
+      double step = (b.score() / a.score())
+          / (Double.parseDouble(b.params().get(param)) / Double.parseDouble(a.params().get(param)));
+      if (step > worst) {
+        worst = step;
+        worstStep = a.params().get(param) + " -> " + b.params().get(param);
+      }
+    }
+    figures.add(Figure.atMost(section, what + " worst step growth / linear (" + worstStep + ")", worst, "x",
+        LINEAR_TOLERANCE, "max over consecutive sizes of (t_b / t_a) / (size_b / size_a)"));
   }
 }

@@ -5,6 +5,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long to measure. {@link #SHORT} keeps a whole run under ten minutes on two cores (one fork,
@@ -30,15 +31,16 @@ enum Profile {
   }
 
   /**
-   * Options for one suite: average time per operation in nanoseconds, one thread; or, when the
-   * suite's benchmarks set their own mode, unit and threads ({@code ownMode}), those. Warm-up
+   * Options for one suite: {@code mode} (average time, or sampled time for operations long enough
+   * to time one by one, whose median resists other processes' bursts) in nanoseconds, one thread;
+   * or, when {@code mode} is null, the benchmarks' own mode, unit and threads. Warm-up
    * iterations are multiplied by {@code warmupFactor}: a guarded call runs through much more code
    * than a decision, and on a busy machine the JIT needs longer to compile it.
    */
-  ChainedOptionsBuilder options(String include, boolean ownMode, int warmupFactor) {
+  ChainedOptionsBuilder options(String include, @Nullable Mode mode, int warmupFactor) {
     ChainedOptionsBuilder options = new OptionsBuilder().include(include);
-    if (!ownMode) {
-      options.mode(Mode.AverageTime).timeUnit(TimeUnit.NANOSECONDS).threads(1);
+    if (mode != null) {
+      options.mode(mode).timeUnit(TimeUnit.NANOSECONDS).threads(1);
     }
     return options
         .forks(forks)
@@ -52,6 +54,7 @@ enum Profile {
 
   String describe() {
     return name().toLowerCase(java.util.Locale.ROOT) + ": " + forks + " fork(s), " + warmups + " x " + warmupSeconds
-        + " s warm-up, " + iterations + " x " + iterationSeconds + " s measurement, 1 thread, avgt";
+        + " s warm-up (x3 for call-overhead and scale suites), " + iterations + " x " + iterationSeconds
+        + " s measurement, 1 thread";
   }
 }
