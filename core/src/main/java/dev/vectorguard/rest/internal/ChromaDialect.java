@@ -246,10 +246,10 @@ public final class ChromaDialect implements RestDialect {
     JsonNode root = Json.parse(body, "the response of " + call.endpoint());
     boolean changed = false;
     if (endpoint.shape() == Shape.LIST) {
-      changed = Listings.keep(root, root, "name", visible, call.endpoint());
       for (JsonNode collection : root) {
-        remember(collection);
+        remember(collection); // every id, so that a call naming a hidden one is decided on its name
       }
+      changed = Listings.keep(root, root, "name", visible, call.endpoint());
     } else {
       remember(root);
     }
