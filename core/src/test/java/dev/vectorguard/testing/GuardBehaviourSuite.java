@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * the guard's credential replaces the application's, and every call is audited.
  *
  * <p>An integration subclasses this suite and implements one hook, {@link #connect}: given a guard,
- * return a {@link Backend} whose collections {@value #DOCS} and {@value #SECRET} each hold
+ * return a {@link GuardedBackend} whose collections {@value #DOCS} and {@value #SECRET} each hold
  * {@link #RECORDS} (inserted without the guard), reached through the integration's guarded client.
+ * A {@link GuardedBackend#search} may be several guarded calls (a collection lookup, then the query); the
+ * suite takes the last audited call as the search.
  * The suite supplies the guard: workload {@value #WORKLOAD}, token source {@value #TOKEN}, an
  * in-memory audit sink and {@link #policy()}.
  */
@@ -47,7 +49,7 @@ public abstract class GuardBehaviourSuite {
     }
   }
 
-  /** What {@link Backend#search} returns per record: its id, payload fields and, if the backend sent one, its vector. */
+  /** What {@link GuardedBackend#search} returns per record: its id, payload fields and, if the backend sent one, its vector. */
   public record Hit(String id, Map<String, Object> payload, @Nullable List<Float> vector) {}
 
   public static final List<Seed> RECORDS = List.of(
@@ -56,7 +58,7 @@ public abstract class GuardBehaviourSuite {
       new Seed("g1", "globex", "bob@globex.io", "gamma one", List.of(0f, 1f, 0f, 0f)));
 
   /** A backend seeded with {@link #RECORDS}, reached through the integration's guarded client. */
-  public interface Backend extends AutoCloseable {
+  public interface GuardedBackend extends AutoCloseable {
     /**
      * Searches {@code collection} near {@code [1, 0, 0, 0]} for up to 10 records with their payload
      * and vectors requested, as {@code actor}.
@@ -79,10 +81,10 @@ public abstract class GuardBehaviourSuite {
   }
 
   protected final InMemoryAuditSink audit = new InMemoryAuditSink();
-  protected Backend backend;
+  protected GuardedBackend backend;
 
   /** The hook: a backend seeded with {@link #RECORDS} in {@link #DOCS} and {@link #SECRET}, guarded by {@code guard}. */
-  protected abstract Backend connect(VectorGuard guard) throws Exception;
+  protected abstract GuardedBackend connect(VectorGuard guard) throws Exception;
 
   /**
    * The suite's policy: {@value #SECRET} is denied; reads of {@value #DOCS} are allowed to actors
@@ -188,8 +190,9 @@ public abstract class GuardBehaviourSuite {
   void everyAllowedCallIsAuditedFromStartToCompletion() throws Exception {
     backend.search(DOCS, tenant("globex"));
 
-    AuditEvent started = audit.ofType(AuditEvent.CALL_STARTED).get(0);
-    AuditEvent completed = audit.ofType(AuditEvent.CALL_COMPLETED).get(0);
+    // The search is the last call (an integration may look the collection up first).
+    AuditEvent started = last(audit.ofType(AuditEvent.CALL_STARTED));
+    AuditEvent completed = last(audit.ofType(AuditEvent.CALL_COMPLETED));
     assertThat(completed.callId()).isEqualTo(started.callId());
     assertThat(started.get("workload.id")).isEqualTo(WORKLOAD);
     assertThat(started.get("actor.tenant")).isEqualTo("globex");
@@ -198,5 +201,10 @@ public abstract class GuardBehaviourSuite {
     assertThat(started.get("obligations.tenant_filters")).isEqualTo(List.of(TENANT_FIELD));
     assertThat(completed.get("outcome.status")).isEqualTo("ok");
     assertThat((Long) completed.get("outcome.bytes_in")).isPositive();
+  }
+
+  private static AuditEvent last(List<AuditEvent> events) {
+    assertThat(events).isNotEmpty();
+    return events.get(events.size() - 1);
   }
 }
