@@ -3,16 +3,13 @@ package dev.vectorguard.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Actor;
-import dev.vectorguard.Obligations;
-import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.Workload;
 import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.audit.InMemoryAuditSink;
-import dev.vectorguard.mask.MaskAction;
-import dev.vectorguard.mask.MaskRule;
+import dev.vectorguard.policy.Policy;
+import dev.vectorguard.policy.PolicyLoader;
 import dev.vectorguard.token.Credential;
 import dev.vectorguard.token.CredentialKind;
 import java.util.List;
@@ -89,20 +86,29 @@ public abstract class GuardBehaviourSuite {
   /**
    * The suite's policy: {@value #SECRET} is denied; reads of {@value #DOCS} are allowed to actors
    * with a tenant, filtered to it, with {@code email} redacted, vectors stripped and at most 10
-   * results; writes are not allowed.
+   * results; nothing else (writes included) is allowed.
    */
-  protected TestPolicy policy() {
-    return TestPolicy.builder()
-        .deny("no-secret", (id, call) -> call.collections().contains(SECRET))
-        .allow("rag-reads-docs",
-            (id, call) -> call.collections().equals(List.of(DOCS)) && call.access() == AccessLevel.READ,
-            (id, call) -> id.attribute("actor.tenant") == null ? null : Obligations.builder()
-                .tenantFilter(new TenantFilter(TENANT_FIELD, id.attribute("actor.tenant")))
-                .mask(MaskRule.of("email", MaskAction.REDACT))
-                .stripVectors(true)
-                .maxResults(10)
-                .build())
-        .build();
+  public static final String POLICY = """
+      version: 1
+      rules:
+        - id: no-secret
+          collections: [secret]
+          effect: deny
+        - id: rag-reads-docs
+          when: { actor.tenant: "*" }
+          collections: [docs]
+          actions: [read]
+          effect: allow
+          obligations:
+            max_results: 10
+            vectors: strip
+            tenant_filter: { field: tenant, value: "${actor.tenant}" }
+            mask: [ { field: email, with: redact } ]
+      """;
+
+  /** The policy the suite's guard decides with; {@link #POLICY} unless overridden. */
+  protected Policy policy() throws Exception {
+    return PolicyLoader.parse(POLICY, "guard-behaviour-suite.yaml");
   }
 
   @BeforeEach
@@ -151,8 +157,10 @@ public abstract class GuardBehaviourSuite {
 
     assertThat(backend.isRefusal(error)).as("refusal: %s", error).isTrue();
     assertThat(backend.backendCalls()).isEqualTo(before);
-    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).singleElement()
-        .satisfies(e -> assertThat(e.get("decision.reason")).isEqualTo("no rule matched"));
+    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).singleElement().satisfies(e -> {
+      assertThat(e.get("decision.effect")).isEqualTo("deny");
+      assertThat(e.get("decision.rules")).isEqualTo(List.of());
+    });
   }
 
   @Test
