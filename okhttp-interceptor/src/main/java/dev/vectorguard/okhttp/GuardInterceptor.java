@@ -79,6 +79,8 @@ final class GuardInterceptor implements Interceptor {
       call = dialect.classify(rest);
     } catch (RestClassificationException e) {
       throw refuse(Cause.PARSE, endpoint, actor, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw refuse(Cause.CLASSIFY, endpoint, actor, "the request could not be classified: " + e, e);
     }
     GuardedCall guarded;
     try {
