@@ -214,6 +214,7 @@ final class GuardInterceptor implements Interceptor {
 
   private static Response replaceBody(Response response, byte[] bytes) {
     return response.newBuilder()
+        .removeHeader("Transfer-Encoding")
         .header("Content-Length", String.valueOf(bytes.length))
         .body(ResponseBody.create(bytes, response.body().contentType()))
         .build();

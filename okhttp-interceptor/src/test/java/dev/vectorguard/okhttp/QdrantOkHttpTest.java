@@ -339,6 +339,20 @@ class QdrantOkHttpTest {
   }
 
   @Test
+  void theBareInterceptorUsesTheCallingThreadsActorForExecute() throws Exception {
+    Harness h = harness();
+    h.enqueue(200, "{\"result\":{\"count\":1},\"status\":\"ok\"}");
+    OkHttpClient client = new OkHttpClient.Builder()
+        .addInterceptor(VectorGuardOkHttp.builder(h.guard).backend(h.server.url("/"), Backend.QDRANT).build().interceptor())
+        .build();
+    try (GuardContext.Scope s = GuardContext.actAs(GLOBEX);
+        Response response = client.newCall(h.request("POST", "/collections/docs/points/count", "{}").build()).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+    assertThat(Harness.body(h.taken())).contains("\"value\":\"globex\"");
+  }
+
+  @Test
   void wrapLeavesTheGivenClientUnchanged() throws Exception {
     Harness h = harness();
     OkHttpClient plain = new OkHttpClient();
