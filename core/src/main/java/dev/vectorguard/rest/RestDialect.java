@@ -41,7 +41,7 @@ public interface RestDialect {
   enum ResponseKind {
     /** Pass the body through unchanged. */
     PASS,
-    /** Stream the body through {@link #maskResponse} when the mask plan is not a no-op. */
+    /** Stream the body through {@link #maskResponse} when {@link #masksResponse} says so. */
     RECORDS,
     /** Buffer the body and pass it through {@link #filterCollections} (listings, collection metadata). */
     COLLECTIONS
@@ -103,12 +103,22 @@ public interface RestDialect {
   ResponseKind responseKind(VectorCall call);
 
   /**
+   * Whether the response of a {@link ResponseKind#RECORDS} call must pass {@link #maskResponse}
+   * under {@code obligations}: when there are mask rules or vectors to strip, and for backends
+   * whose requests cannot select fields (Chroma metadata) when output fields are restricted.
+   */
+  default boolean masksResponse(VectorCall call, Obligations obligations) {
+    return !obligations.maskRules().isEmpty() || obligations.stripVectors();
+  }
+
+  /**
    * Copies a successful response body of a {@link ResponseKind#RECORDS} call from {@code in} to
-   * {@code out}, masking its records with {@code plan}.
+   * {@code out}, masking its records with {@code plan} (compiled from {@code obligations}) and
+   * applying what else of {@code obligations} only the response can enforce.
    *
    * @throws MaskingException when the body cannot be masked; what was written must be discarded
    */
-  MaskCounts maskResponse(VectorCall call, MaskPlan plan, InputStream in, OutputStream out)
+  MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, InputStream in, OutputStream out)
       throws MaskingException;
 
   /**

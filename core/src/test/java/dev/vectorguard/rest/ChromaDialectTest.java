@@ -154,6 +154,23 @@ class ChromaDialectTest {
   }
 
   @Test
+  void metadataOutsideTheAllowedOutputFieldsIsRemovedFromResponses() throws Exception {
+    Obligations ob = Obligations.builder().allowedOutputFields(java.util.Set.of("lang")).build();
+    VectorCall query = classify("POST", DB + "/collections/" + ID + "/query", "{}");
+    assertThat(chroma.masksResponse(query, ob)).isTrue();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    String body = "{\"ids\":[[\"a\",\"b\"]],\"metadatas\":[[{\"lang\":\"en\",\"email\":\"a@x.io\"},null]],"
+        + "\"documents\":[[\"doc a\",\"doc b\"]],\"include\":[\"metadatas\",\"documents\"]}";
+
+    chroma.maskResponse(query, ob, dev.vectorguard.mask.MaskEngine.create(dev.vectorguard.mask.MaskSettings.defaults())
+        .plan(java.util.List.of(), false), new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), out);
+
+    assertThat(JSON.readTree(out.toByteArray())).isEqualTo(JSON.readTree("{\"ids\":[[\"a\",\"b\"]],"
+        + "\"metadatas\":[[{\"lang\":\"en\"},null]],\"documents\":null,\"include\":[\"metadatas\",\"documents\"]}"));
+    assertThat(RestDialect.qdrant().masksResponse(query, ob)).as("Qdrant selects fields in the request").isFalse();
+  }
+
+  @Test
   void writesThatCannotBeTenantFilteredAreRefused() throws Exception {
     for (String op : new String[] {"upsert", "update"}) {
       RestRequest request = RestRequest.of("POST", DB + "/collections/" + ID + "/" + op, "{}".getBytes());

@@ -182,7 +182,7 @@ final class GuardInterceptor implements Interceptor {
   private Response records(Response response, RestDialect dialect, GuardedCall guarded, String code, long bytesOut,
       Call okCall) throws IOException {
     Obligations obligations = guarded.obligations();
-    if (obligations.maskRules().isEmpty() && !obligations.stripVectors()) {
+    if (!dialect.masksResponse(guarded.call(), obligations)) {
       return response.newBuilder().body(Bodies.completing(response.body(), guarded, okCall, code, bytesOut, true))
           .build();
     }
@@ -200,7 +200,7 @@ final class GuardInterceptor implements Interceptor {
     long bytesIn;
     try (ResponseBody body = response.body()) {
       CountingInput in = new CountingInput(Bodies.bounded(body.source(), maxResponseBytes));
-      counts = dialect.maskResponse(guarded.call(), plan, in, masked);
+      counts = dialect.maskResponse(guarded.call(), obligations, plan, in, masked);
       bytesIn = in.count();
     } catch (MaskingException e) {
       throw VectorGuardRefusedIOException.of(guard.maskingFailed(guarded, e.getMessage(), e));

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Facts, rewriting and masking of Chroma v2 record bodies; not public API. */
 final class ChromaBodies {
@@ -200,9 +201,11 @@ final class ChromaBodies {
 
   /**
    * Masks a get ({@code flat}) or query/search response: metadata records and embeddings through
-   * the streaming engine, then each document as the pseudo-field {@value #DOCUMENT}.
+   * the streaming engine, then each document as the pseudo-field {@value #DOCUMENT}; when
+   * {@code allowed} is set, metadata keys outside it are removed (and documents, unless allowed).
    */
-  static MaskCounts mask(boolean flat, MaskPlan plan, InputStream in, OutputStream out) throws MaskingException {
+  static MaskCounts mask(boolean flat, MaskPlan plan, @Nullable Set<String> allowed, InputStream in, OutputStream out)
+      throws MaskingException {
     String records = flat ? "metadatas[*]" : "metadatas[*][*]";
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     MaskCounts counts = plan.maskJson(in, first, JsonLayout.of(List.of(records), List.of("embeddings")));
@@ -216,12 +219,27 @@ final class ChromaBodies {
     if (documents instanceof ArrayNode outer) {
       counts = counts.plus(maskDocuments(outer, flat, plan));
     }
+    if (allowed != null && root instanceof ObjectNode object) {
+      keepOnly(object.get("metadatas"), allowed);
+      if (!allowed.contains(DOCUMENT) && object.get("documents") instanceof ArrayNode) {
+        object.putNull("documents");
+      }
+    }
     try {
       out.write(Json.bytes(root == null ? Json.objectNode() : root));
     } catch (IOException e) {
       throw new MaskingException("the masked response could not be written", e);
     }
     return counts;
+  }
+
+  /** Removes, in every metadata object at any depth of the metadatas arrays, the keys not in {@code allowed}. */
+  private static void keepOnly(@Nullable JsonNode metadatas, Set<String> allowed) {
+    if (metadatas instanceof ArrayNode array) {
+      array.forEach(element -> keepOnly(element, allowed));
+    } else if (metadatas instanceof ObjectNode metadata) {
+      metadata.retain(allowed);
+    }
   }
 
   private static MaskCounts maskDocuments(ArrayNode documents, boolean flat, MaskPlan plan) throws MaskingException {

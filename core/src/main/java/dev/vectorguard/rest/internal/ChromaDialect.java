@@ -227,13 +227,20 @@ public final class ChromaDialect implements RestDialect {
   }
 
   @Override
-  public MaskCounts maskResponse(VectorCall call, MaskPlan plan, InputStream in, OutputStream out)
+  public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, InputStream in,
+      OutputStream out)
       throws MaskingException {
     Endpoint endpoint = endpointOf(call);
     if (endpoint == null) {
       throw new MaskingException("the response of " + call.endpoint() + " carries no records to mask");
     }
-    return ChromaBodies.mask(endpoint.shape() == Shape.GET, plan, in, out);
+    return ChromaBodies.mask(endpoint.shape() == Shape.GET, plan, obligations.allowedOutputFields(), in, out);
+  }
+
+  /** Chroma requests cannot select metadata keys, so allowed output fields are enforced on the response. */
+  @Override
+  public boolean masksResponse(VectorCall call, Obligations obligations) {
+    return RestDialect.super.masksResponse(call, obligations) || obligations.allowedOutputFields() != null;
   }
 
   @Override

@@ -171,7 +171,8 @@ public final class MilvusDialect implements RestDialect {
   }
 
   @Override
-  public MaskCounts maskResponse(VectorCall call, MaskPlan plan, InputStream in, OutputStream out)
+  public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, InputStream in,
+      OutputStream out)
       throws MaskingException {
     return plan.maskJson(in, out, JsonLayout.of(List.of("data[*]"), List.of()));
   }

@@ -257,7 +257,8 @@ public final class QdrantDialect implements RestDialect {
   }
 
   @Override
-  public MaskCounts maskResponse(VectorCall call, MaskPlan plan, InputStream in, OutputStream out)
+  public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, InputStream in,
+      OutputStream out)
       throws MaskingException {
     Endpoint endpoint = endpointOf(call);
     JsonLayout layout = endpoint == null ? null : endpoint.shape().layout();
