@@ -64,6 +64,9 @@ class ChromaIntegrationTest {
         - id: no-deletes
           operations: [delete, drop_collection]
           effect: deny
+        - id: anyone-lists
+          operations: [list_collections]
+          effect: allow
       """;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MediaType TYPE = MediaType.get("application/json");
@@ -171,6 +174,18 @@ class ChromaIntegrationTest {
     });
     assertThat(Set.copyOf(started.stream().map(e -> e.get("workload.id")).toList()))
         .containsExactly("spiffe://test.local/sa/kb");
+  }
+
+  @Test
+  void listingsShowOnlyWhatTheCallerMayRead() throws Exception {
+    ChromaServer.post(db.base() + "/collections", "{\"name\":\"kb-docs\"}");
+    ChromaServer.post(db.base() + "/collections", "{\"name\":\"hr-data\"}");
+
+    JsonNode listed = call(client, ACME, "GET", db.base() + "/collections", null);
+
+    assertThat(listed.findValuesAsText("name")).containsExactly("kb-docs");
+    assertThat(call(plain, ACME, "GET", db.base() + "/collections", null).findValuesAsText("name"))
+        .containsExactlyInAnyOrder("kb-docs", "hr-data");
   }
 
   @Test
