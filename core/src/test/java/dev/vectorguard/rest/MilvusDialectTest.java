@@ -96,6 +96,19 @@ class MilvusDialectTest {
   }
 
   @Test
+  void keysThatGoReadsCaseInsensitivelyMustBeSpelledExactly() {
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/query",
+        "{\"collectionName\":\"docs\",\"COLLECTIONNAME\":\"secret\"}"))
+        .hasMessage("the keys 'collectionName' and 'COLLECTIONNAME' name the same field for Milvus, "
+            + "which matches keys case-insensitively");
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/query", "{\"CollectionName\":\"secret\"}"))
+        .hasMessage("'CollectionName' must be spelled 'collectionName'");
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/hybrid_search",
+        "{\"collectionName\":\"docs\",\"search\":[{\"Filter\":\"1 == 1\"}]}"))
+        .hasMessage("'search[].Filter' must be spelled 'filter'");
+  }
+
+  @Test
   void aliasesAndRenamesNameEveryCollection() throws Exception {
     assertThat(classify("/v2/vectordb/aliases/alter", "{\"collectionName\":\"docs\",\"aliasName\":\"live\"}")
         .collections()).containsExactly("docs", "live");

@@ -71,6 +71,15 @@ public final class MilvusDialect implements RestDialect {
       return VectorCall.builder(Backend.MILVUS, Operation.UNKNOWN).endpoint(request.method() + ' ' + path).build();
     }
     ObjectNode body = Json.object(request.body(), "POST " + path);
+    checkKeyCase(body, "");
+    ArrayNode searches = endpoint.shape() == Shape.HYBRID ? Json.optArray(body, "search", "") : null;
+    if (searches != null) {
+      for (JsonNode search : searches) {
+        if (search instanceof ObjectNode s) {
+          checkKeyCase(s, "search[].");
+        }
+      }
+    }
     String bodyDb = Json.optText(body, "dbName", "");
     String headerDb = request.header("DB-Name");
     String database = bodyDb != null && !bodyDb.isEmpty() ? bodyDb
@@ -95,6 +104,34 @@ public final class MilvusDialect implements RestDialect {
     }
     return call.build();
   }
+
+  /**
+   * Milvus decodes bodies with Go's encoding/json, which matches keys case-insensitively and lets
+   * the last of two matching keys win: {@code {"collectionName":"docs","COLLECTIONNAME":"secret"}}
+   * reaches {@code secret}. Keys the guard reads must therefore be spelled exactly, and no two keys
+   * may differ only in case.
+   */
+  private static void checkKeyCase(ObjectNode object, String where) throws RestClassificationException {
+    Map<String, String> seen = new java.util.HashMap<>();
+    for (java.util.Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      String lower = key.toLowerCase(java.util.Locale.ROOT);
+      String previous = seen.put(lower, key);
+      if (previous != null) {
+        throw new RestClassificationException("the keys '" + where + previous + "' and '" + where + key
+            + "' name the same field for Milvus, which matches keys case-insensitively");
+      }
+      String canonical = GUARDED_KEYS.get(lower);
+      if (canonical != null && !canonical.equals(key)) {
+        throw new RestClassificationException("'" + where + key + "' must be spelled '" + canonical + "'");
+      }
+    }
+  }
+
+  private static final Map<String, String> GUARDED_KEYS = java.util.stream.Stream.of("dbName", "collectionName",
+          "aliasName", "newCollectionName", "newDbName", "filter", "exprParams", "outputFields", "limit", "annsField",
+          "search", "data", "groupingField", "partitionNames", "partitionName", "id")
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k.toLowerCase(java.util.Locale.ROOT), k -> k));
 
   private static RequestFacts facts(Shape shape, ObjectNode body) throws RestClassificationException {
     ArrayNode output = Json.optArray(body, "outputFields", "");
