@@ -24,6 +24,12 @@ final class Backends {
     this.bases = List.copyOf(bases);
   }
 
+  /** Whether requests to {@code url} are guarded (routed to a base with a dialect). */
+  boolean guards(HttpUrl url) {
+    Route route = route(url);
+    return route != null && route.base().dialect() != null;
+  }
+
   /** The base with the longest matching path for {@code url}, or {@code null} when none matches. */
   @Nullable Route route(HttpUrl url) {
     Route best = null;

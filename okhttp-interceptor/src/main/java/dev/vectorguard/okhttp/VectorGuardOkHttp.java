@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -34,11 +35,13 @@ import okhttp3.OkHttpClient;
  */
 public final class VectorGuardOkHttp {
   private final Actors actors = new Actors();
+  private final Backends backends;
   private final GuardInterceptor interceptor;
 
   private VectorGuardOkHttp(Builder builder) {
-    this.interceptor = new GuardInterceptor(builder.guard, new Backends(builder.bases), actors,
-        builder.maxRequestBytes, builder.maxResponseBytes);
+    this.backends = new Backends(builder.bases);
+    this.interceptor = new GuardInterceptor(builder.guard, backends, actors, builder.maxRequestBytes,
+        builder.maxResponseBytes);
   }
 
   /** A guard for the given base URLs and their backends. */
@@ -58,12 +61,17 @@ public final class VectorGuardOkHttp {
   }
 
   /**
-   * A new client like {@code client} with the guard as its first application interceptor and an
-   * event listener factory that captures each call's actor (wrapping the client's own factory).
+   * A new client like {@code client} with the guard as its first application interceptor, an
+   * event listener factory that captures each call's actor (wrapping the client's own factory), and
+   * the client's authenticator kept away from guarded backends (OkHttp re-sends a 401'd request
+   * with the authenticator's credential below the interceptors, which would replace the guard's).
    */
   public OkHttpClient wrap(OkHttpClient client) {
+    Authenticator authenticator = client.authenticator();
     OkHttpClient.Builder builder = client.newBuilder()
-        .eventListenerFactory(actors.capturing(client.eventListenerFactory()));
+        .eventListenerFactory(actors.capturing(client.eventListenerFactory()))
+        .authenticator((route, response) -> backends.guards(response.request().url()) ? null
+            : authenticator.authenticate(route, response));
     builder.interceptors().add(0, interceptor);
     return builder.build();
   }
@@ -126,6 +134,12 @@ public final class VectorGuardOkHttp {
     public VectorGuardOkHttp build() {
       if (bases.isEmpty()) {
         throw new IllegalStateException("no backend configured: call backend(baseUrl, backend)");
+      }
+      Backends guarded = new Backends(bases.stream().filter(b -> b.dialect() != null).toList());
+      for (Backends.Base base : bases) {
+        if (base.dialect() == null && guarded.guards(base.url())) {
+          throw new IllegalStateException("passThrough(" + base.url() + ") lies under a guarded backend");
+        }
       }
       return new VectorGuardOkHttp(this);
     }

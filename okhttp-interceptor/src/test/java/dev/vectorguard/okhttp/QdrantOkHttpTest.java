@@ -353,6 +353,32 @@ class QdrantOkHttpTest {
   }
 
   @Test
+  void theApplicationsAuthenticatorNeverAnswersAGuardedBackend() throws Exception {
+    Harness h = harness();
+    h.enqueue(401, "{\"status\":{\"error\":\"Must provide an API key\"}}");
+    h.enqueue(200, "{\"result\":{\"count\":9},\"status\":\"ok\"}"); // what a re-sent request would get
+    OkHttpClient app = new OkHttpClient.Builder().authenticator((route, response) -> response.request().newBuilder()
+        .header("api-key", "app-static-admin-key").build()).build();
+    OkHttpClient client = VectorGuardOkHttp.builder(h.guard).backend(h.server.url("/"), Backend.QDRANT).build()
+        .wrap(app);
+    try (GuardContext.Scope s = GuardContext.actAs(ACME);
+        Response response = client.newCall(h.request("POST", "/collections/docs/points/count", "{}").build()).execute()) {
+      assertThat(response.code()).isEqualTo(401);
+    }
+    assertThat(h.server.getRequestCount()).isEqualTo(1);
+    assertThat(h.taken().getHeaders().values("api-key")).containsExactly(Harness.TOKEN);
+  }
+
+  @Test
+  void aPassThroughUnderAGuardedBackendIsAConfigurationError() throws Exception {
+    Harness h = harness();
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> VectorGuardOkHttp.builder(h.guard)
+        .backend(h.server.url("/"), Backend.QDRANT).passThrough(h.server.url("/collections/public/")).build()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("passThrough(" + h.server.url("/collections/public/") + ") lies under a guarded backend");
+  }
+
+  @Test
   void wrapLeavesTheGivenClientUnchanged() throws Exception {
     Harness h = harness();
     OkHttpClient plain = new OkHttpClient();

@@ -132,16 +132,6 @@ public final class Json {
     return out;
   }
 
-  /** Clamps an integer field to {@code max}; sets it to {@code max} when absent and the server default exceeds it. */
-  static void clamp(ObjectNode node, String field, int max, long serverDefault, String where)
-      throws RestClassificationException {
-    Long current = optCount(node, field, where);
-    long effective = current == null ? serverDefault : current;
-    if (effective > max || (current == null && serverDefault < 0)) {
-      node.put(field, max);
-    }
-  }
-
   /** The field's text, or "" when absent or null; refused when not a string. */
   static String optTextOrEmpty(ObjectNode parent, String field) throws RestClassificationException {
     String text = optText(parent, field, "");
