@@ -27,9 +27,8 @@ import org.junit.jupiter.api.Test;
  * <p>An integration subclasses this suite and implements one hook, {@link #connect}: given a guard,
  * return a {@link GuardedBackend} whose collections {@value #DOCS} and {@value #SECRET} each hold
  * {@link #RECORDS} (inserted without the guard), reached through the integration's guarded client.
- * A {@link GuardedBackend#search} may be several guarded calls (a collection lookup, then the query); the
- * suite takes the last audited call as the search.
- * The suite supplies the guard: workload {@value #WORKLOAD}, token source {@value #TOKEN}, an
+ * A {@link GuardedBackend#search} may be several guarded calls (a collection lookup, then the
+ * query); the suite takes the last audited call as the search. The suite supplies the guard: workload {@value #WORKLOAD}, token source {@value #TOKEN}, an
  * in-memory audit sink and {@link #policy()}.
  */
 public abstract class GuardBehaviourSuite {
@@ -46,7 +45,7 @@ public abstract class GuardBehaviourSuite {
     }
   }
 
-  /** What {@link GuardedBackend#search} returns per record: its id, payload fields and, if the backend sent one, its vector. */
+  /** One record {@link GuardedBackend#search} returned: id, payload fields and, if the backend sent one, its vector. */
   public record Hit(String id, Map<String, Object> payload, @Nullable List<Float> vector) {}
 
   public static final List<Seed> RECORDS = List.of(
@@ -73,7 +72,10 @@ public abstract class GuardBehaviourSuite {
     /** How many calls reached the backend so far. */
     int backendCalls();
 
-    /** The credential values (e.g. {@code api-key} or the bearer token) the backend saw on its last call. */
+    /**
+     * The credentials the backend saw on its last call, as the guard issued them: the value of
+     * {@code api-key}, the bearer token without {@code "Bearer "}, Milvus's base64 decoded.
+     */
     List<String> lastCredentials();
   }
 
