@@ -124,6 +124,28 @@ class ResponseMaskingTest {
   }
 
   @Test
+  void milvusVectorsAreStrippedFromRowsByTheirShape() throws Exception {
+    h = new Harness(Backend.MILVUS, """
+        version: 1
+        rules:
+          - id: reads
+            collections: [people]
+            actions: [read]
+            effect: allow
+            obligations: { vectors: strip }
+        """);
+    h.enqueue(200, "{\"code\":0,\"data\":[{\"id\":1,\"name\":\"Ann\",\"vec\":[0.1,0.2],\"sparse\":{\"3\":0.5},"
+        + "\"multi\":[[1,2],[3,4]],\"tags\":[\"a\"],\"meta\":{\"k\":1}}]}");
+
+    String body = h.call("POST", "/v2/vectordb/entities/query",
+        "{\"collectionName\":\"people\",\"filter\":\"id > 0\",\"outputFields\":[\"name\",\"vec\"]}");
+
+    assertThat(JSON.readTree(body)).isEqualTo(JSON.readTree(
+        "{\"code\":0,\"data\":[{\"id\":1,\"name\":\"Ann\",\"tags\":[\"a\"],\"meta\":{\"k\":1}}]}"));
+    assertThat(h.events(AuditEvent.CALL_COMPLETED).get(0).get("masked.vectors_stripped")).isEqualTo(3L);
+  }
+
+  @Test
   void milvusRowsAreMaskedAndTheFilterBoundThroughParameters() throws Exception {
     h = new Harness(Backend.MILVUS, """
         version: 1

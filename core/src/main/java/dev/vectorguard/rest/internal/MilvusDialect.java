@@ -211,7 +211,13 @@ public final class MilvusDialect implements RestDialect {
   public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, InputStream in,
       OutputStream out)
       throws MaskingException {
-    return plan.maskJson(in, out, JsonLayout.of(List.of("data[*]"), List.of()));
+    JsonLayout rows = JsonLayout.of(List.of("data[*]"), List.of());
+    if (!plan.stripsVectors()) {
+      return plan.maskJson(in, out, rows);
+    }
+    java.io.ByteArrayOutputStream masked = new java.io.ByteArrayOutputStream();
+    MaskCounts counts = plan.maskJson(in, masked, rows);
+    return counts.plus(MilvusVectors.strip(masked.toByteArray(), out));
   }
 
   @Override
