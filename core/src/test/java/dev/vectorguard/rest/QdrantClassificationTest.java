@@ -162,6 +162,21 @@ class QdrantClassificationTest {
   }
 
   @org.junit.jupiter.api.Test
+  void knownAliasesAreClassifiedByTheCollectionTheyPointTo() throws Exception {
+    VectorCall list = classify("GET", "/aliases", null);
+    qdrant.filterCollections(list, ("{\"result\":{\"aliases\":[{\"alias_name\":\"public\","
+        + "\"collection_name\":\"prod-secrets\"}]},\"status\":\"ok\"}").getBytes(StandardCharsets.UTF_8), n -> true);
+
+    assertThat(classify("POST", "/collections/public/points/search", "{}").collections())
+        .containsExactly("public", "prod-secrets");
+    assertThat(classify("POST", "/collections/docs/points/query", "{\"lookup_from\":{\"collection\":\"public\"}}")
+        .collections()).containsExactly("docs", "public", "prod-secrets");
+
+    classify("POST", "/collections/aliases", "{\"actions\":[{\"delete_alias\":{\"alias_name\":\"public\"}}]}");
+    assertThat(classify("POST", "/collections/public/points/search", "{}").collections()).containsExactly("public");
+  }
+
+  @org.junit.jupiter.api.Test
   void requestFactsAreRead() throws Exception {
     VectorCall call = classify("POST", "/collections/docs/points/query",
         "{\"query\":[1],\"limit\":25,\"with_vector\":true,\"with_payload\":[\"title\",\"email\"],"

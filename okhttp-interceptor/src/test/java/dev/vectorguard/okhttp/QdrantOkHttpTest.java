@@ -287,6 +287,32 @@ class QdrantOkHttpTest {
   }
 
   @Test
+  void anAliasOfADeniedCollectionIsDeniedOnceTheGuardHasSeenIt() throws Exception {
+    h = new Harness(Backend.QDRANT, """
+        version: 1
+        rules:
+          - id: everything-else
+            collections: ["*"]
+            actions: [read]
+            effect: allow
+          - id: listings
+            operations: [list_aliases]
+            effect: allow
+          - id: no-secret
+            collections: [secret]
+            effect: deny
+        """);
+    h.enqueue(200, "{\"result\":{\"aliases\":[{\"alias_name\":\"innocent\",\"collection_name\":\"secret\"}]},"
+        + "\"status\":\"ok\"}");
+    h.call("GET", "/aliases", null);
+
+    VectorGuardRefusedIOException e = refused(() -> h.call("POST", "/collections/innocent/points/search", "{}"));
+
+    assertThat(e.decision().rules()).containsExactly("no-secret");
+    assertThat(h.server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void asyncCallsAreDecidedForTheActorThatCreatedThem() throws Exception {
     Harness h = harness();
     h.enqueue(200, "{\"result\":{\"count\":1},\"status\":\"ok\"}");

@@ -28,18 +28,28 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Qdrant REST (v1.19): every endpoint the server routes, classified at least as strictly as
- * Qdrant's JWT RBAC ({@code src/common/auth}, {@code tests/consensus_tests/auth_tests}). Not public API.
+ * Qdrant's JWT RBAC ({@code src/common/auth}, {@code tests/consensus_tests/auth_tests}). Remembers
+ * the aliases it saw listed, so use one instance per server. Thread-safe; not public API.
  */
 public final class QdrantDialect implements RestDialect {
   record Endpoint(Operation operation, AccessLevel access, QdrantShape shape) {}
 
   private static final RouteTable<Endpoint> ROUTES = routes();
+
+  /**
+   * alias → collection, learned from alias listings that passed through. Qdrant checks a token
+   * against the name as sent and resolves aliases afterwards, so a rule on a collection could be
+   * bypassed through an alias; a call naming a known alias is classified by both names.
+   */
+  private final Map<String, String> aliases = new ConcurrentHashMap<>();
 
   @Override
   public Backend backend() {
@@ -163,6 +173,16 @@ public final class QdrantDialect implements RestDialect {
       QdrantFacts facts = QdrantFacts.of(shape, body);
       collections.addAll(facts.collections());
       call.facts(facts.facts());
+      if (shape == QdrantShape.ALIASES) {
+        // The listing that taught these aliases is about to be stale; forget them until the next one.
+        facts.collections().forEach(aliases::remove);
+      }
+    }
+    for (String name : List.copyOf(collections)) {
+      String target = aliases.get(name);
+      if (target != null) {
+        collections.add(target);
+      }
     }
     if (!collections.isEmpty()) {
       call.collections(List.copyOf(collections));
@@ -281,9 +301,16 @@ public final class QdrantDialect implements RestDialect {
       return Listings.keep(root, result.get("collections"), "name", visible, call.endpoint()) ? Json.bytes(root) : body;
     }
     if (endpoint.shape() == QdrantShape.LIST_ALIASES) {
-      JsonNode aliases = result.get("aliases");
-      boolean changed = Listings.keep(root, aliases, "collection_name", visible, call.endpoint());
-      changed |= Listings.keep(root, aliases, "alias_name", visible, call.endpoint());
+      JsonNode listed = result.get("aliases");
+      if (listed != null) {
+        for (JsonNode alias : listed) {
+          if (alias.path("alias_name").isTextual() && alias.path("collection_name").isTextual()) {
+            aliases.put(alias.get("alias_name").textValue(), alias.get("collection_name").textValue());
+          }
+        }
+      }
+      boolean changed = Listings.keep(root, listed, "collection_name", visible, call.endpoint());
+      changed |= Listings.keep(root, listed, "alias_name", visible, call.endpoint());
       return changed ? Json.bytes(root) : body;
     }
     return body;
