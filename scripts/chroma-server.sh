@@ -170,9 +170,13 @@ EOF
   esac
   echo "$mode" >"$MODEFILE"
   local began=$SECONDS
-  (cd "$dir" && setsid bash -c 'echo $$ > "$0"; exec "$@"' "$PIDFILE" \
-    "${launcher[@]}" "$(command -v node)" node_modules/chromadb/dist/cli.mjs run "$CONFIG" \
-    </dev/null >"$LOGFILE" 2>&1 &)
+  # The whole subshell is redirected and replaced by setsid, so nothing keeps the caller's
+  # stdout open (a caller reading our output through a pipe would otherwise never see EOF).
+  (
+    cd "$dir" || exit 1
+    exec setsid bash -c 'echo $$ > "$0"; exec "$@"' "$PIDFILE" \
+      "${launcher[@]}" "$(command -v node)" node_modules/chromadb/dist/cli.mjs run "$CONFIG"
+  ) </dev/null >"$LOGFILE" 2>&1 &
 
   local deadline=$((SECONDS + CHROMA_START_TIMEOUT_S)) pid=""
   while ((SECONDS < deadline)); do

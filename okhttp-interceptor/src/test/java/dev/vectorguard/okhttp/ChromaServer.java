@@ -91,6 +91,7 @@ final class ChromaServer implements BeforeEachCallback, ParameterResolver {
   static final class Running implements AutoCloseable {
     final String url;
     private final Map<String, String> env;
+    private boolean stopped;
 
     private Running(String url, Map<String, String> env) {
       this.url = url;
@@ -106,15 +107,20 @@ final class ChromaServer implements BeforeEachCallback, ParameterResolver {
       Path runDir = Path.of("target", "chroma-run").toAbsolutePath();
       Map<String, String> env = Map.of("CHROMA_PORT", String.valueOf(freePort()),
           "CHROMA_RUN_DIR", runDir.toString(), "CHROMA_DATA", runDir.resolve("data").toString());
+      run(script, "stop", env); // a server left behind by a test JVM that died
       String output = run(script, "start", env);
       String url = output.lines().filter(l -> l.startsWith("CHROMA_URL=")).map(l -> l.substring(11)).findFirst()
           .orElseThrow(() -> new IllegalStateException("the Chroma server script printed no CHROMA_URL:\n" + output));
-      return new Running(url, env);
+      Running running = new Running(url, env);
+      // Fallback when the JVM ends without closing the root store (e.g. on SIGTERM).
+      Runtime.getRuntime().addShutdownHook(new Thread(running::close, "chroma-server-stop"));
+      return running;
     }
 
     @Override
-    public void close() {
-      if (env != null) {
+    public synchronized void close() {
+      if (env != null && !stopped) {
+        stopped = true;
         run(script(), "stop", env);
       }
     }
