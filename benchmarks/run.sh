@@ -6,9 +6,9 @@
 #   benchmarks/run.sh --only 'decision|tokens'   only the named suites (regex)
 #   benchmarks/run.sh --jfr DIR  also record JFR per benchmark into DIR
 #
-# Builds the shaded jar (benchmarks/target/benchmarks.jar) unless BENCH_SKIP_BUILD=1, starts the
-# Chroma server for the Chroma suite when scripts/chroma-server.sh exists (and stops it again if
-# it started it), then runs dev.vectorguard.benchmarks.BenchmarkMain.
+# Builds the shaded jar (benchmarks/target/benchmarks.jar) unless BENCH_SKIP_BUILD=1, starts a
+# Chroma server of its own for the Chroma suite unless CHROMA_URL is set (and stops it again), then
+# runs dev.vectorguard.benchmarks.BenchmarkMain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,20 +18,27 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
     || mvn -B -q -pl benchmarks -am package -DskipTests
 fi
 
+# The Chroma suite gets a server of its own (own port and folder), so that other processes' tests
+# resetting a shared server cannot pull the data from under a measurement.
+export CHROMA_PORT="${BENCH_CHROMA_PORT:-8799}"
+export CHROMA_RUN_DIR="${BENCH_CHROMA_RUN_DIR:-${TMPDIR:-/tmp}/vectorguard-bench-chroma}"
+export CHROMA_DATA="$CHROMA_RUN_DIR/data"
 started_chroma=0
-if [[ -x scripts/chroma-server.sh ]]; then
+if [[ -z "${CHROMA_URL:-}" && -x scripts/chroma-server.sh ]]; then
+  mkdir -p "$CHROMA_RUN_DIR"
   if ! scripts/chroma-server.sh status >/dev/null 2>&1; then
-    echo "== starting the Chroma server (scripts/chroma-server.sh start)"
-    if scripts/chroma-server.sh start; then
+    echo "== starting the Chroma server on port $CHROMA_PORT (scripts/chroma-server.sh start)"
+    if scripts/chroma-server.sh start >"$CHROMA_RUN_DIR/start.out" 2>&1; then
       started_chroma=1
     else
-      echo "could not start the Chroma server; the chroma suite will report the failure" >&2
+      echo "could not start the Chroma server (see $CHROMA_RUN_DIR/start.out); the chroma suite will fail" >&2
     fi
   fi
+  export CHROMA_URL="http://127.0.0.1:$CHROMA_PORT"
 fi
 stop_chroma() {
   if [[ "$started_chroma" == "1" ]]; then
-    scripts/chroma-server.sh stop || true
+    CHROMA_WIPE=1 scripts/chroma-server.sh stop >/dev/null 2>&1 || true
   fi
 }
 trap stop_chroma EXIT
