@@ -75,8 +75,8 @@ public class ChromaOverheadBenchmark {
         + "\"include\":[\"metadatas\",\"documents\",\"distances\"]}";
     query = new Request.Builder().url(databaseUrl + "/collections/" + id + "/query")
         .post(RequestBody.create(body, OkHttpOverheadBenchmark.JSON)).build();
-    String filtered = body.substring(0, body.length() - 1) + ",\"where\":{\"tenant_id\":\"" + SearchResponses.TENANT
-        + "\"}}";
+    String filtered = body.substring(0, body.length() - 1) + ",\"where\":{\"tenant_id\":{\"$eq\":\"" + SearchResponses.TENANT
+        + "\"}}}";
     filteredQuery = query.newBuilder().post(RequestBody.create(filtered, OkHttpOverheadBenchmark.JSON)).build();
     OkHttpOverheadBenchmark.check(unguarded(), false);
     OkHttpOverheadBenchmark.check(unguardedWithTenantFilter(), false);
