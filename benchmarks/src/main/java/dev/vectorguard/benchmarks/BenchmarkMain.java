@@ -89,7 +89,9 @@ public final class BenchmarkMain {
     report.finish(Instant.now(), MachineInfo.loadAverage());
     report.print(System.out);
     report.writeJson(arguments.out());
-    System.out.println("wrote " + arguments.out());
+    Path markdown = Path.of(arguments.out().toString().replaceAll("\\.json$", "") + ".md");
+    report.writeMarkdown(markdown);
+    System.out.println("wrote " + arguments.out() + " and " + markdown);
     if (failed) {
       System.exit(1);
     }

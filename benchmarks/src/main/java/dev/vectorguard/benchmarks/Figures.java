@@ -61,7 +61,12 @@ final class Figures {
     }
     if (vg != null && casbin != null) {
       figures.add(Figure.atLeast(s, "jCasbin / Vectorguard", casbin / vg, "x", 10,
-          "DecisionBenchmark.jcasbin / DecisionBenchmark.vectorguard"));
+          "DecisionBenchmark.jcasbin / DecisionBenchmark.vectorguard (casbin in its fastest configuration)"));
+    }
+    Double patterns = ns("DecisionBenchmark.jcasbinPatterns");
+    if (vg != null && patterns != null) {
+      figures.add(Figure.plain(s, "jCasbin with role patterns / Vectorguard", patterns / vg, "x",
+          "DecisionBenchmark.jcasbinPatterns / DecisionBenchmark.vectorguard (casbin matching workload globs itself)"));
     }
   }
 

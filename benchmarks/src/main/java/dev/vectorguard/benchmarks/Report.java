@@ -125,6 +125,28 @@ final class Report {
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
   }
 
+  /** The figures and measurements as Markdown tables, for {@code benchmarks/README.md}. */
+  void writeMarkdown(Path file) throws IOException {
+    StringBuilder md = new StringBuilder();
+    md.append("Run ").append(started).append(" – ").append(finished).append(", ").append(profile.describe())
+        .append(".\n\nMachine: ").append(machine).append("; load average at end ").append(loadAtEnd)
+        .append(".\n\nCommand: `").append(command).append("`\n\n");
+    md.append("| section | figure | value | unit | target | met |\n|---|---|---:|---|---|---|\n");
+    for (Figure f : figures) {
+      md.append("| ").append(f.section()).append(" | ").append(f.name()).append(" | ").append(Figure.format(f.value()))
+          .append(" | ").append(f.unit()).append(" | ").append(f.target() == null ? "" : f.target().replace("<", "&lt;"))
+          .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**").append(" |\n");
+    }
+    md.append("\n| benchmark | score | ± 99.9% | unit |\n|---|---:|---:|---|\n");
+    for (Measurement m : measurements) {
+      md.append("| ").append(m.key()).append(" | ").append(Figure.format(m.score())).append(" | ")
+          .append(Figure.format(m.error())).append(" | ").append(m.unit()).append(" |\n");
+    }
+    md.append('\n');
+    notes.forEach(note -> md.append("- ").append(note).append('\n'));
+    Files.writeString(file, md.toString());
+  }
+
   private static @Nullable Double finite(double value) {
     return Double.isFinite(value) ? value : null;
   }
