@@ -37,13 +37,13 @@ enum Profile {
    * iterations are multiplied by {@code warmupFactor}: a guarded call runs through much more code
    * than a decision, and on a busy machine the JIT needs longer to compile it.
    */
-  ChainedOptionsBuilder options(String include, @Nullable Mode mode, int warmupFactor) {
+  ChainedOptionsBuilder options(String include, @Nullable Mode mode, int warmupFactor, int minForks) {
     ChainedOptionsBuilder options = new OptionsBuilder().include(include);
     if (mode != null) {
       options.mode(mode).timeUnit(TimeUnit.NANOSECONDS).threads(1);
     }
     return options
-        .forks(forks)
+        .forks(Math.max(forks, minForks))
         .warmupIterations(warmups * warmupFactor)
         .warmupTime(TimeValue.seconds(warmupSeconds))
         .measurementIterations(iterations)
