@@ -174,13 +174,14 @@ public final class VectorGuard implements AutoCloseable {
       if (status.granted()) {
         obligations = needsApproval.obligations();
       } else if (enforced) {
-        String reason = "Vectorguard refused " + describe(call) + ": approval needed (rules "
-            + decision.rules() + ": " + decision.reason() + "); request " + approvalId + ": " + status.reason();
+        String reason = "Vectorguard refused " + describe(call) + ": " + decision.reason()
+            + "; approval request " + approvalId + ": " + status.reason();
         audit(CallEvents.refused(callId, clock.instant(), identity, call, decision, approvalId, null, null, reason), false);
         throw new CallRefusedException(reason, callId, decision, approvalId);
       }
     } else if (enforced) {
-      String reason = "Vectorguard refused " + describe(call) + ": " + denial(decision);
+      // The policy's reason already names the rules (or says "default deny").
+      String reason = "Vectorguard refused " + describe(call) + ": " + decision.reason();
       audit(CallEvents.refused(callId, clock.instant(), identity, call, decision, null, null, null, reason), false);
       throw new CallRefusedException(reason, callId, decision, null);
     }
@@ -281,13 +282,6 @@ public final class VectorGuard implements AutoCloseable {
   private static String describe(VectorCall call) {
     return call.backend().id() + ' ' + call.operation().id()
         + (call.collections().isEmpty() ? "" : " on " + call.collections());
-  }
-
-  private static String denial(Decision decision) {
-    return decision.rules().isEmpty()
-        ? "denied by default: " + decision.reason()
-        : "denied by rule" + (decision.rules().size() > 1 ? "s " : " ")
-            + String.join(", ", decision.rules().stream().map(r -> "'" + r + "'").toList()) + ": " + decision.reason();
   }
 
   /** Builds a {@link VectorGuard}; each setter checks its argument at once. Not thread-safe. */
