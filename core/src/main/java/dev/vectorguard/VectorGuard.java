@@ -157,13 +157,19 @@ public final class VectorGuard implements AutoCloseable {
     Identity identity = identifyAudited(actor, call.endpoint());
     String callId = Ids.next("call_");
     Decision decision;
+    boolean enforced;
     try {
       decision = decide(identity, call);
+      // Only an explicit monitor mode lets a refusal through; anything else is enforced.
+      enforced = policy.mode() != PolicyMode.MONITOR;
     } catch (RuntimeException e) {
       throw failure(callId, identity, call, GuardFailureException.Cause.DECIDE,
           "the policy could not be evaluated: " + e, e);
     }
-    boolean enforced = policy.mode() == PolicyMode.ENFORCE;
+    if (decision == null) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.DECIDE,
+          "the policy could not be evaluated: it returned no decision", null);
+    }
     Obligations obligations = Obligations.NONE;
     String approvalId = null;
     if (decision instanceof Decision.Allow allow) {
@@ -250,14 +256,23 @@ public final class VectorGuard implements AutoCloseable {
   }
 
   private Credential credential(String callId, Identity identity, VectorCall call) {
+    Credential credential;
     try {
-      Credential credential = tokenSource.credential(new TokenRequest(call.backend(), identity, call.scope(),
+      credential = tokenSource.credential(new TokenRequest(call.backend(), identity, call.scope(),
           call.collections(), call.access(), call.database()));
-      return Objects.requireNonNull(credential, "the token source returned null");
-    } catch (TokenUnavailableException | RuntimeException e) {
+    } catch (TokenUnavailableException e) {
       throw failure(callId, identity, call, GuardFailureException.Cause.TOKEN,
           "no valid credential: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A third-party message might quote a secret: name the failure; the cause keeps the rest.
+      throw failure(callId, identity, call, GuardFailureException.Cause.TOKEN,
+          "no valid credential: the token source failed with " + e.getClass().getName(), e);
     }
+    if (credential == null) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.TOKEN,
+          "no valid credential: the token source returned none", null);
+    }
+    return credential;
   }
 
   private GuardFailureException failure(String callId, Identity identity, VectorCall call,

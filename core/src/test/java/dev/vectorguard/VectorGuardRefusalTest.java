@@ -94,6 +94,108 @@ class VectorGuardRefusalTest {
     assertThat(refused.approvalId()).isEqualTo("apr_1");
   }
 
+  private VectorGuard scripted(Policy policy) {
+    return VectorGuard.builder(policy).workload(Workload.configured(WORKLOAD)).auditSink(audit)
+        .tokenSource(request -> dev.vectorguard.token.Credential.of(
+            dev.vectorguard.token.CredentialKind.STATIC, "k-secret", null, null))
+        .build();
+  }
+
+  private static final Decision DENY = Decision.deny(List.of("no"), "denied by rule 'no'", "test");
+  private static final Decision ALLOW = Decision.allow(Obligations.NONE, List.of("yes"), "allowed by rule 'yes'",
+      "test");
+
+  @Test
+  void aPolicyThatReturnsNoDecisionRefusesTheCallAndIsAudited() {
+    VectorGuard guard = scripted(new Scripted(null, PolicyMode.ENFORCE));
+    GuardFailureException failure = catchThrowableOfType(GuardFailureException.class,
+        () -> guard.begin(call(Operation.SEARCH, "docs"), null));
+    assertThat(failure).isNotNull();
+    assertThat(failure.failure()).isEqualTo(GuardFailureException.Cause.DECIDE);
+    assertThat(failure).hasMessage("Vectorguard refused qdrant search on [docs]: the policy could not be "
+        + "evaluated: it returned no decision");
+    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
+    assertThat(audit.ofType(AuditEvent.CALL_STARTED)).isEmpty();
+  }
+
+  @Test
+  void aPolicyThatReturnsNoDecisionRefusesEvenInMonitorMode() {
+    VectorGuard guard = scripted(new Scripted(null, PolicyMode.MONITOR));
+    GuardFailureException failure = catchThrowableOfType(GuardFailureException.class,
+        () -> guard.begin(call(Operation.SEARCH, "docs"), null));
+    assertThat(failure).isNotNull();
+    assertThat(failure.failure()).isEqualTo(GuardFailureException.Cause.DECIDE);
+    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
+  }
+
+  @Test
+  void aPolicyWithoutAModeIsEnforcedNotMonitored() {
+    VectorGuard guard = scripted(new Scripted(DENY, null));
+    CallRefusedException refused = catchThrowableOfType(CallRefusedException.class,
+        () -> guard.begin(call(Operation.SEARCH, "docs"), null));
+    assertThat(refused).as("only an explicit monitor mode lets a deny through").isNotNull();
+    assertThat(audit.ofType(AuditEvent.CALL_STARTED)).isEmpty();
+  }
+
+  @Test
+  void aPolicyWhoseModeThrowsRefusesTheCallAndIsAudited() {
+    VectorGuard guard = scripted(new Policy() {
+      @Override
+      public Decision decide(Identity identity, VectorCall call) {
+        return ALLOW;
+      }
+
+      @Override
+      public String version() {
+        return "test";
+      }
+
+      @Override
+      public PolicyMode mode() {
+        throw new IllegalStateException("no policy loaded yet");
+      }
+    });
+    GuardFailureException failure = catchThrowableOfType(GuardFailureException.class,
+        () -> guard.begin(call(Operation.SEARCH, "docs"), null));
+    assertThat(failure).isNotNull();
+    assertThat(failure.failure()).isEqualTo(GuardFailureException.Cause.DECIDE);
+    assertThat(failure).hasMessageStartingWith("Vectorguard refused qdrant search on [docs]: the policy could not "
+        + "be evaluated: java.lang.IllegalStateException: no policy loaded yet");
+    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
+  }
+
+  @Test
+  void anUncheckedTokenSourceFailureDoesNotRepeatItsMessage() {
+    VectorGuard guard = VectorGuard.builder(new Scripted(ALLOW, PolicyMode.ENFORCE))
+        .workload(Workload.configured(WORKLOAD)).auditSink(audit)
+        .tokenSource(request -> {
+          throw new IllegalStateException("login failed for client_secret=s3cr3t");
+        })
+        .build();
+    GuardFailureException failure = catchThrowableOfType(GuardFailureException.class,
+        () -> guard.begin(call(Operation.SEARCH, "docs"), null));
+    assertThat(failure).isNotNull();
+    assertThat(failure.failure()).isEqualTo(GuardFailureException.Cause.TOKEN);
+    assertThat(failure).hasMessage("Vectorguard refused qdrant search on [docs]: no valid credential: "
+        + "the token source failed with java.lang.IllegalStateException");
+    assertThat(failure.getCause()).hasMessageContaining("s3cr3t");
+    assertThat(audit.events().toString()).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void aTokenSourceThatReturnsNoCredentialRefusesTheCall() {
+    VectorGuard guard = VectorGuard.builder(new Scripted(ALLOW, PolicyMode.ENFORCE))
+        .workload(Workload.configured(WORKLOAD)).auditSink(audit).tokenSource(request -> null).build();
+    GuardFailureException failure = catchThrowableOfType(GuardFailureException.class,
+        () -> guard.begin(call(Operation.SEARCH, "docs"), null));
+    assertThat(failure).isNotNull();
+    assertThat(failure.failure()).isEqualTo(GuardFailureException.Cause.TOKEN);
+    assertThat(failure).hasMessage("Vectorguard refused qdrant search on [docs]: no valid credential: "
+        + "the token source returned none");
+    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
+    assertThat(audit.ofType(AuditEvent.CALL_STARTED)).isEmpty();
+  }
+
   /** A policy whose decide and mode answers are given by the test. */
   record Scripted(Decision decision, PolicyMode mode) implements Policy {
     @Override
