@@ -117,14 +117,21 @@ public final class VectorGuard implements AutoCloseable {
    * @throws GuardFailureException (cause {@code identity}) when the workload cannot be established
    */
   public Identity identify(@Nullable Actor actor) {
+    Workload current;
     try {
-      return Identity.of(workload.get(), actor);
+      current = workload.get();
     } catch (RuntimeException e) {
-      String callId = Ids.next("call_");
-      String reason = "Vectorguard refused the call: the workload identity could not be established: "
-          + e.getMessage();
-      throw new GuardFailureException(reason, callId, GuardFailureException.Cause.IDENTITY, e);
+      throw unidentified("" + e.getMessage(), e);
     }
+    if (current == null) {
+      throw unidentified("the workload supplier returned none", null);
+    }
+    return Identity.of(current, actor);
+  }
+
+  private static GuardFailureException unidentified(String detail, @Nullable Throwable error) {
+    String reason = "Vectorguard refused the call: the workload identity could not be established: " + detail;
+    return new GuardFailureException(reason, Ids.next("call_"), GuardFailureException.Cause.IDENTITY, error);
   }
 
   /** {@link #identify}, auditing the refusal when the workload cannot be established. */
@@ -207,7 +214,8 @@ public final class VectorGuard implements AutoCloseable {
 
   /**
    * Refuses a call the adapter could not classify or parse, auditing the refusal. Returns the
-   * exception for the adapter to throw or report.
+   * exception for the adapter to throw or report; never throws it (when the workload cannot be
+   * established either, the returned exception says that, with cause {@code IDENTITY}).
    *
    * @param cause why the guard could not go on: {@code CLASSIFY} or {@code PARSE} usually
    * @param endpoint what was called, as the adapter saw it ({@code "POST /collections/x/points/search"})
@@ -215,7 +223,13 @@ public final class VectorGuard implements AutoCloseable {
    */
   public GuardFailureException refuse(GuardFailureException.Cause cause, String endpoint, @Nullable Actor actor,
       String detail, @Nullable Throwable error) {
-    Identity identity = identifyAudited(actor, endpoint);
+    Identity identity;
+    try {
+      identity = identifyAudited(actor, endpoint);
+    } catch (GuardFailureException e) {
+      // Already audited; returned, not thrown, so that adapters can report it like any refusal.
+      return e;
+    }
     String callId = Ids.next("call_");
     String reason = "Vectorguard refused " + endpoint + ": " + detail;
     audit(CallEvents.refused(callId, clock.instant(), identity, null, null, null, cause.id(), endpoint, reason), false);

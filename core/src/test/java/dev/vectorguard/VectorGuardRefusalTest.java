@@ -196,6 +196,35 @@ class VectorGuardRefusalTest {
     assertThat(audit.ofType(AuditEvent.CALL_STARTED)).isEmpty();
   }
 
+  @Test
+  void refuseReturnsTheIdentityFailureInsteadOfThrowingIt() {
+    VectorGuard guard = VectorGuard.builder(new Scripted(ALLOW, PolicyMode.ENFORCE)).auditSink(audit)
+        .workload(() -> {
+          throw new IllegalStateException("token file missing");
+        })
+        .build();
+    GuardFailureException returned = guard.refuse(GuardFailureException.Cause.PARSE, "POST /collections/x",
+        null, "the body is not JSON", null);
+    assertThat(returned.failure()).isEqualTo(GuardFailureException.Cause.IDENTITY);
+    assertThat(returned).hasMessage("Vectorguard refused the call: the workload identity could not be "
+        + "established: token file missing");
+    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
+  }
+
+  @Test
+  void aWorkloadSupplierThatReturnsNothingRefusesTheCall() {
+    VectorGuard guard = VectorGuard.builder(new Scripted(ALLOW, PolicyMode.ENFORCE)).auditSink(audit)
+        .workload(() -> null)
+        .build();
+    GuardFailureException failure = catchThrowableOfType(GuardFailureException.class,
+        () -> guard.begin(call(Operation.SEARCH, "docs"), null));
+    assertThat(failure).isNotNull();
+    assertThat(failure.failure()).isEqualTo(GuardFailureException.Cause.IDENTITY);
+    assertThat(failure).hasMessage("Vectorguard refused the call: the workload identity could not be "
+        + "established: the workload supplier returned none");
+    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
+  }
+
   /** A policy whose decide and mode answers are given by the test. */
   record Scripted(Decision decision, PolicyMode mode) implements Policy {
     @Override
