@@ -8,6 +8,7 @@ import dev.vectorguard.audit.AuditMode;
 import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.audit.CaptureLevel;
 import dev.vectorguard.internal.CallEvents;
+import dev.vectorguard.internal.Display;
 import dev.vectorguard.internal.Ids;
 import dev.vectorguard.mask.MaskEngine;
 import dev.vectorguard.mask.MaskSettings;
@@ -231,7 +232,7 @@ public final class VectorGuard implements AutoCloseable {
       return e;
     }
     String callId = Ids.next("call_");
-    String reason = "Vectorguard refused " + endpoint + ": " + detail;
+    String reason = "Vectorguard refused " + Display.value(endpoint) + ": " + detail;
     audit(CallEvents.refused(callId, clock.instant(), identity, null, null, null, cause.id(), endpoint, reason), false);
     return new GuardFailureException(reason, callId, cause, error);
   }
@@ -309,8 +310,9 @@ public final class VectorGuard implements AutoCloseable {
   }
 
   private static String describe(VectorCall call) {
+    // Collection names come from the request: escaped and shortened, so a refusal stays one short line.
     return call.backend().id() + ' ' + call.operation().id()
-        + (call.collections().isEmpty() ? "" : " on " + call.collections());
+        + (call.collections().isEmpty() ? "" : " on " + Display.names(call.collections()));
   }
 
   /** Builds a {@link VectorGuard}; each setter checks its argument at once. Not thread-safe. */

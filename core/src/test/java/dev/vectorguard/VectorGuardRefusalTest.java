@@ -225,6 +225,37 @@ class VectorGuardRefusalTest {
     assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
   }
 
+  @Test
+  void aCraftedCollectionNameCannotBreakTheRefusalIntoSeveralLinesOrFloodIt() throws Exception {
+    String crafted = "docs\nINFO all calls allowed\u2028" + "x".repeat(5000);
+    CallRefusedException refused = catchThrowableOfType(CallRefusedException.class,
+        () -> guard().begin(call(Operation.UPSERT, crafted), null));
+    assertThat(refused).isNotNull();
+    assertThat(refused.getMessage()).doesNotContain("\n").doesNotContain("\u2028")
+        .startsWith("Vectorguard refused qdrant upsert on [docs\\nINFO all calls allowed\\u2028xxx")
+        .contains("... (5028 characters)]: no rule matched");
+    assertThat(refused.getMessage().length()).isLessThan(1000);
+  }
+
+  @Test
+  void aCraftedEndpointCannotBreakARefusalIntoSeveralLines() throws Exception {
+    GuardFailureException failure = guard().refuse(GuardFailureException.Cause.CLASSIFY,
+        "POST /collections/x\r\nAudit: ok", null, "unknown endpoint", null);
+    assertThat(failure).hasMessage("Vectorguard refused POST /collections/x\\r\\nAudit: ok: unknown endpoint");
+  }
+
+  @Test
+  void aCallOnVeryManyCollectionsIsDescribedBriefly() throws Exception {
+    String[] many = new String[500];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = "c" + i;
+    }
+    GuardFailureException failure = catchThrowableOfType(GuardFailureException.class,
+        () -> scripted(new Scripted(null, PolicyMode.ENFORCE)).begin(call(Operation.SEARCH, many), null));
+    assertThat(failure).hasMessageStartingWith("Vectorguard refused qdrant search on [c0, c1, c2, c3, c4, c5, c6, c7, "
+        + "c8, c9, ... (500 collections)]: the policy could not be evaluated");
+  }
+
   /** A policy whose decide and mode answers are given by the test. */
   record Scripted(Decision decision, PolicyMode mode) implements Policy {
     @Override
