@@ -180,17 +180,20 @@ public final class VectorGuard implements AutoCloseable {
     }
     Obligations obligations = Obligations.NONE;
     String approvalId = null;
+    String approvalNote = null;
     if (decision instanceof Decision.Allow allow) {
       obligations = allow.obligations();
     } else if (decision instanceof Decision.NeedsApproval needsApproval) {
       ApprovalStatus status = checkApproval(callId, identity, call, needsApproval);
       approvalId = status.approvalId();
+      approvalNote = status.reason();
       if (status.granted()) {
         obligations = needsApproval.obligations();
       } else if (enforced) {
         String reason = "Vectorguard refused " + describe(call) + ": " + decision.reason()
             + "; approval request " + approvalId + ": " + status.reason();
-        audit(CallEvents.refused(callId, clock.instant(), identity, call, decision, approvalId, null, null, reason), false);
+        audit(CallEvents.refused(callId, clock.instant(), identity, call, decision, approvalId, approvalNote, null, null,
+            reason), false);
         throw new CallRefusedException(reason, callId, decision, approvalId);
       }
     } else if (enforced) {
@@ -204,7 +207,7 @@ public final class VectorGuard implements AutoCloseable {
     }
     Credential credential = credential(callId, identity, call);
     AuditEvent started = CallEvents.started(callId, clock.instant(), identity, call, decision, enforced,
-        obligations, credential, approvalId, captureLevel);
+        obligations, credential, approvalId, approvalNote, captureLevel);
     if (!audit(started, true)) {
       throw failure(callId, identity, call, GuardFailureException.Cause.AUDIT,
           "its call.started audit event could not be written and audit is required", null);

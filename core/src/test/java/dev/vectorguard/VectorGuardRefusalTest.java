@@ -256,6 +256,27 @@ class VectorGuardRefusalTest {
         + "c8, c9, ... (500 collections)]: the policy could not be evaluated");
   }
 
+  @Test
+  void aCallLetThroughByAGrantRecordsWhoGrantedIt() throws Exception {
+    CompiledPolicy policy = PolicyLoader.parse(POLICY, "refusals.yaml");
+    VectorGuard guard = VectorGuard.builder(policy).workload(Workload.configured(WORKLOAD)).auditSink(audit)
+        .approvals(request -> ApprovalStatus.granted("apr_1", "granted by user:bob"))
+        .build();
+    GuardedCall call = guard.begin(call(Operation.DELETE, "docs"), null);
+    AuditEvent started = audit.ofType(AuditEvent.CALL_STARTED).get(0);
+    assertThat(started.callId()).isEqualTo(call.callId());
+    assertThat(started.get("decision.approval_id")).isEqualTo("apr_1");
+    assertThat(started.get("decision.approval")).isEqualTo("granted by user:bob");
+  }
+
+  @Test
+  void aRefusalForWantOfApprovalRecordsTheRequestStatus() throws Exception {
+    catchThrowableOfType(CallRefusedException.class, () -> guard().begin(call(Operation.DELETE, "docs"), null));
+    AuditEvent refused = audit.ofType(AuditEvent.CALL_REFUSED).get(0);
+    assertThat(refused.get("decision.approval_id")).isEqualTo("apr_1");
+    assertThat(refused.get("decision.approval")).isEqualTo("waiting for approval by one of [group:dba]");
+  }
+
   /** A policy whose decide and mode answers are given by the test. */
   record Scripted(Decision decision, PolicyMode mode) implements Policy {
     @Override
