@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * }                                       // the previous actor (usually none) is back
  * }</pre>
  *
- * <p>Closing a scope restores exactly what was there before it opened, so nothing leaks to the
- * next task of a pooled thread. Adapters capture the actor where a call is created ({@link
+ * <p>Closing a scope restores the actor of the innermost scope still open (none once all are
+ * closed, even when they are closed out of order), so nothing leaks to the next task of a pooled
+ * thread. Adapters capture the actor where a call is created ({@link
  * #current()}) and carry it to wherever the call runs; they never read it on a dispatcher thread.
  * Thread-safe: each thread has its own context.
  */
