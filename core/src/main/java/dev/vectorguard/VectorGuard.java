@@ -305,7 +305,9 @@ public final class VectorGuard implements AutoCloseable {
     try {
       auditSink.write(event);
       return true;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
+      // A sink is often the application's code: a bug in it is an audit failure, never a crash of
+      // the call path (as IsolatedAuditSink treats it).
       auditFailures.increment();
       LOG.log(Level.WARNING, "audit sink did not accept " + event.type() + " of " + event.callId() + ": " + e);
       return !(requiredForCall && auditMode == AuditMode.REQUIRED);

@@ -277,6 +277,26 @@ class VectorGuardRefusalTest {
     assertThat(refused.get("decision.approval")).isEqualTo("waiting for approval by one of [group:dba]");
   }
 
+  @Test
+  void anAuditSinkThrowingAnErrorIsAnAuditFailureNotACrash() {
+    dev.vectorguard.audit.AuditSink broken = event -> {
+      throw new AssertionError("sink bug");
+    };
+    VectorGuard required = VectorGuard.builder(new Scripted(ALLOW, PolicyMode.ENFORCE))
+        .workload(Workload.configured(WORKLOAD)).auditSink(broken).build();
+    GuardFailureException failure = catchThrowableOfType(GuardFailureException.class,
+        () -> required.begin(call(Operation.SEARCH, "docs"), null));
+    assertThat(failure).isNotNull();
+    assertThat(failure.failure()).isEqualTo(GuardFailureException.Cause.AUDIT);
+
+    VectorGuard bestEffort = VectorGuard.builder(new Scripted(ALLOW, PolicyMode.ENFORCE))
+        .workload(Workload.configured(WORKLOAD)).auditSink(broken)
+        .auditMode(dev.vectorguard.audit.AuditMode.BEST_EFFORT).build();
+    GuardedCall call = bestEffort.begin(call(Operation.SEARCH, "docs"), null);
+    assertThat(call.complete(CallOutcome.ok("200").build())).isTrue();
+    assertThat(bestEffort.auditFailures()).isEqualTo(2);
+  }
+
   /** A policy whose decide and mode answers are given by the test. */
   record Scripted(Decision decision, PolicyMode mode) implements Policy {
     @Override
