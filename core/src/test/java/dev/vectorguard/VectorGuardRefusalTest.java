@@ -297,6 +297,14 @@ class VectorGuardRefusalTest {
     assertThat(bestEffort.auditFailures()).isEqualTo(2);
   }
 
+  @Test
+  void aGuardedCallShowsCraftedCollectionNamesOnOneLine() {
+    GuardedCall call = scripted(new Scripted(ALLOW, PolicyMode.ENFORCE))
+        .begin(call(Operation.SEARCH, "docs\nforged line"), null);
+    assertThat(call.toString()).doesNotContain("\n")
+        .isEqualTo("GuardedCall{" + call.callId() + ", qdrant search [docs\\nforged line], allow}");
+  }
+
   /** A policy whose decide and mode answers are given by the test. */
   record Scripted(Decision decision, PolicyMode mode) implements Policy {
     @Override
