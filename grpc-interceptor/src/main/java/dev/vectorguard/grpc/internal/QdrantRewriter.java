@@ -147,7 +147,7 @@ final class QdrantRewriter {
         }
         selectorWithTenant(b, "points_selector", tenants);
       }
-      default -> throw new RequestRejectedException(Cause.PARSE, "qdrant." + call.endpoint()
+      default -> throw new RequestRejectedException(Cause.PARSE, call.endpoint()
           + " cannot be confined to one tenant; the policy's tenant filter forbids it");
     }
   }
