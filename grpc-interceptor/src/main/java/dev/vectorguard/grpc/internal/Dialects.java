@@ -8,6 +8,9 @@ public final class Dialects {
 
   /** The dialect for {@code fullMethodName}, or {@code null} when no dialect speaks its service. */
   public static @Nullable GrpcDialect forMethod(String fullMethodName) {
+    if (MilvusDialect.INSTANCE.handles(fullMethodName)) {
+      return MilvusDialect.INSTANCE;
+    }
     if (QdrantDialect.INSTANCE.handles(fullMethodName)) {
       return QdrantDialect.INSTANCE;
     }
