@@ -85,11 +85,7 @@ final class MilvusRewriter {
     }
     FieldDescriptor dslType = Protos.field(b, "dsl_type");
     if (dslType != null && exprField.equals("dsl")) {
-      String type = ((com.google.protobuf.Descriptors.EnumValueDescriptor) b.getField(dslType)).getName();
-      if (!type.equals("BoolExprV1") && !Protos.string(b, "dsl").isEmpty()) {
-        throw new RequestRejectedException(Cause.PARSE, "the search uses the legacy " + type
-            + " DSL, to which a tenant filter cannot be added");
-      }
+      // Milvus 2.x parses every dsl as a boolean expression; say so explicitly.
       b.setField(dslType, dslType.getEnumType().findValueByName("BoolExprV1"));
     }
     String expr = Protos.string(b, exprField);
