@@ -170,7 +170,8 @@ final class GuardClientInterceptor implements ClientInterceptor {
       }
       try {
         ClientCall<ReqT, RespT> call = next.newCall(method,
-            callOptions.withCallCredentials(new GuardCallCredentials(proceed.credentialHeaders())));
+            callOptions.withCallCredentials(
+                new GuardCallCredentials(callOptions.getCredentials(), proceed.credentialHeaders())));
         delegate = call;
         call.start(new GuardedListener<>(target, proceed, call), metadata);
         if (compression != null) {
