@@ -157,7 +157,9 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
           return MutationResult.newBuilder().setStatus(error("field " + column.getFieldName()
               + " does not exist in collection " + name)).build();
         }
-        values.put(column.getFieldName(), MilvusColumnsCodec.read(column, field == null ? 0 : MilvusColumnsCodec.dim(field)));
+        // The SDK sends the dynamic column without a name.
+        String key = column.getIsDynamic() ? MilvusColumnsCodec.META : column.getFieldName();
+        values.put(key, MilvusColumnsCodec.read(column, field == null ? 0 : MilvusColumnsCodec.dim(field)));
       }
       int rows = values.values().stream().mapToInt(List::size).max().orElse(0);
       FieldSchema pk = c.pk();
@@ -216,8 +218,8 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
         .setPrimaryFieldName(c.pk().getName());
     for (FieldSchema f : fields) {
       out.addFieldsData(MilvusColumnsCodec.write(f, rows));
-      out.addOutputFields(f.getName());
     }
+    out.addAllOutputFields(outputNames(c, fields, request.getOutputFieldsList()));
     reply(response, out.build());
   }
 
@@ -253,8 +255,8 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     data.setIds(IDs.newBuilder().setIntId(ids));
     for (FieldSchema f : fields) {
       data.addFieldsData(MilvusColumnsCodec.write(f, hits));
-      data.addOutputFields(f.getName());
     }
+    data.addAllOutputFields(outputNames(c, fields, request.getOutputFieldsList()));
     reply(response, SearchResults.newBuilder().setStatus(ok()).setResults(data).setCollectionName(c.schema.getName())
         .build());
   }
@@ -273,6 +275,14 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
           .setIsDynamic(true).build());
     }
     return fields;
+  }
+
+  /** As Milvus does: the schema fields returned, then the dynamic keys asked for by name. */
+  private static List<String> outputNames(Collection c, List<FieldSchema> fields, List<String> requested) {
+    List<String> names = new ArrayList<>();
+    fields.stream().filter(f -> !f.getIsDynamic()).forEach(f -> names.add(f.getName()));
+    requested.stream().filter(n -> !n.equals("*") && c.field(n) == null && !names.contains(n)).forEach(names::add);
+    return names;
   }
 
   @SuppressWarnings("unchecked")
