@@ -161,6 +161,29 @@ class MilvusGuardTest {
   }
 
   @Test
+  void aPassedDeadlineIsAuditedAndNotRetried() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
+        Obligations.NONE).build());
+    io.milvus.v2.client.MilvusClientV2 impatient = MilvusGuard.create(fx.guard).wrap(new io.milvus.v2.client.MilvusClientV2(
+        io.milvus.v2.client.ConnectConfig.builder().uri(fx.server.uri()).rpcDeadlineMs(300).build()));
+    try {
+      fx.server.holdResponses();
+      assertThatThrownBy(() -> impatient.search(search("docs"))).isInstanceOf(MilvusClientException.class)
+          .hasMessageContaining("DEADLINE_EXCEEDED");
+      fx.server.releaseResponses();
+
+      assertThat(fx.audit.ofType(AuditEvent.CALL_COMPLETED)).singleElement().satisfies(e -> {
+        assertThat(e.get("outcome.status")).isEqualTo("cancelled");
+        assertThat(e.get("outcome.code")).isEqualTo("DEADLINE_EXCEEDED");
+      });
+      assertThat(fx.audit.ofType(AuditEvent.CALL_STARTED)).hasSize(1);
+    } finally {
+      fx.server.releaseResponses();
+      impatient.close();
+    }
+  }
+
+  @Test
   void databaseComesFromTheRequestThenTheHeaderThenDefault() {
     fx = new MilvusFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
         Obligations.NONE).build());

@@ -71,6 +71,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
   }
 
   final Map<String, Collection> collections = new ConcurrentHashMap<>();
+  final ResponseGate gate = new ResponseGate();
 
   private static Status ok() {
     return Status.newBuilder().setCode(0).setErrorCode(ErrorCode.Success).build();
@@ -80,9 +81,11 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     return Status.newBuilder().setCode(100).setErrorCode(ErrorCode.UnexpectedError).setReason(reason).build();
   }
 
-  private static <T> void reply(StreamObserver<T> response, T value) {
-    response.onNext(value);
-    response.onCompleted();
+  private <T> void reply(StreamObserver<T> response, T value) {
+    gate.run(() -> {
+      response.onNext(value);
+      response.onCompleted();
+    });
   }
 
   @Override

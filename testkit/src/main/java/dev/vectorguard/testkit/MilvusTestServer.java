@@ -163,6 +163,19 @@ public final class MilvusTestServer implements AutoCloseable {
     return all.get(all.size() - 1);
   }
 
+  /**
+   * Holds every response back until {@link #releaseResponses()}, so a test can let a deadline
+   * pass or cancel a call while the server is busy, without sleeping.
+   */
+  public void holdResponses() {
+    service.gate.hold();
+  }
+
+  /** Sends the held responses (to calls still open) and stops holding. */
+  public void releaseResponses() {
+    service.gate.release();
+  }
+
   /** Forgets the recorded calls (not the data). */
   public void clearCalls() {
     calls.clear();
