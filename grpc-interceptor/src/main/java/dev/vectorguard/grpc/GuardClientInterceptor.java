@@ -58,7 +58,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
 
     private @Nullable Listener<RespT> listener;
     private @Nullable Metadata headers;
-    private @Nullable ClientCall<ReqT, RespT> delegate;
+    private volatile @Nullable ClientCall<ReqT, RespT> delegate;
     private int pendingRequests;
     private boolean halfClosed;
     private boolean decided;
@@ -82,11 +82,16 @@ final class GuardClientInterceptor implements ClientInterceptor {
 
     @Override
     public void request(int numMessages) {
-      if (delegate != null) {
-        delegate.request(numMessages);
-      } else {
-        pendingRequests += numMessages;
+      // request() alone may be called from any thread, also while the call is being decided.
+      ClientCall<ReqT, RespT> call;
+      synchronized (this) {
+        call = delegate;
+        if (call == null) {
+          pendingRequests += numMessages;
+          return;
+        }
       }
+      call.request(numMessages);
     }
 
     @Override
@@ -168,17 +173,24 @@ final class GuardClientInterceptor implements ClientInterceptor {
           metadata.discardAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
         }
       }
+      ClientCall<ReqT, RespT> started = null;
       try {
         ClientCall<ReqT, RespT> call = next.newCall(method,
             callOptions.withCallCredentials(
                 new GuardCallCredentials(callOptions.getCredentials(), proceed.credentialHeaders())));
-        delegate = call;
         call.start(new GuardedListener<>(target, proceed, call), metadata);
+        started = call;
         if (compression != null) {
           call.setMessageCompression(compression);
         }
-        if (pendingRequests > 0) {
-          call.request(pendingRequests);
+        int pending;
+        synchronized (this) {
+          delegate = call;
+          pending = pendingRequests;
+          pendingRequests = 0;
+        }
+        if (pending > 0) {
+          call.request(pending);
         }
         @SuppressWarnings("unchecked")
         ReqT rewritten = (ReqT) proceed.request();
@@ -187,8 +199,9 @@ final class GuardClientInterceptor implements ClientInterceptor {
           call.halfClose();
         }
       } catch (RuntimeException e) {
-        if (delegate != null) {
-          delegate.cancel("Vectorguard could not send the call", e);
+        if (started != null) {
+          // The listener audits the close the cancellation causes.
+          started.cancel("Vectorguard could not send the call", e);
         } else {
           proceed.onClose("INTERNAL", "Vectorguard could not send the call: " + e);
           close(Status.INTERNAL.withDescription("Vectorguard could not send the call").withCause(e), new Metadata());

@@ -53,6 +53,37 @@ class MilvusMaskingTest {
   }
 
   @Test
+  void aTenantThatIsADynamicFieldIsWrittenIntoEveryRowsMeta() {
+    try (MilvusFixture tenantFx = new MilvusFixture(TestPolicy.builder().allowTenant("tenant-writes", Set.of("docs"),
+        AccessLevel.WRITE, Obligations.NONE, "org").build())) {
+      JsonObject row = new JsonObject();
+      row.addProperty("id", 9L);
+      row.addProperty("tenant", "acme");
+      row.addProperty("email", "z@acme.io");
+      row.addProperty("title", "doc 9");
+      JsonArray v = new JsonArray();
+      v.add(1f);
+      v.add(0f);
+      row.add("vector", v);
+      JsonObject foreign = row.deepCopy();
+      foreign.addProperty("id", 10L);
+      foreign.addProperty("org", "globex");
+
+      try (dev.vectorguard.GuardContext.Scope s = dev.vectorguard.GuardContext.actAs(
+          dev.vectorguard.Actor.builder().tenant("acme").build())) {
+        tenantFx.client.insert(InsertReq.builder().collectionName("docs").data(List.of(row)).build());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tenantFx.client.insert(
+            InsertReq.builder().collectionName("docs").data(List.of(foreign)).build()))
+            .hasMessageContaining("the request writes org=globex but the tenant filter requires org=acme");
+      }
+
+      assertThat(tenantFx.server.rows("docs")).filteredOn(r -> Long.valueOf(9L).equals(r.get("id"))).singleElement()
+          .satisfies(r -> assertThat(r.get("$meta")).isEqualTo("{\"org\":\"acme\"}"));
+      assertThat(tenantFx.server.rows("docs")).noneMatch(r -> Long.valueOf(10L).equals(r.get("id")));
+    }
+  }
+
+  @Test
   void dynamicFieldsInMetaAreMasked() {
     fx = new MilvusFixture(TestPolicy.builder().allow("rw", Set.of("docs"), AccessLevel.WRITE, Obligations.builder()
         .mask(MaskRule.of("phone", MaskAction.REDACT)).build()).build());

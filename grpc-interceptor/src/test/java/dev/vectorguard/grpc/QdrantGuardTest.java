@@ -17,6 +17,8 @@ import dev.vectorguard.testkit.RecordedCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.WithVectorsSelectorFactory;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.PointStruct;
@@ -198,13 +200,21 @@ class QdrantGuardTest {
   void cancelledCallsAndPassedDeadlinesAreAudited() throws Exception {
     fx = new QdrantFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
         Obligations.NONE).build());
-    fx.server.holdResponses();
+    // Without client call credentials (withApiKey applies them on another thread), and on a
+    // connected channel, a call reaches the in-process server before searchAsync returns.
+    StatusRuntimeException late;
+    try (QdrantClient client = new QdrantClient(QdrantGrpcClient
+        .newBuilder(VectorGuardGrpc.create(fx.guard).guardedChannel(fx.server.newChannel()), true, false).build())) {
+      client.searchAsync(search("docs")).get();
+      fx.audit.clear();
+      fx.server.holdResponses();
 
-    Future<List<ScoredPoint>> cancelled = fx.client.searchAsync(search("docs"));
-    assertThat(fx.server.heldResponses()).isEqualTo(1);
-    cancelled.cancel(true);
-    StatusRuntimeException late = failure(fx.client.searchAsync(search("docs"), Duration.ofNanos(1)));
-    fx.server.releaseResponses();
+      Future<List<ScoredPoint>> cancelled = client.searchAsync(search("docs"));
+      assertThat(fx.server.heldResponses()).isEqualTo(1);
+      cancelled.cancel(true);
+      late = failure(client.searchAsync(search("docs"), Duration.ofNanos(1)));
+      fx.server.releaseResponses();
+    }
 
     assertThat(late.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     assertThat(fx.audit.ofType(AuditEvent.CALL_COMPLETED)).extracting(e -> e.get("outcome.code"))

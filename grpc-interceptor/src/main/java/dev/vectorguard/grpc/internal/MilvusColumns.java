@@ -164,6 +164,31 @@ final class MilvusColumns {
         }
         continue;
       }
+      Message dynamic = columns.stream()
+          .filter(c -> Boolean.TRUE.equals(QdrantDialect.fieldValue(c, "is_dynamic")) && "json_data".equals(scalarKind(c)))
+          .findFirst().orElse(null);
+      if (dynamic != null) {
+        // Not a schema field: the tenant lives in each row's dynamic $meta JSON object.
+        List<Object> metas = new ArrayList<>();
+        for (Object meta : values(dynamic)) {
+          if (!(meta instanceof Map<?, ?> map)) {
+            throw new RequestRejectedException(Cause.PARSE, "a row's dynamic fields are not a JSON object");
+          }
+          Object v = map.get(t.field());
+          if (v != null && !t.value().equals(String.valueOf(v)) || v == null && map.containsKey(t.field())) {
+            throw new RequestRejectedException(Cause.PARSE, "the request writes " + t.field() + "=" + v
+                + " but the tenant filter requires " + t.field() + "=" + t.value());
+          }
+          Map<String, Object> copy = new LinkedHashMap<>();
+          map.forEach((k, x) -> copy.put(String.valueOf(k), x));
+          copy.put(t.field(), t.value());
+          metas.add(copy);
+        }
+        int index = columns.indexOf(dynamic);
+        request.setRepeatedField(columnsField, index, withValues(dynamic, metas));
+        columns = Protos.messages(request, "fields_data");
+        continue;
+      }
       Message.Builder added = request.newBuilderForField(columnsField);
       added.setField(Protos.field(added, "field_name"), t.field());
       FieldDescriptor type = Protos.field(added, "type");
