@@ -224,6 +224,21 @@ class QdrantGuardTest {
   }
 
   @Test
+  void theClientsVersionCheckIsAHealthCallTheGuardDecides() {
+    fx = new QdrantFixture(TestPolicy.builder().allow("health", Set.of("*"), AccessLevel.NONE, Obligations.NONE)
+        .build());
+
+    try (QdrantClient checked = new QdrantClient(QdrantGrpcClient
+        .newBuilder(VectorGuardGrpc.create(fx.guard).guardedChannel(fx.server.newChannel()), true, true).build())) {
+      assertThat(fx.server.calls("qdrant.Qdrant/HealthCheck")).hasSize(1);
+      assertThat(fx.audit.ofType(AuditEvent.CALL_STARTED)).singleElement()
+          .satisfies(e -> assertThat(e.get("call.operation")).isEqualTo("health"));
+      assertThat(failure(checked.searchAsync(search("docs"))).getStatus().getCode())
+          .isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+  }
+
+  @Test
   void approvalNeededNamesTheApprovalRequestInTrailers() {
     fx = new QdrantFixture(TestPolicy.builder().approve("ops-writes", Set.of("docs"), AccessLevel.MANAGE).build());
 
