@@ -193,6 +193,8 @@ class QdrantGuardTest {
     assertThat(completed).singleElement().satisfies(e -> {
       assertThat(e.get("outcome.status")).isEqualTo("ok");
       assertThat(e.get("outcome.code")).isEqualTo("OK");
+      assertThat((Long) e.get("outcome.bytes_out")).isPositive();
+      assertThat((Long) e.get("outcome.bytes_in")).isPositive();
     });
   }
 

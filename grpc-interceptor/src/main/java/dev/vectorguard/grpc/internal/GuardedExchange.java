@@ -121,6 +121,7 @@ public final class GuardedExchange {
     private final boolean masking;
     private MaskCounts counts = MaskCounts.NONE;
     private @Nullable Integer results;
+    private long bytesIn;
 
     Proceed(VectorGuard guard, GrpcDialect dialect, GuardedCall call, Message request,
         List<CredentialHeaders.Header> credentialHeaders, @Nullable MaskPlan plan) {
@@ -157,6 +158,7 @@ public final class GuardedExchange {
       if (!(response instanceof Message message)) {
         throw guard.maskingFailed(call, "the response is not a protobuf message", null);
       }
+      bytesIn += message.getSerializedSize();
       if (!masking) {
         return response;
       }
@@ -180,7 +182,7 @@ public final class GuardedExchange {
         default -> CallOutcome.error(code, description == null ? code : description);
       };
       try {
-        call.complete(outcome.resultCount(results).masked(counts).build());
+        call.complete(outcome.resultCount(results).masked(counts).bytes(request.getSerializedSize(), bytesIn).build());
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "could not audit the completion of " + call.callId() + ": " + e);
       }
