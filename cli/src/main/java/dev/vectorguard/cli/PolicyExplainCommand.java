@@ -53,6 +53,14 @@ final class PolicyExplainCommand implements Callable<Integer> {
       description = "A stricter access level than the operation's default (read, write, manage, admin).")
   String access;
 
+  @Option(names = "--grpc", paramLabel = "SERVICE/METHOD",
+      description = "Classify a gRPC call instead, e.g. qdrant.Points/Search; replaces --backend, --operation, "
+          + "--collection, --database and --access.")
+  String grpc;
+
+  @Option(names = "--message", paramLabel = "JSON", description = "With --grpc: the request message in protobuf JSON.")
+  String message;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +95,16 @@ final class PolicyExplainCommand implements Callable<Integer> {
    * @throws IllegalArgumentException when the options do not describe a call
    */
   VectorCall buildCall() {
+    if (grpc != null) {
+      if (backend != null || operation != null || !collections.isEmpty() || database != null || access != null) {
+        throw new IllegalArgumentException("--grpc classifies the call itself; drop --backend, --operation, "
+            + "--collection, --database and --access");
+      }
+      return GrpcRequests.classify(grpc, message);
+    }
+    if (message != null) {
+      throw new IllegalArgumentException("--message needs --grpc");
+    }
     return PolicyCallOptions.call(backend, operation, collections, database, access);
   }
 }

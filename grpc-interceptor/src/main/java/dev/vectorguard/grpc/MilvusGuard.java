@@ -1,0 +1,94 @@
+package dev.vectorguard.grpc;
+
+import dev.vectorguard.VectorGuard;
+import io.milvus.client.MilvusServiceClient;
+import io.milvus.grpc.MilvusServiceGrpc.MilvusServiceBlockingStub;
+import io.milvus.grpc.MilvusServiceGrpc.MilvusServiceFutureStub;
+import io.milvus.v2.client.MilvusClientV2;
+import java.lang.reflect.Field;
+import java.util.Objects;
+
+/**
+ * Guards the Milvus Java SDK 2.6.18+ ({@code io.milvus:milvus-sdk-java}), whose gRPC is shaded
+ * and which takes no user interceptor: the SDK's stubs are replaced by stubs with the guard's
+ * interceptor, which reuses the same Milvus dialect as {@link VectorGuardGrpc}.
+ *
+ * <pre>{@code
+ * MilvusClientV2 milvus = MilvusGuard.create(guard).wrap(new MilvusClientV2(ConnectConfig.builder()
+ *     .uri("http://milvus:19530").build()));       // no SDK credentials: the guard attaches its own
+ * try (GuardContext.Scope scope = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+ *   milvus.search(searchReq);                      // decided, rewritten, masked and audited
+ * }
+ * }</pre>
+ *
+ * <p>The client is guarded <em>in place</em> (the SDK offers no copy): {@code Connect} and the
+ * constructor's {@code ListDatabases} happened before and are not guarded. Wrap again after
+ * {@code useDatabase(...)}, which replaces the SDK's stub. A refused call surfaces as the SDK's
+ * exception for a {@code PERMISSION_DENIED} status, which the SDK does not retry. The guard's
+ * credential goes first in {@code authorization}; the SDK appends its own, if it has one, after
+ * it. Thread-safe.
+ */
+public final class MilvusGuard {
+  private final MilvusShadedInterceptor interceptor;
+
+  private MilvusGuard(VectorGuard guard) {
+    this.interceptor = new MilvusShadedInterceptor(guard);
+  }
+
+  /** The Milvus SDK adapter of {@code guard}. */
+  public static MilvusGuard create(VectorGuard guard) {
+    return new MilvusGuard(Objects.requireNonNull(guard, "guard"));
+  }
+
+  /**
+   * Guards every later call of {@code client} and returns it.
+   *
+   * @throws IllegalStateException when this SDK version's client cannot be guarded (its stub
+   *     field is not where SDK 2.6.18-2.6.22 keep it)
+   */
+  public MilvusClientV2 wrap(MilvusClientV2 client) {
+    Objects.requireNonNull(client, "client");
+    MilvusServiceBlockingStub stub = read(MilvusClientV2.class, client, "blockingStub", MilvusServiceBlockingStub.class);
+    client.setBlockingStub(stub.withInterceptors(interceptor));
+    return client;
+  }
+
+  /**
+   * Guards every later call of the v1 {@code client} (and of copies made from it afterwards by
+   * {@code withTimeout}/{@code withRetry}) and returns it.
+   *
+   * @throws IllegalStateException when this SDK version's client cannot be guarded
+   */
+  public MilvusServiceClient wrap(MilvusServiceClient client) {
+    Objects.requireNonNull(client, "client");
+    MilvusServiceBlockingStub blocking = read(MilvusServiceClient.class, client, "blockingStub",
+        MilvusServiceBlockingStub.class);
+    MilvusServiceFutureStub future = read(MilvusServiceClient.class, client, "futureStub",
+        MilvusServiceFutureStub.class);
+    write(MilvusServiceClient.class, client, "blockingStub", blocking.withInterceptors(interceptor));
+    write(MilvusServiceClient.class, client, "futureStub", future.withInterceptors(interceptor));
+    return client;
+  }
+
+  private static <T> T read(Class<?> owner, Object target, String name, Class<T> type) {
+    try {
+      Field field = owner.getDeclaredField(name);
+      field.setAccessible(true);
+      return type.cast(Objects.requireNonNull(field.get(target), name + " is not set"));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("cannot guard this Milvus SDK client: " + owner.getName() + "." + name
+          + " is not accessible (" + e + "); Vectorguard supports milvus-sdk-java 2.6.18 to 2.6.22", e);
+    }
+  }
+
+  private static void write(Class<?> owner, Object target, String name, Object value) {
+    try {
+      Field field = owner.getDeclaredField(name);
+      field.setAccessible(true);
+      field.set(target, value);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("cannot guard this Milvus SDK client: " + owner.getName() + "." + name
+          + " cannot be replaced (" + e + ")", e);
+    }
+  }
+}
