@@ -40,7 +40,7 @@ class MilvusGuardTest {
 
   private static SearchReq search(String collection) {
     return SearchReq.builder().collectionName(collection).annsField("vector")
-        .data(List.of(new FloatVec(new float[] {1f, 0f}))).topK(10)
+        .data(List.of(new FloatVec(new float[] {1f, 0f}))).limit(10)
         .outputFields(List.of("tenant", "email", "vector")).build();
   }
 

@@ -67,7 +67,7 @@ class YamlPolicyGrpcTest {
   void milvusSearchIsConfinedToTheActorsTenant() throws Exception {
     try (MilvusFixture fx = new MilvusFixture(PolicyLoader.parse(POLICY, "policy.yaml"))) {
       SearchReq search = SearchReq.builder().collectionName("docs").annsField("vector")
-          .data(List.of(new FloatVec(new float[] {1f, 0f}))).topK(10).outputFields(List.of("tenant")).build();
+          .data(List.of(new FloatVec(new float[] {1f, 0f}))).limit(10).outputFields(List.of("tenant")).build();
       SearchResp resp;
       try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
         resp = fx.client.search(search);

@@ -73,10 +73,13 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
   final Map<String, Collection> collections = new ConcurrentHashMap<>();
   final ResponseGate gate = new ResponseGate();
 
+  // The SDKs still read the deprecated error_code next to code.
+  @SuppressWarnings("deprecation")
   private static Status ok() {
     return Status.newBuilder().setCode(0).setErrorCode(ErrorCode.Success).build();
   }
 
+  @SuppressWarnings("deprecation")
   private static Status error(String reason) {
     return Status.newBuilder().setCode(100).setErrorCode(ErrorCode.UnexpectedError).setReason(reason).build();
   }

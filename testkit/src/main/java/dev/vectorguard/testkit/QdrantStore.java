@@ -142,6 +142,8 @@ final class QdrantStore {
     return null;
   }
 
+  // Older clients still send the deprecated flat data field.
+  @SuppressWarnings("deprecation")
   static List<Float> dense(Vector v) {
     return v.hasDense() ? v.getDense().getDataList() : v.getDataList();
   }
