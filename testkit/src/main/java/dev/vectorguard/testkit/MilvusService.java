@@ -109,6 +109,17 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
   }
 
   @Override
+  public void showCollections(io.milvus.grpc.ShowCollectionsRequest request,
+      StreamObserver<io.milvus.grpc.ShowCollectionsResponse> response) {
+    io.milvus.grpc.ShowCollectionsResponse.Builder out = io.milvus.grpc.ShowCollectionsResponse.newBuilder().setStatus(ok());
+    long id = 1;
+    for (String name : collections.keySet().stream().sorted().toList()) {
+      out.addCollectionNames(name).addCollectionIds(id++).addCreatedTimestamps(0).addCreatedUtcTimestamps(0);
+    }
+    reply(response, out.build());
+  }
+
+  @Override
   public void createCollection(CreateCollectionRequest request, StreamObserver<Status> response) {
     try {
       CollectionSchema schema = CollectionSchema.parseFrom(request.getSchema());

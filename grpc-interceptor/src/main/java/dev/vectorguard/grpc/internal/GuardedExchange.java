@@ -6,6 +6,7 @@ import dev.vectorguard.CallOutcome;
 import dev.vectorguard.CallRefusedException;
 import dev.vectorguard.GuardFailureException;
 import dev.vectorguard.GuardedCall;
+import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.mask.MaskCounts;
@@ -159,8 +160,12 @@ public final class GuardedExchange {
         throw guard.maskingFailed(call, "the response is not a protobuf message", null);
       }
       bytesIn += message.getSerializedSize();
+      if (call.enforced() && (call.call().operation() == Operation.LIST_COLLECTIONS
+          || call.call().operation() == Operation.LIST_ALIASES)) {
+        message = Listings.filter(message, this::visible);
+      }
       if (!masking) {
-        return response;
+        return message;
       }
       try {
         GrpcDialect.Masked masked = dialect.mask(call.call(), message, call.obligations(), plan);
@@ -171,6 +176,17 @@ public final class GuardedExchange {
         return masked.message();
       } catch (RuntimeException e) {
         throw guard.maskingFailed(call, "the response could not be masked: " + e, e);
+      }
+    }
+
+    /** Whether the caller may see collection {@code name} at all: the policy would let it describe it. */
+    private boolean visible(String name) {
+      VectorCall describe = VectorCall.builder(call.call().backend(), Operation.DESCRIBE_COLLECTION).collection(name)
+          .database(call.call().database()).endpoint(call.call().endpoint()).build();
+      try {
+        return !name.isEmpty() && guard.decide(call.identity(), describe).allowed();
+      } catch (RuntimeException e) {
+        return false;
       }
     }
 
