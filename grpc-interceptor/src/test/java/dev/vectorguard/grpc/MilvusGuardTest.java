@@ -161,6 +161,31 @@ class MilvusGuardTest {
   }
 
   @Test
+  void upsertsCouldTakeOverAnotherTenantsRowSoTheTenantFilterForbidsThem() {
+    fx = new MilvusFixture(TestPolicy.builder().allowTenant("tenant-writes", Set.of("docs"), AccessLevel.WRITE,
+        Obligations.NONE, "tenant").build());
+    JsonObject takeover = new JsonObject();
+    takeover.addProperty("id", 3L);
+    takeover.addProperty("email", "evil@acme.io");
+    takeover.addProperty("title", "mine now");
+    takeover.addProperty("tenant", "acme");
+    com.google.gson.JsonArray v = new com.google.gson.JsonArray();
+    v.add(1f);
+    v.add(1f);
+    takeover.add("vector", v);
+
+    try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+      assertThatThrownBy(() -> fx.client.upsert(io.milvus.v2.service.vector.request.UpsertReq.builder()
+          .collectionName("docs").data(List.of(takeover)).build()))
+          .isInstanceOf(MilvusClientException.class)
+          .hasMessageContaining("a Milvus upsert replaces rows by primary key whatever their tenant");
+    }
+    assertThat(fx.server.calls("Upsert")).isEmpty();
+    assertThat(fx.server.rows("docs")).filteredOn(r -> r.get("id").equals(3L)).singleElement()
+        .satisfies(r -> assertThat(r.get("tenant")).isEqualTo("globex"));
+  }
+
+  @Test
   void aPassedDeadlineIsAuditedAndNotRetried() {
     fx = new MilvusFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
         Obligations.NONE).build());
