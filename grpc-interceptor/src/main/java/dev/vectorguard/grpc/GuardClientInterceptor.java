@@ -63,6 +63,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
     private boolean halfClosed;
     private boolean decided;
     private boolean closed;
+    private boolean cancelled;
     private @Nullable Boolean compression;
 
     DelayedCall(VectorGuard guard, MethodDescriptor<ReqT, RespT> method, CallOptions callOptions, Channel next,
@@ -120,11 +121,18 @@ final class GuardClientInterceptor implements ClientInterceptor {
 
     @Override
     public void cancel(@Nullable String message, @Nullable Throwable cause) {
-      if (delegate != null) {
-        delegate.cancel(message, cause);
+      // A future's cancel() may come from another thread while the call is being decided.
+      ClientCall<ReqT, RespT> call;
+      synchronized (this) {
+        call = delegate;
+        if (call == null) {
+          cancelled = true;
+        }
+      }
+      if (call != null) {
+        call.cancel(message, cause);
         return;
       }
-      decided = true;
       close(Status.CANCELLED.withDescription(message).withCause(cause), new Metadata());
     }
 
@@ -146,9 +154,11 @@ final class GuardClientInterceptor implements ClientInterceptor {
       decided = true;
       Listener<RespT> target = listener;
       Metadata metadata = headers;
-      if (target == null || metadata == null) {
-        closed = true;
-        return;
+      synchronized (this) {
+        if (target == null || metadata == null || closed) {
+          closed = true;
+          return;
+        }
       }
       String name = method.getFullMethodName();
       GrpcDialect dialect = Dialects.forMethod(name);
@@ -178,19 +188,22 @@ final class GuardClientInterceptor implements ClientInterceptor {
         ClientCall<ReqT, RespT> call = next.newCall(method,
             callOptions.withCallCredentials(
                 new GuardCallCredentials(callOptions.getCredentials(), proceed.credentialHeaders())));
-        call.start(new GuardedListener<>(target, proceed, call), metadata);
-        started = call;
-        if (compression != null) {
-          call.setMessageCompression(compression);
-        }
-        int pending;
         synchronized (this) {
+          if (cancelled) {
+            // The application's listener was closed by cancel(); nothing is sent.
+            proceed.onClose("CANCELLED", "cancelled before it was sent");
+            return;
+          }
+          call.start(new GuardedListener<>(target, proceed, call), metadata);
+          started = call;
+          if (compression != null) {
+            call.setMessageCompression(compression);
+          }
+          if (pendingRequests > 0) {
+            call.request(pendingRequests);
+            pendingRequests = 0;
+          }
           delegate = call;
-          pending = pendingRequests;
-          pendingRequests = 0;
-        }
-        if (pending > 0) {
-          call.request(pending);
         }
         @SuppressWarnings("unchecked")
         ReqT rewritten = (ReqT) proceed.request();
@@ -215,13 +228,18 @@ final class GuardClientInterceptor implements ClientInterceptor {
           Map.of(GuardedExchange.CALL_ID_TRAILER, e.callId(), GuardedExchange.FAILURE_TRAILER, e.failure().id()));
     }
 
+    /** Closes the application's listener once, whichever of a refusal and a cancel() comes first. */
     private void close(Status status, Metadata trailers) {
-      if (closed || listener == null) {
+      Listener<RespT> target;
+      synchronized (this) {
+        if (closed || listener == null) {
+          closed = true;
+          return;
+        }
         closed = true;
-        return;
+        target = listener;
       }
-      closed = true;
-      listener.onClose(status, trailers);
+      target.onClose(status, trailers);
     }
   }
 
