@@ -3,6 +3,7 @@ package dev.vectorguard.grpc;
 import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.grpc.internal.AliasBook;
 import dev.vectorguard.grpc.internal.Dialects;
 import dev.vectorguard.grpc.internal.GrpcDialect;
 import dev.vectorguard.grpc.internal.GuardedExchange;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MilvusShadedInterceptor implements ClientInterceptor {
   private final VectorGuard guard;
+  private final AliasBook aliases = new AliasBook();
 
   MilvusShadedInterceptor(VectorGuard guard) {
     this.guard = guard;
@@ -36,7 +38,7 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
       CallOptions callOptions, Channel next) {
     // The actor is captured where the call is created, not where it runs.
     Actor actor = GuardContext.current();
-    return new DelayedCall<>(guard, method, callOptions, next, actor);
+    return new DelayedCall<>(guard, aliases, method, callOptions, next, actor);
   }
 
   static Metadata trailers(Map<String, String> values) {
@@ -48,6 +50,7 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
   /** Buffers start, request and half-close until the first message has been decided. */
   private static final class DelayedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     private final VectorGuard guard;
+    private final AliasBook aliases;
     private final MethodDescriptor<ReqT, RespT> method;
     private final CallOptions callOptions;
     private final Channel next;
@@ -63,9 +66,10 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
     private boolean cancelled;
     private @Nullable Boolean compression;
 
-    DelayedCall(VectorGuard guard, MethodDescriptor<ReqT, RespT> method, CallOptions callOptions, Channel next,
-        @Nullable Actor actor) {
+    DelayedCall(VectorGuard guard, AliasBook aliases, MethodDescriptor<ReqT, RespT> method, CallOptions callOptions,
+        Channel next, @Nullable Actor actor) {
       this.guard = guard;
+      this.aliases = aliases;
       this.method = method;
       this.callOptions = callOptions;
       this.next = next;
@@ -167,7 +171,7 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
         start = refuse(name, "client-streaming calls cannot be guarded message by message");
       } else {
         start = GuardedExchange.begin(guard, dialect, name, message,
-            h -> metadata.get(Metadata.Key.of(h, Metadata.ASCII_STRING_MARSHALLER)), actor);
+            h -> metadata.get(Metadata.Key.of(h, Metadata.ASCII_STRING_MARSHALLER)), actor, aliases);
       }
       if (start instanceof GuardedExchange.Refused refused) {
         close(Status.fromCode(Status.Code.valueOf(refused.code())).withDescription(refused.description()),

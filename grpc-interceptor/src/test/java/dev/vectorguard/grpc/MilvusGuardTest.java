@@ -209,6 +209,20 @@ class MilvusGuardTest {
   }
 
   @Test
+  void anAliasIsDecidedOnTheCollectionBehindItOnceTheGuardHasSeenIt() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("*"), AccessLevel.READ, Obligations.NONE)
+        .deny("never-secret", Set.of("secret")).build());
+    fx.server.createAlias("harmless", "secret");
+
+    fx.client.describeAlias(io.milvus.v2.service.utility.request.DescribeAliasReq.builder().alias("harmless").build());
+    fx.server.clearCalls();
+
+    assertThatThrownBy(() -> fx.client.search(search("harmless"))).isInstanceOf(MilvusClientException.class)
+        .hasMessageContaining("[harmless, secret]").hasMessageContaining("never-secret");
+    assertThat(fx.server.calls()).isEmpty();
+  }
+
+  @Test
   void databaseComesFromTheRequestThenTheHeaderThenDefault() {
     fx = new MilvusFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
         Obligations.NONE).build());

@@ -76,8 +76,8 @@ public final class GuardedExchange {
       return refused(guard.refuse(GuardFailureException.Cause.PARSE, fullMethodName, actor,
           "the request could not be read: " + e, e));
     }
-    if (call.backend() == dev.vectorguard.Backend.QDRANT && call.operation() == Operation.ALIAS) {
-      aliases.forget();
+    if (call.operation() == Operation.ALIAS) {
+      aliases.forget(call.backend());
     }
     GuardedCall guarded;
     try {
@@ -116,12 +116,12 @@ public final class GuardedExchange {
 
   /** {@code call} touching, besides each name as sent, the collection a known alias points to. */
   private static VectorCall withAliasTargets(VectorCall call, AliasBook aliases) {
-    if (call.backend() != dev.vectorguard.Backend.QDRANT || call.collections().isEmpty()) {
+    if (call.collections().isEmpty()) {
       return call;
     }
     java.util.List<String> all = new java.util.ArrayList<>(call.collections());
     for (String name : call.collections()) {
-      String target = aliases.resolve(name);
+      String target = aliases.resolve(call.backend(), call.database(), name);
       if (target != null && !all.contains(target)) {
         all.add(target);
       }
@@ -189,7 +189,7 @@ public final class GuardedExchange {
         throw guard.maskingFailed(call, "the response is not a protobuf message", null);
       }
       bytesIn += message.getSerializedSize();
-      aliases.learn(message);
+      aliases.learn(message, call.call().database());
       if (call.enforced() && (call.call().operation() == Operation.LIST_COLLECTIONS
           || call.call().operation() == Operation.LIST_ALIASES)) {
         message = Listings.filter(message, this::visible);
