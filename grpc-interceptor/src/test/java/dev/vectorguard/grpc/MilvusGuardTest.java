@@ -223,6 +223,18 @@ class MilvusGuardTest {
   }
 
   @Test
+  void wrappingAGuardedClientAgainDoesNotGuardItTwice() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("docs"), AccessLevel.READ, Obligations.NONE)
+        .build());
+
+    assertThat(MilvusGuard.create(fx.guard).wrap(fx.client)).isSameAs(fx.client);
+    fx.client.search(search("docs"));
+
+    assertThat(fx.audit.ofType(AuditEvent.CALL_STARTED)).hasSize(1);
+    assertThat(fx.server.calls("Search").get(0).headerValues("authorization")).hasSize(1);
+  }
+
+  @Test
   void databaseComesFromTheRequestThenTheHeaderThenDefault() {
     fx = new MilvusFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
         Obligations.NONE).build());
