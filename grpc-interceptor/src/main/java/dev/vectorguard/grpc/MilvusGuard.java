@@ -48,6 +48,15 @@ public final class MilvusGuard {
   }
 
   /**
+   * Connects a new client with {@code config} and guards it; unlike {@link #wrap(MilvusClientV2)},
+   * the client stays guarded across {@code useDatabase(...)}. The SDK's own {@code Connect} and
+   * {@code ListDatabases} in its constructor are not guarded.
+   */
+  public MilvusClientV2 connect(io.milvus.v2.client.ConnectConfig config) {
+    return new GuardedMilvusClientV2(Objects.requireNonNull(config, "config"), this);
+  }
+
+  /**
    * Guards every later call of {@code client} and returns it.
    *
    * @throws IllegalStateException when this SDK version's client cannot be guarded (its stub

@@ -235,6 +235,27 @@ class MilvusGuardTest {
   }
 
   @Test
+  void aConnectedClientStaysGuardedAfterUseDatabase() throws Exception {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("*"), AccessLevel.READ, Obligations.NONE)
+        .deny("never-secret", Set.of("secret")).build());
+    io.milvus.v2.client.MilvusClientV2 client = MilvusGuard.create(fx.guard)
+        .connect(io.milvus.v2.client.ConnectConfig.builder().uri(fx.server.uri()).build());
+    try {
+      client.useDatabase("default"); // its ListDatabases goes through the guard as well
+      fx.server.clearCalls();
+
+      assertThatThrownBy(() -> client.search(search("secret"))).isInstanceOf(MilvusClientException.class)
+          .hasMessageContaining("Vectorguard refused");
+      client.search(search("docs"));
+
+      assertThat(fx.server.calls()).extracting(RecordedCall::method)
+          .containsExactly("milvus.proto.milvus.MilvusService/Search");
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
   void databaseComesFromTheRequestThenTheHeaderThenDefault() {
     fx = new MilvusFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
         Obligations.NONE).build());
