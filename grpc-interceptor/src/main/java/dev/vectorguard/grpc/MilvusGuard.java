@@ -17,8 +17,8 @@ import java.util.WeakHashMap;
  * interceptor, which reuses the same Milvus dialect as {@link VectorGuardGrpc}.
  *
  * <pre>{@code
- * MilvusClientV2 milvus = MilvusGuard.create(guard).wrap(new MilvusClientV2(ConnectConfig.builder()
- *     .uri("http://milvus:19530").build()));       // no SDK credentials: the guard attaches its own
+ * MilvusClientV2 milvus = MilvusGuard.create(guard).connect(ConnectConfig.builder()
+ *     .uri("http://milvus:19530").build());        // no SDK credentials: the guard attaches its own
  * try (GuardContext.Scope scope = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
  *   milvus.search(searchReq);                      // decided, rewritten, masked and audited
  * }
