@@ -88,7 +88,7 @@ class MilvusGuardTest {
 
     assertThatThrownBy(() -> fx.client.search(search("secret")))
         .isInstanceOf(MilvusClientException.class)
-        .hasMessageContaining("Vectorguard refused milvus search on [secret]: denied by rule 'never-secret'");
+        .hasMessageContaining("Vectorguard refused milvus search on [secret]: denied by [never-secret]");
 
     assertThat(fx.server.calls()).isEmpty();
     assertThat(fx.audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
