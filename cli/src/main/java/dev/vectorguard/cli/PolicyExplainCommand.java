@@ -4,7 +4,11 @@ import dev.vectorguard.Identity;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.Explanation;
+import dev.vectorguard.rest.RestClassificationException;
+import dev.vectorguard.rest.RestDialect;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +57,16 @@ final class PolicyExplainCommand implements Callable<Integer> {
       description = "A stricter access level than the operation's default (read, write, manage, admin).")
   String access;
 
+  @Option(names = "--http", paramLabel = "\"METHOD PATH\"",
+      description = "A raw REST request to classify with the backend's dialect instead of --operation, "
+          + "e.g. \"POST /collections/docs/points/search\".")
+  String http;
+
+  @Option(names = "--body", paramLabel = "JSON|@FILE", description = "The body of the --http request, or @FILE to read it.")
+  String body;
+
   @Option(names = "--grpc", paramLabel = "SERVICE/METHOD",
-      description = "Classify a gRPC call instead, e.g. qdrant.Points/Search; replaces --backend, --operation, "
+      description = "A gRPC call to classify instead, e.g. qdrant.Points/Search; replaces --backend, --operation, "
           + "--collection, --database and --access.")
   String grpc;
 
@@ -96,8 +108,9 @@ final class PolicyExplainCommand implements Callable<Integer> {
    */
   VectorCall buildCall() {
     if (grpc != null) {
-      if (backend != null || operation != null || !collections.isEmpty() || database != null || access != null) {
-        throw new IllegalArgumentException("--grpc classifies the call itself; drop --backend, --operation, "
+      if (http != null || body != null || backend != null || operation != null || !collections.isEmpty()
+          || database != null || access != null) {
+        throw new IllegalArgumentException("--grpc classifies the call itself; drop --http, --body, --backend, --operation, "
             + "--collection, --database and --access");
       }
       return GrpcRequests.classify(grpc, message);
@@ -105,6 +118,39 @@ final class PolicyExplainCommand implements Callable<Integer> {
     if (message != null) {
       throw new IllegalArgumentException("--message needs --grpc");
     }
-    return PolicyCallOptions.call(backend, operation, collections, database, access);
+    if (http == null) {
+      if (body != null) {
+        throw new IllegalArgumentException("--body needs --http");
+      }
+      return PolicyCallOptions.call(backend, operation, collections, database, access);
+    }
+    if (operation != null || !collections.isEmpty() || database != null || access != null) {
+      throw new IllegalArgumentException("--http classifies the call itself; drop --operation, --collection, "
+          + "--database and --access");
+    }
+    if (backend == null) {
+      throw new IllegalArgumentException("--http needs --backend");
+    }
+    String[] request = http.strip().split("\\s+");
+    if (request.length != 2) {
+      throw new IllegalArgumentException("--http takes \"METHOD PATH\", but was '" + http + "'");
+    }
+    try {
+      return HttpRequests.classify(RestDialect.forBackend(HttpRequests.backend(backend)), request[0], request[1],
+          readBody());
+    } catch (RestClassificationException e) {
+      throw new IllegalArgumentException("the request cannot be classified: " + e.getMessage(), e);
+    }
+  }
+
+  private String readBody() {
+    if (body == null || !body.startsWith("@")) {
+      return body;
+    }
+    try {
+      return Files.readString(Path.of(body.substring(1)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--body " + body + " cannot be read: " + e.getMessage(), e);
+    }
   }
 }

@@ -46,7 +46,7 @@ class PolicyExplainGrpcTest {
 
     CliRun mixed = CliRun.of("policy", "explain", "--policy", DEMO, "--workload", RAG,
         "--grpc", "qdrant.Points/Search", "--backend", "qdrant");
-    assertThat(mixed.err()).isEqualTo("vectorguard policy explain: --grpc classifies the call itself; drop --backend, "
+    assertThat(mixed.err()).isEqualTo("vectorguard policy explain: --grpc classifies the call itself; drop --http, --body, --backend, "
         + "--operation, --collection, --database and --access\n");
 
     CliRun noGrpc = CliRun.of("policy", "explain", "--policy", DEMO, "--workload", RAG, "--message", "{}");

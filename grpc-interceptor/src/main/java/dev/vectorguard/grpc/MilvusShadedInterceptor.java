@@ -3,6 +3,7 @@ package dev.vectorguard.grpc;
 import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.grpc.internal.AliasBook;
 import dev.vectorguard.grpc.internal.Dialects;
 import dev.vectorguard.grpc.internal.GrpcDialect;
 import dev.vectorguard.grpc.internal.GuardedExchange;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MilvusShadedInterceptor implements ClientInterceptor {
   private final VectorGuard guard;
+  private final AliasBook aliases = new AliasBook();
 
   MilvusShadedInterceptor(VectorGuard guard) {
     this.guard = guard;
@@ -36,7 +38,7 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
       CallOptions callOptions, Channel next) {
     // The actor is captured where the call is created, not where it runs.
     Actor actor = GuardContext.current();
-    return new DelayedCall<>(guard, method, callOptions, next, actor);
+    return new DelayedCall<>(guard, aliases, method, callOptions, next, actor);
   }
 
   static Metadata trailers(Map<String, String> values) {
@@ -48,6 +50,7 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
   /** Buffers start, request and half-close until the first message has been decided. */
   private static final class DelayedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     private final VectorGuard guard;
+    private final AliasBook aliases;
     private final MethodDescriptor<ReqT, RespT> method;
     private final CallOptions callOptions;
     private final Channel next;
@@ -60,11 +63,13 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
     private boolean halfClosed;
     private boolean decided;
     private boolean closed;
+    private boolean cancelled;
     private @Nullable Boolean compression;
 
-    DelayedCall(VectorGuard guard, MethodDescriptor<ReqT, RespT> method, CallOptions callOptions, Channel next,
-        @Nullable Actor actor) {
+    DelayedCall(VectorGuard guard, AliasBook aliases, MethodDescriptor<ReqT, RespT> method, CallOptions callOptions,
+        Channel next, @Nullable Actor actor) {
       this.guard = guard;
+      this.aliases = aliases;
       this.method = method;
       this.callOptions = callOptions;
       this.next = next;
@@ -117,11 +122,18 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
 
     @Override
     public void cancel(@Nullable String message, @Nullable Throwable cause) {
-      if (delegate != null) {
-        delegate.cancel(message, cause);
+      // A future's cancel() may come from another thread while the call is being decided.
+      ClientCall<ReqT, RespT> call;
+      synchronized (this) {
+        call = delegate;
+        if (call == null) {
+          cancelled = true;
+        }
+      }
+      if (call != null) {
+        call.cancel(message, cause);
         return;
       }
-      decided = true;
       close(Status.CANCELLED.withDescription(message).withCause(cause), new Metadata());
     }
 
@@ -143,9 +155,11 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
       decided = true;
       Listener<RespT> target = listener;
       Metadata metadata = headers;
-      if (target == null || metadata == null) {
-        closed = true;
-        return;
+      synchronized (this) {
+        if (target == null || metadata == null || closed) {
+          closed = true;
+          return;
+        }
       }
       String name = method.getFullMethodName();
       GrpcDialect dialect = Dialects.forMethod(name);
@@ -157,7 +171,7 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
         start = refuse(name, "client-streaming calls cannot be guarded message by message");
       } else {
         start = GuardedExchange.begin(guard, dialect, name, message,
-            h -> metadata.get(Metadata.Key.of(h, Metadata.ASCII_STRING_MARSHALLER)), actor);
+            h -> metadata.get(Metadata.Key.of(h, Metadata.ASCII_STRING_MARSHALLER)), actor, aliases);
       }
       if (start instanceof GuardedExchange.Refused refused) {
         close(Status.fromCode(Status.Code.valueOf(refused.code())).withDescription(refused.description()),
@@ -176,19 +190,22 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
           metadata.put(Metadata.Key.of(header.name(), Metadata.ASCII_STRING_MARSHALLER), header.value());
         }
         ClientCall<ReqT, RespT> call = next.newCall(method, callOptions);
-        call.start(new GuardedListener<>(target, proceed, call), metadata);
-        started = call;
-        if (compression != null) {
-          call.setMessageCompression(compression);
-        }
-        int pending;
         synchronized (this) {
+          if (cancelled) {
+            // The application's listener was closed by cancel(); nothing is sent.
+            proceed.onClose("CANCELLED", "cancelled before it was sent");
+            return;
+          }
+          call.start(new GuardedListener<>(target, proceed, call), metadata);
+          started = call;
+          if (compression != null) {
+            call.setMessageCompression(compression);
+          }
+          if (pendingRequests > 0) {
+            call.request(pendingRequests);
+            pendingRequests = 0;
+          }
           delegate = call;
-          pending = pendingRequests;
-          pendingRequests = 0;
-        }
-        if (pending > 0) {
-          call.request(pending);
         }
         @SuppressWarnings("unchecked")
         ReqT rewritten = (ReqT) proceed.request();
@@ -213,13 +230,18 @@ final class MilvusShadedInterceptor implements ClientInterceptor {
           Map.of(GuardedExchange.CALL_ID_TRAILER, e.callId(), GuardedExchange.FAILURE_TRAILER, e.failure().id()));
     }
 
+    /** Closes the application's listener once, whichever of a refusal and a cancel() comes first. */
     private void close(Status status, Metadata trailers) {
-      if (closed || listener == null) {
+      Listener<RespT> target;
+      synchronized (this) {
+        if (closed || listener == null) {
+          closed = true;
+          return;
+        }
         closed = true;
-        return;
+        target = listener;
       }
-      closed = true;
-      listener.onClose(status, trailers);
+      target.onClose(status, trailers);
     }
   }
 

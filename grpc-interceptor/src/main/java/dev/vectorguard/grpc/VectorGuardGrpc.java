@@ -30,7 +30,14 @@ import java.util.Objects;
  * when it is cancelled or its deadline passes.
  *
  * <p>The actor is the one in {@link #ACTOR} of the gRPC {@link Context} current where the call is
- * created, or else {@link dev.vectorguard.GuardContext#current()} there. Immutable and thread-safe.
+ * created, or else {@link dev.vectorguard.GuardContext#current()} there.
+ *
+ * <p>Collection listings are filtered to the collections the policy would let the caller
+ * describe. Qdrant aliases seen in alias listings are remembered (per instance), so that a call
+ * naming an alias is also decided on the collection behind it; list aliases once at startup to
+ * close that bypass. The Qdrant client's version check at {@code build()} is a {@code health}
+ * call: allow it, or build with {@code checkCompatibility = false}. Only unary and
+ * server-streaming methods are let through. Immutable and thread-safe.
  */
 public final class VectorGuardGrpc {
   /** The gRPC context key carrying the actor, for code that propagates {@link Context} rather than threads. */

@@ -40,7 +40,7 @@ class MilvusGuardTest {
 
   private static SearchReq search(String collection) {
     return SearchReq.builder().collectionName(collection).annsField("vector")
-        .data(List.of(new FloatVec(new float[] {1f, 0f}))).topK(10)
+        .data(List.of(new FloatVec(new float[] {1f, 0f}))).limit(10)
         .outputFields(List.of("tenant", "email", "vector")).build();
   }
 
@@ -88,7 +88,7 @@ class MilvusGuardTest {
 
     assertThatThrownBy(() -> fx.client.search(search("secret")))
         .isInstanceOf(MilvusClientException.class)
-        .hasMessageContaining("Vectorguard refused milvus search on [secret]: denied by rule 'never-secret'");
+        .hasMessageContaining("Vectorguard refused milvus search on [secret]: denied by [never-secret]");
 
     assertThat(fx.server.calls()).isEmpty();
     assertThat(fx.audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
@@ -161,6 +161,31 @@ class MilvusGuardTest {
   }
 
   @Test
+  void upsertsCouldTakeOverAnotherTenantsRowSoTheTenantFilterForbidsThem() {
+    fx = new MilvusFixture(TestPolicy.builder().allowTenant("tenant-writes", Set.of("docs"), AccessLevel.WRITE,
+        Obligations.NONE, "tenant").build());
+    JsonObject takeover = new JsonObject();
+    takeover.addProperty("id", 3L);
+    takeover.addProperty("email", "evil@acme.io");
+    takeover.addProperty("title", "mine now");
+    takeover.addProperty("tenant", "acme");
+    com.google.gson.JsonArray v = new com.google.gson.JsonArray();
+    v.add(1f);
+    v.add(1f);
+    takeover.add("vector", v);
+
+    try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+      assertThatThrownBy(() -> fx.client.upsert(io.milvus.v2.service.vector.request.UpsertReq.builder()
+          .collectionName("docs").data(List.of(takeover)).build()))
+          .isInstanceOf(MilvusClientException.class)
+          .hasMessageContaining("a Milvus upsert replaces rows by primary key whatever their tenant");
+    }
+    assertThat(fx.server.calls("Upsert")).isEmpty();
+    assertThat(fx.server.rows("docs")).filteredOn(r -> r.get("id").equals(3L)).singleElement()
+        .satisfies(r -> assertThat(r.get("tenant")).isEqualTo("globex"));
+  }
+
+  @Test
   void aPassedDeadlineIsAuditedAndNotRetried() {
     fx = new MilvusFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
         Obligations.NONE).build());
@@ -180,6 +205,53 @@ class MilvusGuardTest {
     } finally {
       fx.server.releaseResponses();
       impatient.close();
+    }
+  }
+
+  @Test
+  void anAliasIsDecidedOnTheCollectionBehindItOnceTheGuardHasSeenIt() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("*"), AccessLevel.READ, Obligations.NONE)
+        .deny("never-secret", Set.of("secret")).build());
+    fx.server.createAlias("harmless", "secret");
+
+    fx.client.describeAlias(io.milvus.v2.service.utility.request.DescribeAliasReq.builder().alias("harmless").build());
+    fx.server.clearCalls();
+
+    assertThatThrownBy(() -> fx.client.search(search("harmless"))).isInstanceOf(MilvusClientException.class)
+        .hasMessageContaining("[harmless, secret]").hasMessageContaining("never-secret");
+    assertThat(fx.server.calls()).isEmpty();
+  }
+
+  @Test
+  void wrappingAGuardedClientAgainDoesNotGuardItTwice() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("docs"), AccessLevel.READ, Obligations.NONE)
+        .build());
+
+    assertThat(MilvusGuard.create(fx.guard).wrap(fx.client)).isSameAs(fx.client);
+    fx.client.search(search("docs"));
+
+    assertThat(fx.audit.ofType(AuditEvent.CALL_STARTED)).hasSize(1);
+    assertThat(fx.server.calls("Search").get(0).headerValues("authorization")).hasSize(1);
+  }
+
+  @Test
+  void aConnectedClientStaysGuardedAfterUseDatabase() throws Exception {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("*"), AccessLevel.READ, Obligations.NONE)
+        .deny("never-secret", Set.of("secret")).build());
+    io.milvus.v2.client.MilvusClientV2 client = MilvusGuard.create(fx.guard)
+        .connect(io.milvus.v2.client.ConnectConfig.builder().uri(fx.server.uri()).build());
+    try {
+      client.useDatabase("default"); // its ListDatabases goes through the guard as well
+      fx.server.clearCalls();
+
+      assertThatThrownBy(() -> client.search(search("secret"))).isInstanceOf(MilvusClientException.class)
+          .hasMessageContaining("Vectorguard refused");
+      client.search(search("docs"));
+
+      assertThat(fx.server.calls()).extracting(RecordedCall::method)
+          .containsExactly("milvus.proto.milvus.MilvusService/Search");
+    } finally {
+      client.close();
     }
   }
 

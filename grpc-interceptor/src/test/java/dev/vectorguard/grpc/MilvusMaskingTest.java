@@ -37,7 +37,7 @@ class MilvusMaskingTest {
         .stripVectors(true).build()).build());
 
     SearchResp resp = fx.client.search(SearchReq.builder().collectionName("docs").annsField("vector")
-        .data(List.of(new FloatVec(new float[] {1f, 0f}))).topK(3)
+        .data(List.of(new FloatVec(new float[] {1f, 0f}))).limit(3)
         .outputFields(List.of("email", "title", "tenant", "vector")).build());
 
     assertThat(resp.getSearchResults().get(0)).hasSize(3).allSatisfy(hit -> {

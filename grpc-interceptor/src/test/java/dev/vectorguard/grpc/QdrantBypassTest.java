@@ -150,6 +150,22 @@ class QdrantBypassTest {
   }
 
   @Test
+  void anAliasOfADeniedCollectionIsDeniedOnceTheGuardHasSeenIt() throws Exception {
+    fx = new QdrantFixture(TestPolicy.builder().allow("reads", Set.of("*"), AccessLevel.READ, Obligations.NONE)
+        .deny("never-secret", Set.of("secret")).build());
+    fx.server.createAlias("harmless", "secret");
+
+    // Aliases are learned from listings that pass through the guard; the listing hides this one.
+    assertThat(fx.client.listAliasesAsync().get()).isEmpty();
+    fx.server.clearCalls();
+    StatusRuntimeException e = failure(fx.client.searchAsync(search("harmless")));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(e.getStatus().getDescription()).contains("[harmless, secret]").contains("never-secret");
+    assertThat(fx.server.calls()).isEmpty();
+  }
+
+  @Test
   void aTokenSourceFailureRefusesTheCallAsUnauthenticated() {
     fx = new QdrantFixture(TestPolicy.builder().allow("reads", Set.of("docs"), AccessLevel.READ, Obligations.NONE)
         .build(), request -> {

@@ -84,7 +84,7 @@ class QdrantGuardTest {
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(e.getStatus().getDescription())
-        .isEqualTo("Vectorguard refused qdrant search on [secret]: denied by rule 'never-secret': denied by [never-secret]");
+        .isEqualTo("Vectorguard refused qdrant search on [secret]: denied by [never-secret]");
     Metadata trailers = Status.trailersFromThrowable(e);
     assertThat(trailers.get(key(GuardedExchange.RULES_TRAILER))).isEqualTo("never-secret");
     assertThat(trailers.get(key(GuardedExchange.CALL_ID_TRAILER))).startsWith("call_");
@@ -101,7 +101,7 @@ class QdrantGuardTest {
     StatusRuntimeException e = failure(fx.client.searchAsync(search("secret")));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-    assertThat(e.getStatus().getDescription()).startsWith("Vectorguard refused qdrant search on [secret]: denied by default");
+    assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant search on [secret]: no rule matched");
     assertThat(fx.server.calls()).isEmpty();
   }
 
@@ -249,7 +249,7 @@ class QdrantGuardTest {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     String approvalId = Status.trailersFromThrowable(e).get(key(GuardedExchange.APPROVAL_ID_TRAILER));
     assertThat(approvalId).startsWith("apr_");
-    assertThat(e.getStatus().getDescription()).contains("approval needed").contains(approvalId);
+    assertThat(e.getStatus().getDescription()).contains("needs approval").contains(approvalId);
     assertThat(fx.server.calls()).isEmpty();
     assertThat(fx.server.points("docs")).containsKey(id(1));
   }

@@ -71,7 +71,10 @@ final class TestPolicy implements Policy {
     if (call.scope() != Scope.COLLECTION && !any) {
       return false;
     }
-    boolean collections = any || r.collections().containsAll(call.collections());
+    // Allowing needs every collection the call touches; denying, any of them.
+    boolean collections = any || (r.effect() == Effect.DENY
+        ? call.collections().stream().anyMatch(r.collections()::contains)
+        : r.collections().containsAll(call.collections()));
     return collections && r.upTo().atLeast(call.access());
   }
 

@@ -64,10 +64,43 @@ class YamlPolicyGrpcTest {
   }
 
   @Test
+  void anAliasIsDecidedOnTheCollectionBehindItOnceTheGuardHasSeenIt() throws Exception {
+    String policy = """
+        version: 1
+        rules:
+          - id: reads-anything
+            collections: ["*"]
+            actions: [read]
+            effect: allow
+          - id: may-list-aliases
+            operations: [list_aliases]
+            effect: allow
+          - id: never-secret
+            collections: ["secret"]
+            actions: [read, write, manage, admin]
+            effect: deny
+        """;
+    try (QdrantFixture fx = new QdrantFixture(PolicyLoader.parse(policy, "aliases.yaml"))) {
+      fx.server.createAlias("harmless", "secret");
+      fx.client.listAliasesAsync().get();
+      fx.server.clearCalls();
+      SearchPoints search = SearchPoints.newBuilder().setCollectionName("harmless").addAllVector(List.of(1f, 0f))
+          .setLimit(10).build();
+
+      ExecutionException denied = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> fx.client.searchAsync(search).get());
+
+      assertThat(((StatusRuntimeException) denied.getCause()).getStatus().getDescription())
+          .contains("never-secret");
+      assertThat(fx.server.calls()).isEmpty();
+    }
+  }
+
+  @Test
   void milvusSearchIsConfinedToTheActorsTenant() throws Exception {
     try (MilvusFixture fx = new MilvusFixture(PolicyLoader.parse(POLICY, "policy.yaml"))) {
       SearchReq search = SearchReq.builder().collectionName("docs").annsField("vector")
-          .data(List.of(new FloatVec(new float[] {1f, 0f}))).topK(10).outputFields(List.of("tenant")).build();
+          .data(List.of(new FloatVec(new float[] {1f, 0f}))).limit(10).outputFields(List.of("tenant")).build();
       SearchResp resp;
       try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
         resp = fx.client.search(search);

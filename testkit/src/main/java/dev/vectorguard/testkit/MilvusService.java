@@ -71,12 +71,60 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
   }
 
   final Map<String, Collection> collections = new ConcurrentHashMap<>();
+  /** Alias to collection name (one database); data calls accept either, as Milvus does. */
+  final Map<String, String> aliases = new ConcurrentHashMap<>();
   final ResponseGate gate = new ResponseGate();
 
+  @Nullable Collection find(String name) {
+    return collections.get(aliases.getOrDefault(name, name));
+  }
+
+  @Override
+  public void createAlias(io.milvus.grpc.CreateAliasRequest request, StreamObserver<Status> response) {
+    if (!collections.containsKey(request.getCollectionName())) {
+      reply(response, error("collection not found[collection=" + request.getCollectionName() + "]"));
+      return;
+    }
+    aliases.put(request.getAlias(), request.getCollectionName());
+    reply(response, ok());
+  }
+
+  @Override
+  public void dropAlias(io.milvus.grpc.DropAliasRequest request, StreamObserver<Status> response) {
+    aliases.remove(request.getAlias());
+    reply(response, ok());
+  }
+
+  @Override
+  public void describeAlias(io.milvus.grpc.DescribeAliasRequest request,
+      StreamObserver<io.milvus.grpc.DescribeAliasResponse> response) {
+    String target = aliases.get(request.getAlias());
+    reply(response, target == null
+        ? io.milvus.grpc.DescribeAliasResponse.newBuilder().setStatus(error("alias not found: " + request.getAlias())).build()
+        : io.milvus.grpc.DescribeAliasResponse.newBuilder().setStatus(ok()).setDbName("default")
+            .setAlias(request.getAlias()).setCollection(target).build());
+  }
+
+  @Override
+  public void listAliases(io.milvus.grpc.ListAliasesRequest request,
+      StreamObserver<io.milvus.grpc.ListAliasesResponse> response) {
+    var out = io.milvus.grpc.ListAliasesResponse.newBuilder().setStatus(ok()).setDbName("default")
+        .setCollectionName(request.getCollectionName());
+    aliases.forEach((alias, target) -> {
+      if (request.getCollectionName().isEmpty() || request.getCollectionName().equals(target)) {
+        out.addAliases(alias);
+      }
+    });
+    reply(response, out.build());
+  }
+
+  // The SDKs still read the deprecated error_code next to code.
+  @SuppressWarnings("deprecation")
   private static Status ok() {
     return Status.newBuilder().setCode(0).setErrorCode(ErrorCode.Success).build();
   }
 
+  @SuppressWarnings("deprecation")
   private static Status error(String reason) {
     return Status.newBuilder().setCode(100).setErrorCode(ErrorCode.UnexpectedError).setReason(reason).build();
   }
@@ -102,7 +150,18 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
   @Override
   public void hasCollection(HasCollectionRequest request, StreamObserver<BoolResponse> response) {
     reply(response, BoolResponse.newBuilder().setStatus(ok())
-        .setValue(collections.containsKey(request.getCollectionName())).build());
+        .setValue(find(request.getCollectionName()) != null).build());
+  }
+
+  @Override
+  public void showCollections(io.milvus.grpc.ShowCollectionsRequest request,
+      StreamObserver<io.milvus.grpc.ShowCollectionsResponse> response) {
+    io.milvus.grpc.ShowCollectionsResponse.Builder out = io.milvus.grpc.ShowCollectionsResponse.newBuilder().setStatus(ok());
+    long id = 1;
+    for (String name : collections.keySet().stream().sorted().toList()) {
+      out.addCollectionNames(name).addCollectionIds(id++).addCreatedTimestamps(0).addCreatedUtcTimestamps(0);
+    }
+    reply(response, out.build());
   }
 
   @Override
@@ -119,7 +178,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
 
   @Override
   public void describeCollection(DescribeCollectionRequest request, StreamObserver<DescribeCollectionResponse> response) {
-    Collection c = collections.get(request.getCollectionName());
+    Collection c = find(request.getCollectionName());
     if (c == null) {
       reply(response, DescribeCollectionResponse.newBuilder()
           .setStatus(error("collection not found[collection=" + request.getCollectionName() + "]")).build());
@@ -133,7 +192,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
   @Override
   public void getLoadState(GetLoadStateRequest request, StreamObserver<GetLoadStateResponse> response) {
     reply(response, GetLoadStateResponse.newBuilder().setStatus(ok()).setState(
-        collections.containsKey(request.getCollectionName()) ? LoadState.LoadStateLoaded : LoadState.LoadStateNotExist)
+        find(request.getCollectionName()) != null ? LoadState.LoadStateLoaded : LoadState.LoadStateNotExist)
         .build());
   }
 
@@ -148,7 +207,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
   }
 
   private MutationResult write(String name, List<FieldData> columns, boolean upsert) {
-    Collection c = collections.get(name);
+    Collection c = find(name);
     if (c == null) {
       return MutationResult.newBuilder().setStatus(error("collection not found[collection=" + name + "]")).build();
     }
@@ -188,7 +247,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
 
   @Override
   public void delete(DeleteRequest request, StreamObserver<MutationResult> response) {
-    Collection c = collections.get(request.getCollectionName());
+    Collection c = find(request.getCollectionName());
     if (c == null) {
       reply(response, MutationResult.newBuilder().setStatus(error("collection not found")).build());
       return;
@@ -205,7 +264,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
 
   @Override
   public void query(QueryRequest request, StreamObserver<QueryResults> response) {
-    Collection c = collections.get(request.getCollectionName());
+    Collection c = find(request.getCollectionName());
     if (c == null) {
       reply(response, QueryResults.newBuilder().setStatus(error("collection not found")).build());
       return;
@@ -228,7 +287,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
 
   @Override
   public void search(SearchRequest request, StreamObserver<SearchResults> response) {
-    Collection c = collections.get(request.getCollectionName());
+    Collection c = find(request.getCollectionName());
     if (c == null) {
       reply(response, SearchResults.newBuilder().setStatus(error("collection not found")).build());
       return;

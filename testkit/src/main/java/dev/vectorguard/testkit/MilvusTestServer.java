@@ -112,6 +112,12 @@ public final class MilvusTestServer implements AutoCloseable {
     }
   }
 
+  /** Points alias {@code alias} at {@code collection} directly, without going through any client. */
+  public void createAlias(String alias, String collection) {
+    require(collection);
+    service.aliases.put(alias, collection);
+  }
+
   /** Inserts rows directly (field name to value; vectors as {@code List<Float>}). */
   public void insert(String collection, List<Map<String, Object>> rows) {
     MilvusService.Collection c = require(collection);

@@ -76,6 +76,44 @@ final class QdrantCollectionsService extends CollectionsGrpc.CollectionsImplBase
   }
 
   @Override
+  public void updateAliases(io.qdrant.client.grpc.Collections.ChangeAliases request,
+      StreamObserver<CollectionOperationResponse> response) {
+    reply(gate, response, () -> {
+      for (var action : request.getActionsList()) {
+        switch (action.getActionCase()) {
+          case CREATE_ALIAS -> {
+            store.require(action.getCreateAlias().getCollectionName());
+            store.aliases.put(action.getCreateAlias().getAliasName(), action.getCreateAlias().getCollectionName());
+          }
+          case RENAME_ALIAS -> {
+            String target = store.aliases.remove(action.getRenameAlias().getOldAliasName());
+            if (target == null) {
+              throw Status.NOT_FOUND.withDescription("Alias " + action.getRenameAlias().getOldAliasName()
+                  + " does not exist").asRuntimeException();
+            }
+            store.aliases.put(action.getRenameAlias().getNewAliasName(), target);
+          }
+          case DELETE_ALIAS -> store.aliases.remove(action.getDeleteAlias().getAliasName());
+          default -> throw Status.INVALID_ARGUMENT.withDescription("empty alias action").asRuntimeException();
+        }
+      }
+      return CollectionOperationResponse.newBuilder().setResult(true).build();
+    });
+  }
+
+  @Override
+  public void listAliases(io.qdrant.client.grpc.Collections.ListAliasesRequest request,
+      StreamObserver<io.qdrant.client.grpc.Collections.ListAliasesResponse> response) {
+    reply(gate, response, () -> {
+      var out = io.qdrant.client.grpc.Collections.ListAliasesResponse.newBuilder();
+      store.aliases.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> out.addAliases(
+          io.qdrant.client.grpc.Collections.AliasDescription.newBuilder().setAliasName(e.getKey())
+              .setCollectionName(e.getValue())));
+      return out.build();
+    });
+  }
+
+  @Override
   public void collectionExists(CollectionExistsRequest request, StreamObserver<CollectionExistsResponse> response) {
     reply(gate, response, () -> CollectionExistsResponse.newBuilder()
         .setResult(CollectionExists.newBuilder().setExists(store.find(request.getCollectionName()) != null)).build());

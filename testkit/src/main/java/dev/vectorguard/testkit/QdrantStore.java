@@ -43,6 +43,8 @@ final class QdrantStore {
   }
 
   private final Map<String, Collection> collections = new ConcurrentHashMap<>();
+  /** Alias to collection name; data calls accept either, as Qdrant does. */
+  final Map<String, String> aliases = new ConcurrentHashMap<>();
 
   boolean create(String name, Distance distance) {
     return collections.putIfAbsent(name, new Collection(name, distance)) == null;
@@ -57,11 +59,11 @@ final class QdrantStore {
   }
 
   @Nullable Collection find(String name) {
-    return collections.get(name);
+    return collections.get(aliases.getOrDefault(name, name));
   }
 
   Collection require(String name) {
-    Collection collection = collections.get(name);
+    Collection collection = find(name);
     if (collection == null) {
       throw Status.NOT_FOUND.withDescription("Not found: Collection `" + name + "` doesn't exist!")
           .asRuntimeException();
@@ -142,6 +144,8 @@ final class QdrantStore {
     return null;
   }
 
+  // Older clients still send the deprecated flat data field.
+  @SuppressWarnings("deprecation")
   static List<Float> dense(Vector v) {
     return v.hasDense() ? v.getDense().getDataList() : v.getDataList();
   }

@@ -90,6 +90,12 @@ public final class QdrantTestServer implements AutoCloseable {
     }
   }
 
+  /** Points alias {@code alias} at {@code collection} directly, without going through any client. */
+  public void createAlias(String alias, String collection) {
+    store.require(collection);
+    store.aliases.put(Objects.requireNonNull(alias, "alias"), collection);
+  }
+
   /** Upserts points directly, without going through any client. */
   public void upsert(String collection, List<PointStruct> points) {
     QdrantStore.upsert(store.require(collection), points, null);

@@ -6,6 +6,7 @@ import dev.vectorguard.CallOutcome;
 import dev.vectorguard.CallRefusedException;
 import dev.vectorguard.GuardFailureException;
 import dev.vectorguard.GuardedCall;
+import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.mask.MaskCounts;
@@ -53,18 +54,30 @@ public final class GuardedExchange {
   /** Decides the call of {@code fullMethodName} whose first request message is {@code request}. */
   public static Start begin(VectorGuard guard, GrpcDialect dialect, String fullMethodName, @Nullable Object request,
       Function<String, @Nullable String> headers, @Nullable Actor actor) {
+    return begin(guard, dialect, fullMethodName, request, headers, actor, new AliasBook());
+  }
+
+  /**
+   * Decides the call as {@link #begin(VectorGuard, GrpcDialect, String, Object, Function, Actor)}
+   * does, deciding calls that name a known Qdrant alias on the collection behind it as well.
+   */
+  public static Start begin(VectorGuard guard, GrpcDialect dialect, String fullMethodName, @Nullable Object request,
+      Function<String, @Nullable String> headers, @Nullable Actor actor, AliasBook aliases) {
     VectorCall call;
     try {
       if (!(request instanceof Message message)) {
         throw new RequestRejectedException(GuardFailureException.Cause.PARSE, request == null
             ? "the call sent no request message" : "the request is not a protobuf message");
       }
-      call = dialect.classify(fullMethodName, message, headers);
+      call = withAliasTargets(dialect.classify(fullMethodName, message, headers), aliases);
     } catch (RequestRejectedException e) {
       return refused(guard.refuse(e.failure(), fullMethodName, actor, e.getMessage(), null));
     } catch (RuntimeException e) {
       return refused(guard.refuse(GuardFailureException.Cause.PARSE, fullMethodName, actor,
           "the request could not be read: " + e, e));
+    }
+    if (call.operation() == Operation.ALIAS) {
+      aliases.forget(call.backend());
     }
     GuardedCall guarded;
     try {
@@ -98,7 +111,22 @@ public final class GuardedExchange {
     }
     List<CredentialHeaders.Header> credentials = CredentialHeaders.headersFor(call.backend(),
         CredentialHeaders.Transport.GRPC, guarded.credential());
-    return new Proceed(guard, dialect, guarded, rewritten, credentials, plan);
+    return new Proceed(guard, dialect, guarded, rewritten, credentials, plan, aliases);
+  }
+
+  /** {@code call} touching, besides each name as sent, the collection a known alias points to. */
+  private static VectorCall withAliasTargets(VectorCall call, AliasBook aliases) {
+    if (call.collections().isEmpty()) {
+      return call;
+    }
+    java.util.List<String> all = new java.util.ArrayList<>(call.collections());
+    for (String name : call.collections()) {
+      String target = aliases.resolve(call.backend(), call.database(), name);
+      if (target != null && !all.contains(target)) {
+        all.add(target);
+      }
+    }
+    return all.size() == call.collections().size() ? call : call.toBuilder().collections(all).build();
   }
 
   private static Refused refused(GuardFailureException e) {
@@ -119,12 +147,13 @@ public final class GuardedExchange {
     private final List<CredentialHeaders.Header> credentialHeaders;
     private final @Nullable MaskPlan plan;
     private final boolean masking;
+    private final AliasBook aliases;
     private MaskCounts counts = MaskCounts.NONE;
     private @Nullable Integer results;
     private long bytesIn;
 
     Proceed(VectorGuard guard, GrpcDialect dialect, GuardedCall call, Message request,
-        List<CredentialHeaders.Header> credentialHeaders, @Nullable MaskPlan plan) {
+        List<CredentialHeaders.Header> credentialHeaders, @Nullable MaskPlan plan, AliasBook aliases) {
       this.guard = guard;
       this.dialect = dialect;
       this.call = call;
@@ -132,6 +161,7 @@ public final class GuardedExchange {
       this.credentialHeaders = credentialHeaders;
       this.plan = plan;
       this.masking = dialect.needsMasking(call.call(), call.obligations());
+      this.aliases = aliases;
     }
 
     public GuardedCall call() {
@@ -159,8 +189,13 @@ public final class GuardedExchange {
         throw guard.maskingFailed(call, "the response is not a protobuf message", null);
       }
       bytesIn += message.getSerializedSize();
+      aliases.learn(message, call.call().database());
+      if (call.enforced() && (call.call().operation() == Operation.LIST_COLLECTIONS
+          || call.call().operation() == Operation.LIST_ALIASES)) {
+        message = Listings.filter(message, this::visible);
+      }
       if (!masking) {
-        return response;
+        return message;
       }
       try {
         GrpcDialect.Masked masked = dialect.mask(call.call(), message, call.obligations(), plan);
@@ -171,6 +206,17 @@ public final class GuardedExchange {
         return masked.message();
       } catch (RuntimeException e) {
         throw guard.maskingFailed(call, "the response could not be masked: " + e, e);
+      }
+    }
+
+    /** Whether the caller may see collection {@code name} at all: the policy would let it describe it. */
+    private boolean visible(String name) {
+      VectorCall describe = VectorCall.builder(call.call().backend(), Operation.DESCRIBE_COLLECTION).collection(name)
+          .database(call.call().database()).endpoint(call.call().endpoint()).build();
+      try {
+        return !name.isEmpty() && guard.decide(call.identity(), describe).allowed();
+      } catch (RuntimeException e) {
+        return false;
       }
     }
 

@@ -42,9 +42,17 @@ final class MilvusRewriter {
         andTenant(b, "expr", tenants);
       }
       case "Delete" -> andTenant(b, "expr", tenants);
-      case "Insert", "Upsert" -> {
+      case "Insert" -> {
         if (!tenants.isEmpty()) {
           MilvusColumns.requireTenantColumns(b, tenants);
+        }
+      }
+      case "Upsert" -> {
+        if (!tenants.isEmpty()) {
+          // Milvus replaces the row with the same primary key whoever's it is, and has no
+          // conditional upsert: another tenant's row could be taken over.
+          throw new RequestRejectedException(Cause.PARSE, "a Milvus upsert replaces rows by primary key whatever "
+              + "their tenant, so the policy's tenant filter forbids it; insert and delete instead");
         }
       }
       default -> {
