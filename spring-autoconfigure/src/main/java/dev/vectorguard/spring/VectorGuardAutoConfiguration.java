@@ -13,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -32,7 +31,7 @@ import org.springframework.core.io.ResourceLoader;
  */
 @AutoConfiguration
 @ConditionalOnClass(VectorGuard.class)
-@ConditionalOnProperty(prefix = "vectorguard", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnVectorGuardEnabled
 @EnableConfigurationProperties(VectorGuardProperties.class)
 public class VectorGuardAutoConfiguration {
 

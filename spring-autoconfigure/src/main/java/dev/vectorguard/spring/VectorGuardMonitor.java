@@ -90,7 +90,8 @@ public final class VectorGuardMonitor implements VectorGuardObserver {
     return audit.get();
   }
 
-  static String effectOf(AuditEvent event) {
+  /** The effect an event is counted under: its {@code decision.effect}, or {@link #ERROR}. */
+  public static String effectOf(AuditEvent event) {
     Object effect = event.get("decision.effect");
     return effect == null ? ERROR : effect.toString();
   }
