@@ -1,0 +1,128 @@
+package dev.vectorguard.policy;
+
+import dev.vectorguard.Decision;
+import dev.vectorguard.Identity;
+import dev.vectorguard.VectorCall;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated policy, compiled for fast decisions. Immutable and thread-safe; get one from
+ * {@link PolicyLoader}.
+ *
+ * <p>{@link #decide} looks rules up by the call's access level, collection and workload, so a
+ * decision does not scan every rule, and never compiles anything. A call on several collections
+ * is decided per collection and combined: any deny denies, any approval needed needs approval,
+ * and it is allowed only when every collection is. {@link #explain} decides the same way and also
+ * reports, for every rule, whether it matched and why not.
+ *
+ * <pre>{@code
+ * CompiledPolicy policy = PolicyLoader.parse(yaml, "policy.yaml");
+ * Decision decision = policy.decide(identity, call);
+ * }</pre>
+ */
+public final class CompiledPolicy implements Policy {
+  private final String source;
+  private final String version;
+  private final PolicyMode mode;
+  private final List<Rule> rules;
+  private final RuleIndex index;
+  private final Verdicts verdicts;
+
+  CompiledPolicy(String source, String version, PolicyMode mode, List<Rule> rules) {
+    this.source = source;
+    this.version = version;
+    this.mode = mode;
+    this.rules = List.copyOf(rules);
+    this.index = new RuleIndex(this.rules);
+    this.verdicts = new Verdicts(this.rules, version);
+  }
+
+  /**
+   * Decides {@code call} for {@code identity}. Never returns {@code null}; no matching rule is a
+   * {@link Decision.Deny}.
+   */
+  @Override
+  public Decision decide(Identity identity, VectorCall call) {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(call, "call");
+    List<String> collections = call.collections();
+    if (collections.size() <= 1) {
+      String collection = collections.isEmpty() ? null : collections.get(0);
+      Matches matches = new Matches();
+      index.collect(identity, call, collection, matches);
+      return verdicts.decide(matches, identity, call, collection);
+    }
+    List<Decision> decisions = new ArrayList<>(collections.size());
+    for (String collection : collections) {
+      Matches matches = new Matches();
+      index.collect(identity, call, collection, matches);
+      decisions.add(verdicts.decide(matches, identity, call, collection));
+    }
+    return verdicts.combine(collections, decisions);
+  }
+
+  /** Decides {@code call} like {@link #decide} and says, for every rule, whether it matched and why not. */
+  public Explanation explain(Identity identity, VectorCall call) {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(call, "call");
+    List<String> collections = call.collections();
+    List<TraceEntry> trace = new ArrayList<>();
+    List<Decision> decisions = new ArrayList<>();
+    for (String collection : collections.isEmpty() ? Collections.<String>singletonList(null) : collections) {
+      Matches matches = new Matches();
+      for (Rule rule : rules) {
+        String[] values = rule.resolve(identity);
+        String why = rule.mismatch(identity, call, collection, values, true);
+        if (why == null) {
+          matches.add(rule, values);
+          trace.add(new TraceEntry(rule.id, collection, true, "matched: effect " + rule.effect.id()));
+        } else {
+          trace.add(new TraceEntry(rule.id, collection, false, why));
+        }
+      }
+      decisions.add(verdicts.decide(matches, identity, call, collection));
+    }
+    Decision decision = collections.size() <= 1 ? decisions.get(0) : verdicts.combine(collections, decisions);
+    return new Explanation(decision, trace);
+  }
+
+  /** {@code sha256:} and the first 16 hex digits of the SHA-256 of the policy text. */
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public PolicyMode mode() {
+    return mode;
+  }
+
+  /** Where the policy was loaded from (a file path or the source name given to {@link PolicyLoader#parse}). */
+  public String source() {
+    return source;
+  }
+
+  /** The ids of the rules, in policy order. */
+  public List<String> ruleIds() {
+    return rules.stream().map(rule -> rule.id).toList();
+  }
+
+  public int ruleCount() {
+    return rules.size();
+  }
+
+  /** For tests: the rule with this id, or {@code null}. */
+  @Nullable Rule rule(String id) {
+    return rules.stream().filter(rule -> rule.id.equals(id)).findFirst().orElse(null);
+  }
+
+  @Override
+  public String toString() {
+    return "CompiledPolicy{" + source + ", " + version + ", " + mode.name().toLowerCase(java.util.Locale.ROOT)
+        + ", " + rules.size() + " rules}";
+  }
+}

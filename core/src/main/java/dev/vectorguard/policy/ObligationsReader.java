@@ -1,0 +1,223 @@
+package dev.vectorguard.policy;
+
+import dev.vectorguard.Obligations;
+import dev.vectorguard.TenantFilter;
+import dev.vectorguard.mask.MaskAction;
+import dev.vectorguard.mask.MaskRule;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** Reads a rule's {@code obligations} and {@code approval} blocks for {@link PolicyCompiler}; not public API. */
+final class ObligationsReader {
+  private static final Pattern TTL = Pattern.compile("([1-9][0-9]{0,5})([smhd])");
+  private static final int DEFAULT_PARTIAL_KEEP = 4;
+
+  private final PolicyCompiler compiler;
+  private final Attributes table;
+  private final Obligations.Builder builder = Obligations.builder();
+  private Rule.@Nullable TenantFilterSpec tenantFilter;
+
+  ObligationsReader(PolicyCompiler compiler, Attributes table) {
+    this.compiler = compiler;
+    this.table = table;
+  }
+
+  Obligations obligations() {
+    if (tenantFilter != null && !tenantFilter.value().hasReferences()) {
+      builder.tenantFilter(new TenantFilter(tenantFilter.field(), tenantFilter.value().toString()));
+    }
+    return builder.build();
+  }
+
+  Rule.@Nullable TenantFilterSpec tenantFilter() {
+    return tenantFilter;
+  }
+
+  void read(Node node) {
+    Node.MapNode map = compiler.map(node, "obligations");
+    if (map == null) {
+      return;
+    }
+    compiler.checkKeys(map, " in obligations", PolicyCompiler.OBLIGATION_KEYS);
+    for (Node.Entry entry : map.entries().values()) {
+      Node value = entry.value();
+      switch (entry.key()) {
+        case "max_results" -> maxResults(value);
+        case "vectors" -> {
+          String text = compiler.string(value, "vectors");
+          if ("strip".equals(text) || "keep".equals(text)) {
+            builder.stripVectors(text.equals("strip"));
+          } else if (text != null) {
+            compiler.error(value, "vectors must be strip or keep, but was '" + text + "'");
+          }
+        }
+        case "tenant_filter" -> tenantFilter(value);
+        case "mask" -> mask(value);
+        case "output_fields" -> {
+          List<Node.Scalar> fields = compiler.stringList(entry);
+          if (fields != null) {
+            builder.allowedOutputFields(fields.stream().map(Node.Scalar::text)
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
+          }
+        }
+        case "filter_listings" -> {
+          if (value instanceof Node.Scalar scalar && scalar.isBoolean()) {
+            builder.filterListings(Boolean.parseBoolean(scalar.text()));
+          } else {
+            compiler.error(value, "filter_listings must be true or false, but was " + value.kind());
+          }
+        }
+        default -> { } // reported by checkKeys
+      }
+    }
+  }
+
+  private void maxResults(Node value) {
+    if (!(value instanceof Node.Scalar scalar) || !scalar.isInteger()) {
+      compiler.error(value, "max_results must be an integer, but was " + value.kind());
+      return;
+    }
+    long max;
+    try {
+      max = Long.parseLong(scalar.text());
+    } catch (NumberFormatException e) {
+      max = Long.MAX_VALUE;
+    }
+    if (max < 1) {
+      compiler.error(value, "max_results must be at least 1, but was " + scalar.text());
+    } else if (max > Integer.MAX_VALUE) {
+      compiler.error(value, "max_results must be at most " + Integer.MAX_VALUE + ", but was " + scalar.text());
+    } else {
+      builder.maxResults((int) max);
+    }
+  }
+
+  private void tenantFilter(Node node) {
+    Node.MapNode map = compiler.map(node, "tenant_filter");
+    if (map == null) {
+      return;
+    }
+    compiler.checkKeys(map, " in tenant_filter", List.of("field", "value"));
+    Node.Entry field = map.entries().get("field");
+    Node.Entry value = map.entries().get("value");
+    if (field == null || value == null) {
+      compiler.error(map, "tenant_filter needs both field and value, such as "
+          + "{ field: tenant_id, value: \"${actor.tenant}\" }");
+      return;
+    }
+    String fieldText = compiler.string(field.value(), "tenant_filter.field");
+    String valueText = compiler.string(value.value(), "tenant_filter.value");
+    if (fieldText == null || valueText == null) {
+      return;
+    }
+    try {
+      tenantFilter = new Rule.TenantFilterSpec(fieldText, Template.compile(valueText, table, "tenant_filter.value"));
+    } catch (Attributes.SyntaxException e) {
+      compiler.error(value.value(), e.getMessage());
+    }
+  }
+
+  private void mask(Node node) {
+    if (!(node instanceof Node.ListNode list) || list.items().isEmpty()) {
+      compiler.error(node, "mask must be a non-empty list of { field, with, keep? }, but was "
+          + (node instanceof Node.ListNode ? "empty" : node.kind()));
+      return;
+    }
+    for (Node item : list.items()) {
+      Node.MapNode map = compiler.map(item, "each mask entry");
+      if (map == null) {
+        continue;
+      }
+      compiler.checkKeys(map, " in mask", List.of("field", "with", "keep"));
+      Node.Entry field = map.entries().get("field");
+      Node.Entry with = map.entries().get("with");
+      if (field == null || with == null) {
+        compiler.error(map, "a mask entry needs field and with, such as { field: email, with: hash }");
+        continue;
+      }
+      String fieldText = compiler.string(field.value(), "mask field");
+      String actionText = compiler.string(with.value(), "mask with");
+      if (fieldText == null || actionText == null) {
+        continue;
+      }
+      MaskAction action = MaskAction.fromId(actionText);
+      if (action == null || !action.id().equals(actionText)) {
+        compiler.error(with.value(), "unknown mask action '" + actionText + "'; valid actions: "
+            + Arrays.stream(MaskAction.values()).map(MaskAction::id).collect(Collectors.joining(", ")));
+        continue;
+      }
+      int keep = action == MaskAction.PARTIAL ? DEFAULT_PARTIAL_KEEP : 0;
+      Node.Entry keepEntry = map.entries().get("keep");
+      if (keepEntry != null) {
+        if (action != MaskAction.PARTIAL) {
+          compiler.errorAtKey(keepEntry, "keep applies only to with: partial, but with is " + action.id());
+          continue;
+        }
+        if (!(keepEntry.value() instanceof Node.Scalar scalar) || !scalar.isInteger()
+            || scalar.text().length() > 4 || Integer.parseInt(scalar.text()) < 0) {
+          compiler.error(keepEntry.value(), "keep must be an integer from 0 to 9999, but was "
+              + describe(keepEntry.value()));
+          continue;
+        }
+        keep = Integer.parseInt(((Node.Scalar) keepEntry.value()).text());
+      }
+      builder.mask(new MaskRule(fieldText, action, keep));
+    }
+  }
+
+  Rule.@Nullable Approval approval(Node node) {
+    Node.MapNode map = compiler.map(node, "approval");
+    if (map == null) {
+      return null;
+    }
+    compiler.checkKeys(map, " in approval", List.of("approvers", "ttl", "single_use"));
+    Node.Entry approversEntry = map.entries().get("approvers");
+    Node.Entry ttlEntry = map.entries().get("ttl");
+    if (approversEntry == null || ttlEntry == null) {
+      compiler.error(map, "approval needs approvers and ttl, such as "
+          + "{ approvers: [\"group:dba\"], ttl: 15m, single_use: true }");
+      return null;
+    }
+    List<Node.Scalar> approvers = compiler.stringList(approversEntry);
+    Duration ttl = null;
+    String ttlText = ttlEntry.value() instanceof Node.Scalar scalar ? scalar.text() : null;
+    Matcher matcher = ttlText == null ? null : TTL.matcher(ttlText);
+    if (matcher == null || !matcher.matches()) {
+      compiler.error(ttlEntry.value(), "ttl must be a duration such as 90s, 15m, 2h or 1d, but was "
+          + describe(ttlEntry.value()));
+    } else {
+      long amount = Long.parseLong(matcher.group(1));
+      ttl = switch (matcher.group(2)) {
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    }
+    boolean singleUse = true;
+    Node.Entry singleUseEntry = map.entries().get("single_use");
+    if (singleUseEntry != null) {
+      if (singleUseEntry.value() instanceof Node.Scalar scalar && scalar.isBoolean()) {
+        singleUse = Boolean.parseBoolean(scalar.text());
+      } else {
+        compiler.error(singleUseEntry.value(), "single_use must be true or false, but was "
+            + singleUseEntry.value().kind());
+      }
+    }
+    if (approvers == null || ttl == null) {
+      return null;
+    }
+    return new Rule.Approval(approvers.stream().map(Node.Scalar::text).toList(), ttl, singleUse);
+  }
+
+  private static String describe(Node node) {
+    return node instanceof Node.Scalar scalar && !scalar.text().isEmpty()
+        ? "'" + scalar.text() + "'" : node.kind();
+  }
+}
