@@ -1,9 +1,14 @@
 package dev.vectorguard.spring;
 
 import dev.vectorguard.policy.Policy;
+import dev.vectorguard.policy.PolicyError;
+import dev.vectorguard.policy.PolicyLoader;
+import dev.vectorguard.policy.PolicyValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
@@ -18,18 +23,33 @@ final class PolicyResources {
           "Set vectorguard.policy.location to the policy file (such as classpath:vectorguard-policy.yaml"
               + " or file:/etc/vectorguard/policy.yaml), or set vectorguard.enabled=false.");
     }
-    Resource resource = loader.getResource(location);
+    Resource resource = hasPrefix(location) ? loader.getResource(location) : new FileSystemResource(location);
     if (!resource.exists()) {
       throw new VectorGuardConfigurationException("Vectorguard's policy " + location + " does not exist.",
           "Create the policy file or point vectorguard.policy.location at an existing one.");
     }
     String text;
     try (InputStream in = resource.getInputStream()) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      // one byte over the limit is enough for the loader to reject the file by its size
+      text = new String(in.readNBytes(PolicyLoader.MAX_SIZE + 1), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new VectorGuardConfigurationException("Vectorguard's policy " + location + " could not be read: " + e,
-          java.util.List.of(), "Make the policy file readable by the application.", e);
+          List.of(), "Make the policy file readable by the application.", e);
     }
-    throw new UnsupportedOperationException("policy parsing lands with the policy loader (" + text.length() + ")");
+    try {
+      return PolicyLoader.parse(text, location);
+    } catch (PolicyValidationException e) {
+      List<String> problems = e.errors().stream().map(PolicyError::toString).toList();
+      throw new VectorGuardConfigurationException("Vectorguard's policy " + location + " is invalid ("
+          + problems.size() + (problems.size() == 1 ? " error):" : " errors):"), problems,
+          "Fix the policy (check it with 'vectorguard policy check <file>'), or point"
+              + " vectorguard.policy.location at a valid one.", e);
+    }
+  }
+
+  /** Whether {@code location} names a resource type ({@code classpath:}, {@code file:}), not a plain path. */
+  private static boolean hasPrefix(String location) {
+    int colon = location.indexOf(':');
+    return colon > 1 && location.substring(0, colon).chars().allMatch(Character::isLetter);
   }
 }

@@ -267,7 +267,10 @@ public class VectorGuardProperties {
 
   /** {@code vectorguard.clients.*}. */
   public static class ClientProperties {
-    /** Whether every {@code OkHttpClient} bean gets the guard's interceptor (once). */
+    /**
+     * Whether every {@code OkHttpClient} bean gets the guard's interceptor (once). Such a client
+     * may then call only the base URLs under {@code vectorguard.backends}.
+     */
     private boolean okhttp = true;
 
     /** Whether {@code MilvusClientV2} and {@code MilvusServiceClient} beans are wrapped by the guard. */
@@ -320,6 +323,12 @@ public class VectorGuardProperties {
     /** Base URLs of Chroma's REST API (v2), such as {@code http://chroma.internal:8000}. */
     private List<URI> chroma = new ArrayList<>();
 
+    /**
+     * Base URLs that guarded OkHttp clients may call unguarded, such as an embedding API. Requests
+     * to a URL under none of the configured base URLs are refused.
+     */
+    private List<URI> passThrough = new ArrayList<>();
+
     public List<URI> getQdrant() {
       return qdrant;
     }
@@ -344,9 +353,18 @@ public class VectorGuardProperties {
       this.chroma = chroma;
     }
 
+    public List<URI> getPassThrough() {
+      return passThrough;
+    }
+
+    public void setPassThrough(List<URI> passThrough) {
+      this.passThrough = passThrough;
+    }
+
     @Override
     public String toString() {
-      return "backends{qdrant=" + qdrant + ", milvus=" + milvus + ", chroma=" + chroma + '}';
+      return "backends{qdrant=" + qdrant + ", milvus=" + milvus + ", chroma=" + chroma + ", passThrough="
+          + passThrough + '}';
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.vectorguard.spring.actuate;
 
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.spring.VectorGuardMonitor;
 import dev.vectorguard.spring.internal.ModePolicy;
@@ -38,7 +39,7 @@ final class GuardHealth {
 
   static @Nullable Integer ruleCount(Policy policy) {
     Policy unwrapped = policy instanceof ModePolicy mode ? mode.delegate() : policy;
-    return unwrapped == null ? null : null;
+    return unwrapped instanceof CompiledPolicy compiled ? compiled.ruleCount() : null;
   }
 
   private static Map<String, Object> status(VectorGuardMonitor.Status status) {
