@@ -23,6 +23,8 @@ public final class GuardedCall {
   private final @Nullable String approvalId;
   private final long startNanos;
   private final AtomicBoolean completed = new AtomicBoolean();
+  private volatile @Nullable String capturedRequest;
+  private volatile @Nullable String capturedResponse;
 
   GuardedCall(VectorGuard guard, String callId, Identity identity, VectorCall call, Decision decision,
       Obligations obligations, boolean enforced, Credential credential, @Nullable String approvalId,
@@ -74,6 +76,40 @@ public final class GuardedCall {
   /** The approval grant that let the call through, or {@code null}. */
   public @Nullable String approvalId() {
     return approvalId;
+  }
+
+  /**
+   * Gives the audit trail the request as sent, after the guard's rewriting, as JSON (gRPC adapters
+   * convert the message). Kept for {@code call.completed} when the guard's
+   * {@link VectorGuard#captureLevel() capture level} is {@code QUERY} (its query fields) or
+   * {@code FULL}; ignored otherwise and after {@link #complete}. Vectors and credential-like fields
+   * are removed before anything is written.
+   */
+  public void captureRequest(String normalisedBodyJson) {
+    Objects.requireNonNull(normalisedBodyJson, "normalisedBodyJson");
+    if (guard.captureLevel() != dev.vectorguard.audit.CaptureLevel.METADATA) {
+      capturedRequest = normalisedBodyJson;
+    }
+  }
+
+  /**
+   * Gives the audit trail the response as returned to the caller, after masking, as JSON. Kept for
+   * {@code call.completed} at capture level {@code FULL}; ignored otherwise. Pass only the masked
+   * body: the trail must never hold a value that masking removed.
+   */
+  public void captureResponse(String maskedBodyJson) {
+    Objects.requireNonNull(maskedBodyJson, "maskedBodyJson");
+    if (guard.captureLevel() == dev.vectorguard.audit.CaptureLevel.FULL) {
+      capturedResponse = maskedBodyJson;
+    }
+  }
+
+  @Nullable String capturedRequest() {
+    return capturedRequest;
+  }
+
+  @Nullable String capturedResponse() {
+    return capturedResponse;
   }
 
   /**

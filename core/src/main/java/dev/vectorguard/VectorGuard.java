@@ -6,6 +6,7 @@ import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.audit.AuditMode;
 import dev.vectorguard.audit.AuditSink;
+import dev.vectorguard.audit.CaptureLevel;
 import dev.vectorguard.internal.CallEvents;
 import dev.vectorguard.internal.Ids;
 import dev.vectorguard.mask.MaskEngine;
@@ -56,6 +57,8 @@ public final class VectorGuard implements AutoCloseable {
   private final ApprovalService approvals;
   private final Clock clock;
   private final MaskEngine masking;
+  private final CaptureLevel captureLevel;
+  private final int captureLimit;
   private final LongAdder auditFailures = new LongAdder();
 
   private VectorGuard(Builder builder) {
@@ -67,6 +70,8 @@ public final class VectorGuard implements AutoCloseable {
     this.approvals = builder.approvals;
     this.clock = builder.clock;
     this.masking = builder.masking;
+    this.captureLevel = builder.captureLevel;
+    this.captureLimit = builder.captureLimit;
   }
 
   /** Starts building a guard that decides with {@code policy}. */
@@ -89,6 +94,16 @@ public final class VectorGuard implements AutoCloseable {
 
   public AuditMode auditMode() {
     return auditMode;
+  }
+
+  /** How much of each call the audit trail records; adapters capture bodies only when it asks for them. */
+  public CaptureLevel captureLevel() {
+    return captureLevel;
+  }
+
+  /** The most bytes of one captured body kept in an audit event. */
+  public int captureLimit() {
+    return captureLimit;
   }
 
   /** How many audit events the sink did not accept since this guard was built. */
@@ -164,7 +179,7 @@ public final class VectorGuard implements AutoCloseable {
     }
     Credential credential = credential(callId, identity, call);
     AuditEvent started = CallEvents.started(callId, clock.instant(), identity, call, decision, enforced,
-        obligations, credential, approvalId);
+        obligations, credential, approvalId, captureLevel);
     if (!audit(started, true)) {
       throw failure(callId, identity, call, GuardFailureException.Cause.AUDIT,
           "its call.started audit event could not be written and audit is required", null);
@@ -202,8 +217,8 @@ public final class VectorGuard implements AutoCloseable {
 
   void completed(GuardedCall call, CallOutcome outcome, long startNanos) {
     long latencyMicros = (System.nanoTime() - startNanos) / 1_000;
-    audit(CallEvents.completed(call.callId(), clock.instant(), call.identity(), call.call(), outcome, latencyMicros),
-        false);
+    audit(CallEvents.completed(call.callId(), clock.instant(), call.identity(), call.call(), outcome, latencyMicros,
+        captureLevel, call.capturedRequest(), call.capturedResponse(), captureLimit), false);
   }
 
   /** Flushes and closes the audit sink. */
@@ -275,6 +290,8 @@ public final class VectorGuard implements AutoCloseable {
     private ApprovalService approvals = ApprovalService.none();
     private Clock clock = Clock.systemUTC();
     private MaskEngine masking = MaskEngine.create(MaskSettings.defaults());
+    private CaptureLevel captureLevel = CaptureLevel.METADATA;
+    private int captureLimit = 64 * 1024;
 
     private Builder(Policy policy) {
       this.policy = policy;
@@ -321,6 +338,21 @@ public final class VectorGuard implements AutoCloseable {
     /** The masking engine (hash key, marker, detectors); by default one with {@link MaskSettings#defaults()}. */
     public Builder masking(MaskEngine masking) {
       this.masking = Objects.requireNonNull(masking, "masking");
+      return this;
+    }
+
+    /** How much of each call the audit trail records; {@link CaptureLevel#METADATA} by default. */
+    public Builder captureLevel(CaptureLevel captureLevel) {
+      this.captureLevel = Objects.requireNonNull(captureLevel, "captureLevel");
+      return this;
+    }
+
+    /** The most bytes of one captured body kept in an audit event; 64 KiB by default. */
+    public Builder captureLimit(int bytes) {
+      if (bytes < 256) {
+        throw new IllegalArgumentException("captureLimit must be at least 256 bytes, but was " + bytes);
+      }
+      this.captureLimit = bytes;
       return this;
     }
 

@@ -2,13 +2,21 @@ package dev.vectorguard.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code vectorguard audit}: placeholder until its issue lands. */
-@Command(name = "audit", description = "Not available yet.")
+/** {@code vectorguard audit}: verify and show hash-chained audit trails. */
+@Command(
+    name = "audit",
+    description = "Verify and show hash-chained audit trails.",
+    mixinStandardHelpOptions = true,
+    subcommands = {AuditVerifyCommand.class, AuditShowCommand.class})
 final class AuditCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    System.err.println("vectorguard audit: not available yet");
+    spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }
 }

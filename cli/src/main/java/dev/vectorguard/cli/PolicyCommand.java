@@ -2,13 +2,25 @@ package dev.vectorguard.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code vectorguard policy}: placeholder until its issue lands. */
-@Command(name = "policy", description = "Not available yet.")
+/**
+ * {@code vectorguard policy}: check policy files, explain a decision, run table-driven policy
+ * tests. Exit codes: 0 success, 1 invalid policy or failed expectation, 2 bad usage.
+ */
+@Command(
+    name = "policy",
+    mixinStandardHelpOptions = true,
+    description = "Check, explain and test Vectorguard policies.",
+    subcommands = {PolicyCheckCommand.class, PolicyExplainCommand.class, PolicyTestCommand.class})
 final class PolicyCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
-    System.err.println("vectorguard policy: not available yet");
+    spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }
 }

@@ -2,10 +2,10 @@ package dev.vectorguard.audit;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code call.started}, {@code call.completed}, {@code call.refused}, {@code policy.loaded},
  * {@code policy.rejected}, {@code audit.dropped}), a {@link #callId()} linking the events of one
  * call, a {@link #timestamp()} from the guard's clock, and {@link #data()}: a tree of JSON values
- * (strings, numbers, booleans, lists and maps with string keys) in a stable order. Secrets and
+ * (strings, numbers, booleans, lists and maps with string keys), every map's keys sorted so that
+ * an event has one canonical form ({@link AuditJson}). Secrets and
  * masked values are never put into an event.
  */
 public final class AuditEvent {
@@ -46,7 +47,7 @@ public final class AuditEvent {
   /**
    * An event.
    *
-   * @param data JSON-like values only; copied deeply, order kept
+   * @param data JSON-like values only; copied deeply, map keys sorted, null map values left out
    * @throws IllegalArgumentException when {@code data} holds anything but JSON-like values
    */
   public static AuditEvent of(String id, String type, @Nullable String callId, Instant timestamp, Map<String, ?> data) {
@@ -79,7 +80,7 @@ public final class AuditEvent {
     return timestamp;
   }
 
-  /** The event's payload, unmodifiable, in insertion order. */
+  /** The event's payload, unmodifiable, with every map's keys sorted. */
   public Map<String, Object> data() {
     return data;
   }
@@ -98,7 +99,7 @@ public final class AuditEvent {
 
   private static Object deepCopy(Object value, String where) {
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
+      TreeMap<String, Object> copy = new TreeMap<>();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (!(entry.getKey() instanceof String key)) {
           throw new IllegalArgumentException("audit data keys must be strings, at " + where);
@@ -107,7 +108,7 @@ public final class AuditEvent {
           copy.put(key, deepCopy(entry.getValue(), where + '.' + key));
         }
       }
-      return Collections.unmodifiableMap(copy);
+      return Collections.unmodifiableSortedMap(copy);
     }
     if (value instanceof List<?> list) {
       return list.stream().map(v -> deepCopy(Objects.requireNonNull(v, where), where + "[]")).toList();

@@ -9,6 +9,11 @@ import java.io.IOException;
  * asynchronously) or throws; the guard treats a throw as "not audited" and, in required audit
  * mode, refuses the call whose {@code call.started} event could not be accepted. Implementations
  * are thread-safe.
+ *
+ * <p>Shipped sinks: {@link HashChainFileSink} (tamper-evident JSON Lines files),
+ * {@link AsyncAuditSink} (bounded queue and a writer thread in front of any sink),
+ * {@link LoggerAuditSink}, {@link CompositeAuditSink}, {@link IsolatedAuditSink} (for a sink that
+ * must never fail a call) and {@link InMemoryAuditSink} (for tests).
  */
 public interface AuditSink extends AutoCloseable {
 
@@ -18,6 +23,14 @@ public interface AuditSink extends AutoCloseable {
    * @throws IOException when the event cannot be accepted
    */
   void write(AuditEvent event) throws IOException;
+
+  /**
+   * Called by a batching writer such as {@link AsyncAuditSink} after it has written a batch of
+   * events, and when it is idle: the place for a group commit. Does nothing by default.
+   *
+   * @throws IOException when the batch cannot be made durable
+   */
+  default void endOfBatch() throws IOException {}
 
   /** Makes every accepted event durable as far as the sink's durability setting promises. */
   default void flush() throws IOException {}

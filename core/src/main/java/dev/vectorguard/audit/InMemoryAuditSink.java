@@ -2,6 +2,7 @@ package dev.vectorguard.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -10,7 +11,7 @@ import java.util.function.Predicate;
  * <pre>{@code
  * InMemoryAuditSink audit = new InMemoryAuditSink();
  * ... guarded calls ...
- * assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).hasSize(1);
+ * audit.assertThat().hasStarted(1).hasCompleted(1).hasRefused(0).neverContains(apiKey);
  * }</pre>
  */
 public final class InMemoryAuditSink implements AuditSink {
@@ -18,7 +19,7 @@ public final class InMemoryAuditSink implements AuditSink {
 
   @Override
   public synchronized void write(AuditEvent event) {
-    events.add(event);
+    events.add(Objects.requireNonNull(event, "event"));
   }
 
   /** A snapshot of every event so far. */
@@ -38,6 +39,20 @@ public final class InMemoryAuditSink implements AuditSink {
 
   public synchronized List<AuditEvent> matching(Predicate<AuditEvent> predicate) {
     return events.stream().filter(predicate).toList();
+  }
+
+  /** The last event of {@code type}. @throws AssertionError when there is none */
+  public AuditEvent last(String type) {
+    List<AuditEvent> found = ofType(type);
+    if (found.isEmpty()) {
+      throw new AssertionError("no " + type + " event was written; events: " + AuditAssert.summary(events()));
+    }
+    return found.get(found.size() - 1);
+  }
+
+  /** Fluent checks over a snapshot of the events so far; failures throw {@link AssertionError}. */
+  public AuditAssert assertThat() {
+    return new AuditAssert(events());
   }
 
   public synchronized void clear() {

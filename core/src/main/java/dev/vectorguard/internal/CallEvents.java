@@ -8,6 +8,7 @@ import dev.vectorguard.Obligations;
 import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.CaptureLevel;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskRule;
 import dev.vectorguard.token.Credential;
@@ -22,13 +23,17 @@ public final class CallEvents {
 
   public static AuditEvent started(String callId, Instant at, Identity identity, VectorCall call,
       Decision decision, boolean enforced, Obligations applied, Credential credential,
-      @Nullable String approvalId) {
+      @Nullable String approvalId, CaptureLevel level) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("decision", decision(decision, enforced, approvalId));
     putIdentity(data, identity);
     data.put("credential", credential(credential));
     data.put("call", call(call));
-    data.put("facts", facts(call));
+    Map<String, Object> facts = facts(call);
+    if (level.includes(CaptureLevel.QUERY) && !call.facts().filterFields().isEmpty()) {
+      facts.put("filter_fields", call.facts().filterFields());
+    }
+    data.put("facts", facts);
     data.put("obligations", obligations(applied));
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_STARTED, callId, at, data);
   }
@@ -54,8 +59,14 @@ public final class CallEvents {
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_REFUSED, callId, at, data);
   }
 
+  /**
+   * The {@code call.completed} event. At {@link CaptureLevel#QUERY} it carries the normalised query
+   * of {@code request}; at {@link CaptureLevel#FULL} the request and response bodies, vectors and
+   * credential-like fields removed, each cut at {@code captureLimit} bytes.
+   */
   public static AuditEvent completed(String callId, Instant at, Identity identity, VectorCall call,
-      CallOutcome outcome, long latencyMicros) {
+      CallOutcome outcome, long latencyMicros, CaptureLevel level, @Nullable String request,
+      @Nullable String response, int captureLimit) {
     Map<String, Object> data = new LinkedHashMap<>();
     putIdentity(data, identity);
     data.put("call", Map.of("backend", call.backend().id(), "operation", call.operation().id(),
@@ -74,6 +85,16 @@ public final class CallEvents {
     }
     data.put("outcome", result);
     data.put("masked", masked(outcome.masked()));
+    if (level == CaptureLevel.QUERY && request != null) {
+      data.put("query", BodyCapture.query(request, captureLimit));
+    } else if (level == CaptureLevel.FULL) {
+      if (request != null) {
+        data.put("request", BodyCapture.body(request, captureLimit));
+      }
+      if (response != null) {
+        data.put("response", BodyCapture.body(response, captureLimit));
+      }
+    }
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_COMPLETED, callId, at, data);
   }
 

@@ -1,20 +1,43 @@
 package dev.vectorguard.mask;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Compiles mask rules into {@link MaskPlan}s, caching plans per distinct rule set. Thread-safe.
- * Contract fixed by the foundation; the masking issue implements it.
+ * Compiles mask rules into {@link MaskPlan}s, caching one plan per distinct (rules, strip) pair so
+ * that selectors are compiled once per policy rather than once per call. Thread-safe.
+ *
+ * <pre>{@code
+ * MaskEngine engine = MaskEngine.create(MaskSettings.builder().hashKey(key).build());
+ * MaskPlan plan = engine.plan(List.of(MaskRule.of("customer.email", MaskAction.REDACT)), true);
+ * MaskCounts counts = plan.maskJson(in, out,
+ *     JsonLayout.of(List.of("result.points[*].payload"), List.of("result.points[*].vector")));
+ * }</pre>
  */
 public final class MaskEngine {
   private final MaskSettings settings;
+  private final JsonFactory reader;
+  private final Cache<PlanKey, MaskPlan> plans;
+  private final Cache<JsonLayout, LayoutNode> layouts;
+
+  private record PlanKey(List<MaskRule> rules, boolean stripVectors) {}
 
   private MaskEngine(MaskSettings settings) {
     this.settings = settings;
+    this.reader = JsonSupport.reader(settings);
+    this.plans = Caffeine.newBuilder().maximumSize(settings.planCacheSize()).build();
+    this.layouts = Caffeine.newBuilder().maximumSize(64).build();
   }
 
   public static MaskEngine create(MaskSettings settings) {
-    return new MaskEngine(settings);
+    return new MaskEngine(Objects.requireNonNull(settings, "settings"));
+  }
+
+  public MaskSettings settings() {
+    return settings;
   }
 
   /**
@@ -23,6 +46,17 @@ public final class MaskEngine {
    * @throws IllegalArgumentException when a rule cannot be compiled (bad selector, hash without a key)
    */
   public MaskPlan plan(List<MaskRule> rules, boolean stripVectors) {
-    throw new UnsupportedOperationException("masking engine not built yet: " + settings);
+    Objects.requireNonNull(rules, "rules");
+    PlanKey key = new PlanKey(List.copyOf(rules), stripVectors);
+    return plans.get(key, k -> new MaskPlan(k.rules(), k.stripVectors(), settings, reader, this::layout));
+  }
+
+  private LayoutNode layout(JsonLayout layout) {
+    return layouts.get(layout, LayoutNode::compile);
+  }
+
+  @Override
+  public String toString() {
+    return "MaskEngine{" + settings + '}';
   }
 }

@@ -1,34 +1,126 @@
 package dev.vectorguard.mask;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * Compiled mask rules plus vector stripping, ready to apply to responses. Immutable, thread-safe.
- * Contract fixed by the foundation; the masking issue implements it.
+ * Compiled mask rules plus vector stripping, ready to apply to responses. Immutable, thread-safe;
+ * obtain one from {@link MaskEngine#plan}.
+ *
+ * <p>Selectors are relative to a record (a point's payload, a row): {@code customer.email},
+ * {@code *} for any one key, {@code **} for any number of keys (including none), and {@code []}
+ * after a name, which is optional because arrays are traversed transparently ({@code
+ * contacts[].email} and {@code contacts.email} both reach {@code email} in every element of
+ * {@code contacts}). A selector ending on an array or object applies to it as a whole.
+ *
+ * <p>What each action writes, by the type of the selected value:
+ * <ul>
+ *   <li>{@code drop}: removes the field.
+ *   <li>{@code null}: {@code null}.
+ *   <li>{@code redact}: the marker string for every value, so numbers, booleans, objects and
+ *       arrays become strings; {@code null} stays {@code null}.
+ *   <li>{@code hash}: {@code "hmac:"} and 22 base64url chars (128 bits of HMAC-SHA256 under the
+ *       configured key) of a string's UTF-8 text, of a number's or boolean's JSON text, or of an
+ *       object's or array's compact JSON text in document order.
+ *   <li>{@code partial}: the last N code points of a string or of a number's text, the rest as
+ *       {@code *} (values no longer than N are starred entirely); booleans become the marker.
+ *   <li>{@code detect-pii}: each detected entity in a string replaced by {@code <TYPE>}.
+ * </ul>
+ * {@code partial} and {@code detect-pii} on an object or array apply to every value inside it.
+ * When several rules select a field, the strongest action wins ({@link MaskAction}); a stronger
+ * rule on a field inside one selected by {@code partial} or {@code detect-pii} still applies there.
+ * Object keys are never changed.
  */
 public final class MaskPlan {
-  private MaskPlan() {}
+  private final FieldMatcher matcher;
+  private final ValueMasker values;
+  private final boolean stripVectors;
+  private final boolean noop;
+  private final MaskSettings settings;
+  private final JsonFactory reader;
+  private final Function<JsonLayout, LayoutNode> layouts;
+
+  MaskPlan(List<MaskRule> rules, boolean stripVectors, MaskSettings settings, JsonFactory reader,
+      Function<JsonLayout, LayoutNode> layouts) {
+    this.values = new ValueMasker(settings);
+    for (MaskRule rule : rules) {
+      if (rule.action() == MaskAction.HASH && !values.canHash()) {
+        throw new IllegalArgumentException("mask field '" + rule.field()
+            + "' uses hash, but no hash key is configured (MaskSettings.builder().hashKey(...))");
+      }
+    }
+    this.matcher = FieldMatcher.compile(rules);
+    this.stripVectors = stripVectors;
+    this.noop = rules.isEmpty() && !stripVectors;
+    this.settings = settings;
+    this.reader = reader;
+    this.layouts = layouts;
+  }
 
   /** Whether applying this plan changes nothing (no rules, no stripping). */
   public boolean isNoop() {
-    throw new UnsupportedOperationException("masking engine not built yet");
+    return noop;
+  }
+
+  /** Whether this plan removes vectors. */
+  public boolean stripsVectors() {
+    return stripVectors;
   }
 
   /**
-   * Copies a JSON body from {@code in} to {@code out}, masking the records and stripping the
+   * Copies one JSON document from {@code in} to {@code out}, masking the records and stripping the
    * vectors that {@code layout} locates. Streams: memory grows with nesting depth, not body size.
+   * Duplicate keys, content after the document, nesting deeper than {@link MaskSettings#maxDepth()}
+   * (counted from the document root) and a record path holding anything but an object or null are
+   * all errors. Neither stream is closed; {@code out} is flushed.
    *
-   * @throws MaskingException when the body is malformed or truncated; what was written to
-   *     {@code out} must then be discarded
+   * @throws MaskingException when the body is malformed, truncated or over a limit, or a stream
+   *     fails; its message never quotes the body. What was written to {@code out} must then be
+   *     discarded
+   * @throws IllegalArgumentException when a layout path is malformed
    */
   public MaskCounts maskJson(InputStream in, OutputStream out, JsonLayout layout) throws MaskingException {
-    throw new UnsupportedOperationException("masking engine not built yet");
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    LayoutNode root = layouts.apply(Objects.requireNonNull(layout, "layout"));
+    try (JsonGenerator g = JsonSupport.WRITER.createGenerator(out);
+        JsonParser p = reader.createParser(in)) {
+      try {
+        return new StreamMasker(matcher, values, stripVectors, p, g).run(root);
+      } catch (JsonProcessingException e) {
+        throw JsonSupport.translate(e, p, settings);
+      }
+    } catch (MaskingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new MaskingException("could not read or write the body: " + e.getClass().getSimpleName(), e);
+    }
   }
 
-  /** Masks one record given as a JSON-like tree (String, Number, Boolean, null, List, Map). */
+  /**
+   * Masks one record given as a JSON-like tree: String (any CharSequence), Number (finite), Boolean,
+   * null, List, Map with String keys. Returns a new map; the input is not modified, and subtrees no
+   * rule reaches are shared with it. Vectors are not stripped here: the record API sees payloads only.
+   *
+   * @throws IllegalArgumentException when the record holds another type or nests deeper than
+   *     {@link MaskSettings#maxDepth()}; the message never quotes a value
+   */
   public MaskedRecord maskRecord(Map<String, Object> record) {
-    throw new UnsupportedOperationException("masking engine not built yet");
+    Objects.requireNonNull(record, "record");
+    return new RecordMasker(matcher, values, settings.maxDepth()).run(record);
+  }
+
+  @Override
+  public String toString() {
+    return "MaskPlan{noop=" + noop + ", stripVectors=" + stripVectors + '}';
   }
 }

@@ -1,0 +1,106 @@
+package dev.vectorguard.benchmarks;
+
+import dev.vectorguard.Backend;
+import dev.vectorguard.Decision;
+import dev.vectorguard.Identity;
+import dev.vectorguard.Obligations;
+import dev.vectorguard.Operation;
+import dev.vectorguard.RequestFacts;
+import dev.vectorguard.VectorCall;
+import dev.vectorguard.Workload;
+import dev.vectorguard.Actor;
+import dev.vectorguard.audit.AsyncAuditSink;
+import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.CaptureLevel;
+import dev.vectorguard.audit.Durability;
+import dev.vectorguard.audit.HashChainFileSink;
+import dev.vectorguard.internal.CallEvents;
+import dev.vectorguard.token.Credential;
+import dev.vectorguard.token.CredentialKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Events per second through the asynchronous, hash-chained file trail: callers enqueue a realistic
+ * {@code call.started} event (about 700 bytes) and one writer thread serialises, hashes and writes
+ * it, committing each batch by flushing to the OS or by forcing to the disk. The queue is bounded
+ * with overflow {@code BLOCK}, so in steady state the rate is the writer's rate.
+ *
+ * <pre>
+ * java -cp benchmarks/target/classes:$(deps) org.openjdk.jmh.Main AuditBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Threads(4)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class AuditBenchmark {
+  @Param({"flush-per-batch", "fsync-per-batch"})
+  public String durability;
+
+  private Path directory;
+  private AsyncAuditSink sink;
+  private AuditEvent event;
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    directory = Files.createTempDirectory("vectorguard-audit-bench");
+    Durability commit = durability.equals("fsync-per-batch") ? Durability.fsyncEachBatch() : Durability.flushEachBatch();
+    sink = AsyncAuditSink.builder(HashChainFileSink.builder(directory).durability(commit).open())
+        .capacity(8192).overflow(AsyncAuditSink.Overflow.BLOCK).build();
+    VectorCall call = VectorCall.builder(Backend.QDRANT, Operation.SEARCH).collection("support_tickets")
+        .facts(RequestFacts.builder().limit(10).filterPresent(true).outputFields(List.of("title", "body")).build())
+        .endpoint("POST /collections/support_tickets/points/search").build();
+    Identity identity = Identity.of(Workload.configured("spiffe://acme.io/ns/prod/sa/rag"),
+        Actor.builder().user("alice@acme.io").tenant("acme").build());
+    Decision decision = Decision.allow(Obligations.builder().maxResults(20).stripVectors(true).build(),
+        List.of("support-read", "strip-vectors"), "support agents read tickets of their tenant", "sha256:9f2c41d0");
+    event = CallEvents.started("call_0123456789abcdef0123456789abcdef", Instant.parse("2026-11-29T06:00:00Z"),
+        identity, call, decision, true, ((Decision.Allow) decision).obligations(),
+        Credential.of(CredentialKind.QDRANT_JWT, "eyJhbGciOiJFUzI1NiJ9.e30.sig", Instant.parse("2026-11-29T06:05:00Z"),
+            "jti-42"), null, CaptureLevel.METADATA);
+  }
+
+  @Benchmark
+  public void write() throws IOException {
+    sink.write(event);
+  }
+
+  @TearDown(Level.Iteration)
+  public void drain() throws IOException {
+    sink.flush();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    sink.close();
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.vectorguard.audit;
+
+import dev.vectorguard.internal.Ids;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Factories for the events that are not about one call: policy changes and the audit trail's own
+ * events. A policy reloader writes them to the guard's sink:
+ *
+ * <pre>{@code
+ * sink.write(AuditEvents.policyLoaded("policy.yaml", policy.version(), 12, clock.instant()));
+ * sink.write(AuditEvents.policyRejected("policy.yaml", List.of("rules[2].effect: unknown 'alow'"),
+ *     policy.version(), clock.instant()));
+ * }</pre>
+ */
+public final class AuditEvents {
+  /** A new file continued the chain after a file that ended in a partial line. */
+  public static final String AUDIT_RECOVERED = "audit.recovered";
+
+  private AuditEvents() {}
+
+  /** An event with a fresh id. */
+  public static AuditEvent create(String type, @Nullable String callId, Instant at, Map<String, ?> data) {
+    return AuditEvent.of(Ids.next("evt_"), type, callId, at, data);
+  }
+
+  /**
+   * A policy was loaded and is now in force.
+   *
+   * @param source where it came from (a file name or URL, never its content)
+   * @param version its content digest
+   * @param rules how many rules it has
+   */
+  public static AuditEvent policyLoaded(String source, String version, int rules, Instant at) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("source", Objects.requireNonNull(source, "source"));
+    data.put("version", Objects.requireNonNull(version, "version"));
+    data.put("rules", rules);
+    return create(AuditEvent.POLICY_LOADED, null, at, data);
+  }
+
+  /**
+   * A policy was rejected; the one in force (if any) stays.
+   *
+   * @param errors the validation errors, one line each
+   * @param versionInForce the version still in force, or {@code null} when none is
+   */
+  public static AuditEvent policyRejected(String source, List<String> errors, @Nullable String versionInForce,
+      Instant at) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("source", Objects.requireNonNull(source, "source"));
+    data.put("errors", List.copyOf(errors));
+    if (versionInForce != null) {
+      data.put("version_in_force", versionInForce);
+    }
+    return create(AuditEvent.POLICY_REJECTED, null, at, data);
+  }
+
+  /** {@code count} events were dropped because a queue was full, the first at {@code since}. */
+  public static AuditEvent dropped(long count, Instant since, Instant at) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("count", count);
+    data.put("since", since.toString());
+    return create(AuditEvent.AUDIT_DROPPED, null, at, data);
+  }
+}

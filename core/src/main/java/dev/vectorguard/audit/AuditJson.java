@@ -1,0 +1,133 @@
+package dev.vectorguard.audit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The canonical JSON form of an {@link AuditEvent}: one line of UTF-8, no insignificant
+ * whitespace, top-level keys in the fixed order {@code schema_version, id, type, call_id, ts, data}
+ * (then {@code prev, hash} in a hash-chained file), and the keys of every object in {@code data}
+ * sorted, so the same event always has the same bytes. {@code ts} is ISO-8601 in UTC.
+ *
+ * <pre>{@code
+ * String line = AuditJson.toJson(event);
+ * AuditEvent back = AuditJson.parse(line);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class AuditJson {
+  static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private AuditJson() {}
+
+  /** The canonical JSON of {@code event}, without chain fields. */
+  public static String toJson(AuditEvent event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try {
+      write(event, null, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes the canonical JSON of {@code event}, with {@code "prev"} last when it is not null.
+   * Writes no newline.
+   */
+  static void write(AuditEvent event, @Nullable String prev, OutputStream out) throws IOException {
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      json.writeStartObject();
+      json.writeNumberField("schema_version", event.schemaVersion());
+      json.writeStringField("id", event.id());
+      json.writeStringField("type", event.type());
+      json.writeStringField("call_id", event.callId());
+      json.writeStringField("ts", event.timestamp().toString());
+      json.writeFieldName("data");
+      MAPPER.writeValue(json, event.data());
+      if (prev != null) {
+        json.writeStringField("prev", prev);
+      }
+      json.writeEndObject();
+    }
+  }
+
+  /**
+   * Reads one event from its JSON line; chain fields ({@code prev}, {@code hash}) are allowed and
+   * ignored.
+   *
+   * @throws IllegalArgumentException when the line is not an audit event, saying what is wrong
+   */
+  public static AuditEvent parse(String line) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    return fromTree(node);
+  }
+
+  static AuditEvent fromTree(@Nullable JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    JsonNode version = node.get("schema_version");
+    if (version == null || !version.canConvertToInt() || version.intValue() != AuditEvent.SCHEMA_VERSION) {
+      throw new IllegalArgumentException("schema_version must be " + AuditEvent.SCHEMA_VERSION + ", but was " + version);
+    }
+    String id = text(node, "id");
+    String type = text(node, "type");
+    JsonNode callId = node.get("call_id");
+    if (callId != null && !callId.isNull() && !callId.isTextual()) {
+      throw new IllegalArgumentException("call_id must be a string or null, but was " + callId);
+    }
+    Instant ts;
+    try {
+      ts = Instant.parse(text(node, "ts"));
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("ts is not an ISO-8601 instant: " + node.get("ts"), e);
+    }
+    JsonNode data = node.get("data");
+    if (data == null || !data.isObject()) {
+      throw new IllegalArgumentException("data must be an object");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = MAPPER.convertValue(data, Map.class);
+    return AuditEvent.of(id, type, callId == null || callId.isNull() ? null : callId.textValue(), ts, map);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException(field + " must be a string, but was " + value);
+    }
+    return value.textValue();
+  }
+
+  static JsonParser parser(byte[] bytes, int length) throws IOException {
+    return FACTORY.createParser(bytes, 0, length);
+  }
+}

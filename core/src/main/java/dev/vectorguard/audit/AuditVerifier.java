@@ -1,0 +1,447 @@
+package dev.vectorguard.audit;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks the hash chain of audit files written by {@link HashChainFileSink}, across rotated files,
+ * and reports either how many events are intact or the first broken line and why:
+ *
+ * <ul>
+ *   <li>{@link Kind#EDITED}: a line does not match its own hash, or is not an audit event;
+ *   <li>{@link Kind#MISSING}: a line chains to no event before it: events (or whole earlier
+ *       files) were deleted;
+ *   <li>{@link Kind#REORDERED}: a line chains to an event that is elsewhere in the trail;
+ *   <li>{@link Kind#TRUNCATED}: a file ends in the middle of a line, at the byte reported.
+ * </ul>
+ *
+ * <p>A chain proves order and integrity relative to its head: whoever can rewrite the files can
+ * recompute every hash after an edit, and can cut whole events off the end. Compare
+ * {@link Result#head()} with a copy kept elsewhere (a log shipper, a ticket) to detect that; see
+ * {@link #verify(List, String, String)}.
+ *
+ * <pre>{@code
+ * AuditVerifier.Result result = AuditVerifier.verify(List.of(Path.of("audit-000001.jsonl")));
+ * System.Logger.log(INFO, result.summary()); // "OK 1200 events"
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe; reads each file once, streaming.
+ */
+public final class AuditVerifier {
+  /** How far ahead the verifier looks for the event a misplaced line chains to. */
+  private static final int LOOKAHEAD = 100_000;
+  private static final int RECENT = 4096;
+
+  /** Why a trail is broken. */
+  public enum Kind {
+    EDITED,
+    MISSING,
+    REORDERED,
+    TRUNCATED;
+
+    String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The first broken place: the file, the 1-based line in it, and the byte the line starts at. */
+  public record Problem(Kind kind, Path file, long line, long byteOffset, String detail) {
+    /** One line for people: {@code edited: audit-000001.jsonl line 7 (byte 2310): ...}. */
+    public String describe() {
+      return kind.id() + ": " + file + " line " + line + " (byte " + byteOffset + "): " + detail;
+    }
+  }
+
+  /** The outcome of a verification. Immutable. */
+  public static final class Result {
+    private final long events;
+    private final String head;
+    private final Map<String, Long> eventsByType;
+    private final @Nullable Problem problem;
+
+    private Result(long events, String head, Map<String, Long> eventsByType, @Nullable Problem problem) {
+      this.events = events;
+      this.head = head;
+      this.eventsByType = Map.copyOf(eventsByType);
+      this.problem = problem;
+    }
+
+    public boolean ok() {
+      return problem == null;
+    }
+
+    /** The intact events before the first problem (all of them when {@link #ok()}). */
+    public long events() {
+      return events;
+    }
+
+    /** The hash of the last intact event, or the expected first {@code prev} when there is none. */
+    public String head() {
+      return head;
+    }
+
+    /** The intact events counted by type. */
+    public Map<String, Long> eventsByType() {
+      return eventsByType;
+    }
+
+    public @Nullable Problem problem() {
+      return problem;
+    }
+
+    /** {@code OK <n> events}, or the problem. */
+    public String summary() {
+      return problem == null ? "OK " + events + " events" : problem.describe();
+    }
+
+    @Override
+    public String toString() {
+      return summary();
+    }
+  }
+
+  private AuditVerifier() {}
+
+  /** Verifies {@code files}, in the order given, as one trail starting at the genesis. */
+  public static Result verify(List<Path> files) throws IOException {
+    return verify(files, HashChain.GENESIS, null);
+  }
+
+  /**
+   * Verifies {@code files}, in the order given, as one trail.
+   *
+   * @param firstPrev the {@code prev} of the first event: 64 zeros for a whole trail, or the head
+   *     of the files verified before (when earlier files were archived)
+   * @param expectedHead when not null, the hash the last event must have (an anchor kept
+   *     elsewhere); a shorter trail is reported as {@link Kind#TRUNCATED}
+   * @throws IOException when a file cannot be read
+   */
+  public static Result verify(List<Path> files, String firstPrev, @Nullable String expectedHead) throws IOException {
+    Objects.requireNonNull(files, "files");
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no audit files to verify");
+    }
+    if (!firstPrev.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("firstPrev must be 64 lower-case hex digits, but was '" + firstPrev + "'");
+    }
+    try (LineReader lines = new LineReader(files)) {
+      return new Run(lines, firstPrev).verify(expectedHead);
+    }
+  }
+
+  private record Location(Path file, long line) {
+    @Override
+    public String toString() {
+      return file.getFileName() + " line " + line;
+    }
+  }
+
+  /** One verification. */
+  private static final class Run {
+    private final LineReader lines;
+    private final HashChain chain = new HashChain();
+    private final Map<String, Long> byType = new TreeMap<>();
+    private final LinkedHashMap<String, Location> recent = new LinkedHashMap<>(RECENT * 2) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Location> eldest) {
+        return size() > RECENT;
+      }
+    };
+    private final String firstPrev;
+    private String expected;
+    private @Nullable Location previous;
+    private long events;
+
+    Run(LineReader lines, String firstPrev) {
+      this.lines = lines;
+      this.firstPrev = firstPrev;
+      this.expected = firstPrev;
+    }
+
+    Result verify(@Nullable String expectedHead) throws IOException {
+      while (lines.next()) {
+        Problem problem = checkLine();
+        if (problem != null) {
+          return new Result(events, expected, byType, problem);
+        }
+      }
+      if (expectedHead != null && !expectedHead.equals(expected)) {
+        Path last = lines.lastFile();
+        return new Result(events, expected, byType, new Problem(Kind.TRUNCATED, last, lines.lastLineNumber() + 1,
+            lines.lastFileSize(), "the trail ends at byte " + lines.lastFileSize() + " after " + events
+                + " events with head " + expected + ", but the expected head is " + expectedHead
+                + ": events were cut from the end, or the anchor belongs to another trail"));
+      }
+      return new Result(events, expected, byType, null);
+    }
+
+    private @Nullable Problem checkLine() throws IOException {
+      Location here = new Location(lines.file(), lines.lineNumber());
+      byte[] bytes = lines.bytes();
+      int length = lines.length();
+      if (!lines.terminated()) {
+        HashChain.Check check = chain.check(bytes, length);
+        if (check.problem() != null || !Objects.equals(check.stored(), check.computed())) {
+          return problem(Kind.TRUNCATED, "the file ends at byte " + lines.fileSize() + " in the middle of this line: "
+              + "its last " + length + " bytes are an incomplete event; the " + events
+              + " events before it are intact");
+        }
+      }
+      if (length == 0) {
+        return problem(Kind.EDITED, "the line is empty");
+      }
+      HashChain.Check check = chain.check(bytes, length);
+      if (check.problem() != null) {
+        return problem(Kind.EDITED, "the line " + check.problem());
+      }
+      if (!Objects.equals(check.stored(), check.computed())) {
+        return problem(Kind.EDITED, "the line does not match its hash (stored " + check.stored() + ", computed "
+            + check.computed() + "): its content was changed");
+      }
+      String stored = Objects.requireNonNull(check.stored());
+      String prev = Objects.requireNonNull(check.prev());
+      String type;
+      try {
+        type = Structure.check(bytes, length, prev, stored);
+      } catch (IOException | IllegalArgumentException e) {
+        return problem(Kind.EDITED, "the line matches its hash but is not a valid audit event: " + e.getMessage());
+      }
+      if (!prev.equals(expected)) {
+        return chainBreak(here, prev);
+      }
+      events++;
+      byType.merge(type, 1L, Long::sum);
+      recent.put(stored, here);
+      expected = stored;
+      previous = here;
+      return null;
+    }
+
+    private Problem chainBreak(Location here, String prev) throws IOException {
+      Location earlier = recent.get(prev);
+      if (earlier != null) {
+        return problem(Kind.REORDERED, "it chains to " + earlier + ", which is not the event just before it ("
+            + previous + "): lines are out of order or duplicated");
+      }
+      Problem problem = problem(Kind.MISSING, previous == null
+          ? (prev.equals(HashChain.GENESIS)
+              ? "the first event chains to the genesis, but " + firstPrev + " was expected"
+              : "the first event chains to " + prev + ", not to " + (firstPrev.equals(HashChain.GENESIS)
+                  ? "the genesis (64 zeros)" : firstPrev) + ": earlier events or files are missing")
+          : "it does not chain to the event before it (" + previous + "): at least one event between them is missing");
+      for (int i = 0; i < LOOKAHEAD && lines.next(); i++) {
+        if (lines.length() > 0) {
+          HashChain.Check later = chain.check(lines.bytes(), lines.length());
+          if (prev.equals(later.computed())) {
+            Location found = new Location(lines.file(), lines.lineNumber());
+            return new Problem(Kind.REORDERED, here.file(), here.line(), problem.byteOffset(),
+                "it chains to " + found + ", which comes after it: lines are out of order");
+          }
+        }
+      }
+      return problem;
+    }
+
+    private Problem problem(Kind kind, String detail) {
+      return new Problem(kind, lines.file(), lines.lineNumber(), lines.lineStart(), detail);
+    }
+  }
+
+  /** Streams the lines of several files, keeping where each line is. */
+  private static final class LineReader implements AutoCloseable {
+    private final List<Path> files;
+    private final byte[] chunk = new byte[1 << 16];
+    private int chunkLength;
+    private int chunkPosition;
+    private int nextFile;
+    private @Nullable InputStream in;
+    private Path file;
+    private long fileSize;
+    private long position;
+    private long lineNumber;
+    private long lineStart;
+    private byte[] buffer = new byte[4096];
+    private int length;
+    private boolean terminated;
+
+    LineReader(List<Path> files) {
+      this.files = List.copyOf(files);
+      this.file = this.files.get(0);
+    }
+
+    /** Reads the next line of the trail; false at the end of the last file. */
+    boolean next() throws IOException {
+      while (true) {
+        if (in == null) {
+          if (nextFile == files.size()) {
+            return false;
+          }
+          file = files.get(nextFile++);
+          fileSize = Files.size(file);
+          in = Files.newInputStream(file);
+          position = 0;
+          lineNumber = 0;
+          chunkLength = 0;
+          chunkPosition = 0;
+        }
+        lineStart = position;
+        length = 0;
+        terminated = false;
+        while (!terminated) {
+          if (chunkPosition == chunkLength) {
+            chunkLength = in.read(chunk);
+            chunkPosition = 0;
+            if (chunkLength < 0) {
+              chunkLength = 0;
+              break;
+            }
+          }
+          int end = chunkPosition;
+          while (end < chunkLength && chunk[end] != '\n') {
+            end++;
+          }
+          append(chunkPosition, end - chunkPosition);
+          terminated = end < chunkLength;
+          position += end - chunkPosition + (terminated ? 1 : 0);
+          chunkPosition = terminated ? end + 1 : end;
+        }
+        if (!terminated && length == 0) {
+          in.close();
+          in = null;
+          continue;
+        }
+        lineNumber++;
+        return true;
+      }
+    }
+
+    private void append(int from, int count) {
+      if (length + count > buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+      }
+      System.arraycopy(chunk, from, buffer, length, count);
+      length += count;
+    }
+
+    Path file() {
+      return file;
+    }
+
+    long fileSize() {
+      return fileSize;
+    }
+
+    long lineNumber() {
+      return lineNumber;
+    }
+
+    long lineStart() {
+      return lineStart;
+    }
+
+    byte[] bytes() {
+      return buffer;
+    }
+
+    int length() {
+      return length;
+    }
+
+    boolean terminated() {
+      return terminated;
+    }
+
+    Path lastFile() {
+      return file;
+    }
+
+    long lastLineNumber() {
+      return lineNumber;
+    }
+
+    long lastFileSize() {
+      return fileSize;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (in != null) {
+        in.close();
+      }
+    }
+  }
+
+  /** Checks the shape of a line with a streaming parser, which also checks that it is valid JSON. */
+  private static final class Structure {
+    private static final List<String> KEYS = List.of("schema_version", "id", "type", "call_id", "ts", "data", "prev",
+        "hash");
+
+    /** Returns the event type, or throws saying what is wrong. */
+    static String check(byte[] bytes, int length, String prev, String hash) throws IOException {
+      try (JsonParser json = AuditJson.parser(bytes, length)) {
+        if (json.nextToken() != JsonToken.START_OBJECT) {
+          throw new IllegalArgumentException("not a JSON object");
+        }
+        String type = null;
+        for (String key : KEYS) {
+          if (json.nextToken() != JsonToken.FIELD_NAME || !key.equals(json.currentName())) {
+            throw new IllegalArgumentException("expected the field \"" + key + "\" but found " + json.currentToken()
+                + (json.currentName() == null ? "" : " \"" + json.currentName() + "\""));
+          }
+          JsonToken value = json.nextToken();
+          switch (key) {
+            case "schema_version" -> {
+              if (value != JsonToken.VALUE_NUMBER_INT || json.getIntValue() != AuditEvent.SCHEMA_VERSION) {
+                throw new IllegalArgumentException("schema_version must be " + AuditEvent.SCHEMA_VERSION);
+              }
+            }
+            case "call_id" -> {
+              if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                throw new IllegalArgumentException("call_id must be a string or null");
+              }
+            }
+            case "data" -> {
+              if (value != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("data must be an object");
+              }
+              json.skipChildren();
+            }
+            default -> {
+              if (value != JsonToken.VALUE_STRING) {
+                throw new IllegalArgumentException(key + " must be a string");
+              }
+              String text = json.getText();
+              if (key.equals("type")) {
+                type = text;
+              } else if (key.equals("ts")) {
+                try {
+                  Instant.parse(text);
+                } catch (DateTimeException e) {
+                  throw new IllegalArgumentException("ts is not an ISO-8601 instant: " + text, e);
+                }
+              } else if (key.equals("prev") && !text.equals(prev) || key.equals("hash") && !text.equals(hash)) {
+                throw new IllegalArgumentException("its \"" + key + "\" is not where the chain expects it");
+              }
+            }
+          }
+        }
+        if (json.nextToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
+          throw new IllegalArgumentException("it has content after its \"hash\"");
+        }
+        return Objects.requireNonNull(type);
+      }
+    }
+  }
+}

@@ -1,0 +1,382 @@
+package dev.vectorguard.audit;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes events as JSON Lines into {@code <directory>/<base>-000001.jsonl}, {@code -000002}, …,
+ * each line chained to the one before by SHA-256, so that {@link AuditVerifier} detects any edited,
+ * deleted, reordered or cut line. The first line of the trail chains to 64 zeros; the first line of
+ * every later file chains to the last line of the file before, so rotation keeps one chain.
+ *
+ * <pre>{@code
+ * AuditSink sink = AsyncAuditSink.builder(
+ *         HashChainFileSink.builder(Path.of("/var/log/vectorguard"))
+ *             .maxFileBytes(64 << 20)
+ *             .durability(Durability.fsyncEachBatch())
+ *             .open())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Every {@link #open()} starts a new file that continues the chain from the last complete line
+ * of the newest existing file. When that file ends in a partial line (a crash mid-write), the new
+ * file begins with an {@code audit.recovered} event that names the file and the bytes lost; the
+ * verifier still reports the cut. Thread-safe; {@code write} is serialised. Once a write to the
+ * disk fails, every later call throws, so that a required audit trail fails closed.
+ */
+public final class HashChainFileSink implements AuditSink {
+  private static final System.Logger LOG = System.getLogger(HashChainFileSink.class.getName());
+  /** Bytes buffered in memory before they are handed to the OS even between flushes. */
+  private static final int WRITE_THROUGH = 1 << 20;
+
+  private final Path directory;
+  private final String baseName;
+  private final long maxFileBytes;
+  private final @Nullable Duration maxFileAge;
+  private final Durability durability;
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final HashChain chain = new HashChain();
+  private final HashChain.Buffer pending = new HashChain.Buffer();
+
+  private @Nullable FileChannel channel;
+  private Path file;
+  private long sequence;
+  private long fileBytes;
+  private Instant fileOpened;
+  private Instant lastFlush;
+  private String lastHash;
+  private boolean dirty;
+  private long written;
+  private @Nullable IOException failure;
+  private boolean closed;
+
+  private HashChainFileSink(Builder builder) throws IOException {
+    this.directory = builder.directory;
+    this.baseName = builder.baseName;
+    this.maxFileBytes = builder.maxFileBytes;
+    this.maxFileAge = builder.maxFileAge;
+    this.durability = builder.durability;
+    this.clock = builder.clock;
+    Files.createDirectories(directory);
+    List<Path> existing = AuditFiles.list(directory, baseName);
+    String head = HashChain.GENESIS;
+    Map<String, Object> recovered = null;
+    for (int i = existing.size() - 1; i >= 0; i--) {
+      Path candidate = existing.get(i);
+      AuditFiles.Tail tail = AuditFiles.tail(candidate);
+      if (tail.partial() && recovered == null) {
+        recovered = new LinkedHashMap<>();
+        recovered.put("file", candidate.getFileName().toString());
+        recovered.put("complete_bytes", tail.completeBytes());
+        recovered.put("lost_bytes", tail.size() - tail.completeBytes());
+      }
+      if (tail.lastLine() != null) {
+        head = headOf(candidate, tail.lastLine());
+        break;
+      }
+    }
+    this.lastHash = head;
+    this.sequence = existing.isEmpty() ? 0 : AuditFiles.sequence(baseName, existing.get(existing.size() - 1));
+    this.lastFlush = clock.instant();
+    this.file = directory;
+    this.fileOpened = lastFlush;
+    openNext();
+    if (recovered != null) {
+      LOG.log(Level.WARNING, "audit file " + recovered.get("file") + " ends in a partial line; "
+          + recovered.get("lost_bytes") + " bytes of it are lost; continuing the chain in " + file.getFileName());
+      write(AuditEvents.create(AuditEvents.AUDIT_RECOVERED, null, clock.instant(), recovered));
+      flush();
+    }
+  }
+
+  /** Starts configuring a sink that writes into {@code directory}, creating it when missing. */
+  public static Builder builder(Path directory) {
+    return new Builder(Objects.requireNonNull(directory, "directory"));
+  }
+
+  private static String headOf(Path file, byte[] line) throws IOException {
+    HashChain.Check check = new HashChain().check(line, line.length);
+    if (check.problem() != null || !Objects.equals(check.stored(), check.computed())) {
+      throw new IOException("cannot continue the audit chain: the last line of " + file + ' '
+          + (check.problem() != null ? check.problem() : "does not match its hash (edited)")
+          + "; verify the trail with 'vectorguard audit verify' and move the damaged file aside");
+    }
+    return Objects.requireNonNull(check.stored());
+  }
+
+  @Override
+  public void write(AuditEvent event) throws IOException {
+    Objects.requireNonNull(event, "event");
+    lock.lock();
+    try {
+      ensureUsable();
+      append(event);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void append(AuditEvent event) throws IOException {
+    try {
+      Instant now = clock.instant();
+      if (fileBytes > 0 && maxFileAge != null && !now.isBefore(fileOpened.plus(maxFileAge))) {
+        rotate();
+      }
+      HashChain.Line line = chain.encode(event, lastHash);
+      if (fileBytes > 0 && fileBytes + line.bytes().length > maxFileBytes) {
+        rotate(); // the line's prev stays valid: the chain continues across files
+      }
+      pending.write(line.bytes());
+      fileBytes += line.bytes().length;
+      lastHash = line.hash();
+      written++;
+      dirty = true;
+      if (durability.mode() == Durability.Mode.EVENT || intervalDue(now)) {
+        drain(durability.fsync());
+      } else if (pending.size() >= WRITE_THROUGH) {
+        drain(false);
+      }
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      throw e;
+    }
+  }
+
+  /** Group commit: flushes in {@link Durability.Mode#BATCH}, and in interval mode when due. */
+  @Override
+  public void endOfBatch() throws IOException {
+    lock.lock();
+    try {
+      ensureUsable();
+      if (durability.mode() == Durability.Mode.BATCH || intervalDue(clock.instant())) {
+        drainOrFail();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Hands every written line to the OS, and forces it to the disk when {@link Durability#fsync()}. */
+  @Override
+  public void flush() throws IOException {
+    lock.lock();
+    try {
+      ensureUsable();
+      drainOrFail();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Flushes, forces and closes the current file. Idempotent. */
+  @Override
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      FileChannel open = channel;
+      channel = null;
+      if (open != null) {
+        try (open) {
+          if (failure == null) {
+            writeOut(open);
+            open.force(false);
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The hash of the last line written: the head of the chain, for anchoring elsewhere. */
+  public String head() {
+    lock.lock();
+    try {
+      return lastHash;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The file being written. */
+  public Path currentFile() {
+    lock.lock();
+    try {
+      return file;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many events this sink wrote since it was opened. */
+  public long written() {
+    lock.lock();
+    try {
+      return written;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void ensureUsable() throws IOException {
+    if (failure != null) {
+      throw new IOException("the audit file sink failed earlier and accepts no more events: " + failure.getMessage(),
+          failure);
+    }
+    if (closed) {
+      throw new IOException("the audit file sink is closed");
+    }
+  }
+
+  private void fail(Exception e) {
+    if (failure == null) {
+      failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+      LOG.log(Level.ERROR, "audit file sink failed writing " + file + "; it accepts no more events", e);
+    }
+  }
+
+  private boolean intervalDue(Instant now) {
+    Duration interval = durability.interval();
+    return interval != null && !now.isBefore(lastFlush.plus(interval));
+  }
+
+  private void drainOrFail() throws IOException {
+    try {
+      drain(durability.fsync());
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      throw e;
+    }
+  }
+
+  private void drain(boolean force) throws IOException {
+    FileChannel open = Objects.requireNonNull(channel);
+    writeOut(open);
+    if (force && dirty) {
+      open.force(false);
+    }
+    dirty = false;
+    lastFlush = clock.instant();
+  }
+
+  private void writeOut(FileChannel open) throws IOException {
+    if (pending.size() == 0) {
+      return;
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(pending.array(), 0, pending.size());
+    while (bytes.hasRemaining()) {
+      open.write(bytes);
+    }
+    pending.reset();
+  }
+
+  private void rotate() throws IOException {
+    FileChannel open = Objects.requireNonNull(channel);
+    try (open) {
+      writeOut(open);
+      if (durability.fsync()) {
+        open.force(false);
+      }
+    }
+    channel = null;
+    openNext();
+  }
+
+  private void openNext() throws IOException {
+    sequence++;
+    file = directory.resolve(AuditFiles.name(baseName, sequence));
+    channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    fileBytes = 0;
+    fileOpened = clock.instant();
+  }
+
+  @Override
+  public String toString() {
+    return "HashChainFileSink{" + directory.resolve(baseName) + "-*.jsonl, " + durability + '}';
+  }
+
+  /** Configures a {@link HashChainFileSink}; each setter checks its argument at once. Not thread-safe. */
+  public static final class Builder {
+    private final Path directory;
+    private String baseName = "audit";
+    private long maxFileBytes = 256L << 20;
+    private @Nullable Duration maxFileAge;
+    private Durability durability = Durability.fsyncEachBatch();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Path directory) {
+      this.directory = directory;
+    }
+
+    /** The file name prefix; {@code audit} by default. Letters, digits, {@code .}, {@code _}, {@code -}. */
+    public Builder baseName(String baseName) {
+      Objects.requireNonNull(baseName, "baseName");
+      if (!baseName.matches("[A-Za-z0-9._-]{1,100}")) {
+        throw new IllegalArgumentException("baseName must be 1-100 letters, digits, '.', '_' or '-', but was '"
+            + baseName + "'");
+      }
+      this.baseName = baseName;
+      return this;
+    }
+
+    /** Starts a new file before a line would take the current one past this size; 256 MiB by default. */
+    public Builder maxFileBytes(long maxFileBytes) {
+      if (maxFileBytes < 1024) {
+        throw new IllegalArgumentException("maxFileBytes must be at least 1024, but was " + maxFileBytes);
+      }
+      this.maxFileBytes = maxFileBytes;
+      return this;
+    }
+
+    /** Starts a new file when the current one has been open this long by the clock; off by default. */
+    public Builder maxFileAge(Duration maxFileAge) {
+      Objects.requireNonNull(maxFileAge, "maxFileAge");
+      if (maxFileAge.isNegative() || maxFileAge.isZero()) {
+        throw new IllegalArgumentException("maxFileAge must be positive, but was " + maxFileAge);
+      }
+      this.maxFileAge = maxFileAge;
+      return this;
+    }
+
+    /** When lines reach the OS and the disk; {@link Durability#fsyncEachBatch()} by default. */
+    public Builder durability(Durability durability) {
+      this.durability = Objects.requireNonNull(durability, "durability");
+      return this;
+    }
+
+    /** The clock for time-based rotation and interval flushing (event times come from the events). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Opens a new file in the directory, continuing the chain of the files already there.
+     *
+     * @throws IOException when the directory cannot be written, or the newest complete line there
+     *     is damaged (the chain cannot be continued safely)
+     */
+    public HashChainFileSink open() throws IOException {
+      return new HashChainFileSink(this);
+    }
+  }
+}

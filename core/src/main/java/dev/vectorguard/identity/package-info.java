@@ -1,0 +1,10 @@
+/**
+ * Workload identity from verified tokens: {@link dev.vectorguard.identity.JwtWorkloadVerifier}
+ * checks a JWT (Kubernetes service-account token, SPIFFE JWT-SVID) and yields a verified
+ * {@link dev.vectorguard.Workload}; {@link dev.vectorguard.identity.VerifiedWorkload} supplies it
+ * to {@link dev.vectorguard.VectorGuard} from a token file.
+ */
+@NullMarked
+package dev.vectorguard.identity;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,218 @@
+package dev.vectorguard.mask;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Phone, card, IBAN and SSN detectors behind {@link PiiDetectors}. Patterns use possessive
+ * quantifiers so that no input makes them backtrack. Not public API.
+ */
+final class NumberDetectors {
+  private NumberDetectors() {}
+
+  private static int digits(CharSequence s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      n += Character.isDigit(s.charAt(i)) ? 1 : 0;
+    }
+    return n;
+  }
+
+  static final class Phone implements PiiDetector {
+    private static final Pattern INTERNATIONAL = Pattern.compile(
+        "(?<![\\w+])\\+[1-9]\\d{0,2}+(?:[ .-]?+\\(\\d{1,4}+\\)|[ .-]?+\\d{1,5}+){1,6}+(?![\\w+]|[.-]\\d)");
+    private static final Pattern NORTH_AMERICAN = Pattern.compile(
+        "(?<![\\w+.-])(?:\\([2-9]\\d{2}\\)[ ]?|[2-9]\\d{2}[ .-])[2-9]\\d{2}[ .-]\\d{4}(?![\\w]|[.-]\\d)");
+    private static final Pattern TRUNK_PREFIXED = Pattern.compile(
+        "(?<![\\w+.-])0\\d{1,4}+(?:[ -]\\d{2,8}+){1,5}+(?![\\w]|[.-]\\d)");
+
+    @Override
+    public String type() {
+      return "PHONE";
+    }
+
+    @Override
+    public List<PiiMatch> find(CharSequence text) {
+      List<PiiMatch> found = new ArrayList<>();
+      collect(INTERNATIONAL.matcher(text), 8, 15, found);
+      collect(NORTH_AMERICAN.matcher(text), 10, 10, found);
+      collect(TRUNK_PREFIXED.matcher(text), 10, 11, found);
+      return found;
+    }
+
+    private void collect(Matcher m, int minDigits, int maxDigits, List<PiiMatch> found) {
+      while (m.find()) {
+        int n = digits(m.group());
+        if (n >= minDigits && n <= maxDigits) {
+          found.add(new PiiMatch(type(), m.start(), m.end()));
+        }
+      }
+    }
+  }
+
+  static final class Card implements PiiDetector {
+    private static final Pattern CANDIDATE = Pattern.compile(
+        "(?<![\\w-])(?<!\\d[ -])\\d(?:[ -]?+\\d){12,18}+(?![\\w]|[ -]\\d|-\\w)");
+
+    @Override
+    public String type() {
+      return "CARD";
+    }
+
+    @Override
+    public List<PiiMatch> find(CharSequence text) {
+      List<PiiMatch> found = new ArrayList<>();
+      Matcher m = CANDIDATE.matcher(text);
+      while (m.find()) {
+        String candidate = m.group();
+        if (oneSeparatorKind(candidate)) {
+          String number = candidate.replaceAll("[ -]", "");
+          if (knownIssuer(number) && luhn(number)) {
+            found.add(new PiiMatch(type(), m.start(), m.end()));
+          }
+        }
+      }
+      return found;
+    }
+
+    private static boolean oneSeparatorKind(String s) {
+      return s.indexOf(' ') < 0 || s.indexOf('-') < 0;
+    }
+
+    static boolean knownIssuer(String number) {
+      int len = number.length();
+      int p2 = Integer.parseInt(number.substring(0, 2));
+      int p3 = Integer.parseInt(number.substring(0, 3));
+      int p4 = Integer.parseInt(number.substring(0, 4));
+      return switch (number.charAt(0)) {
+        case '4' -> len == 13 || len == 16 || len == 19;                                  // Visa
+        case '5' -> (p2 >= 51 && p2 <= 55 && len == 16)                                   // Mastercard
+            || ((p2 == 50 || (p2 >= 56 && p2 <= 58)) && len >= 13);                       // Maestro
+        case '2' -> p4 >= 2221 && p4 <= 2720 && len == 16;                                // Mastercard 2-series
+        case '3' -> ((p2 == 34 || p2 == 37) && len == 15)                                 // Amex
+            || (p4 >= 3528 && p4 <= 3589 && len >= 16)                                    // JCB
+            || ((p2 == 36 || p2 == 38 || p2 == 39 || (p3 >= 300 && p3 <= 305)) && len >= 14); // Diners
+        case '6' -> (p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649) || p2 == 62       // Discover, UnionPay
+            || p2 == 63 || p2 == 67) && len >= 16;                                        // Maestro
+        default -> false;
+      };
+    }
+
+    static boolean luhn(String number) {
+      int sum = 0;
+      boolean twice = false;
+      for (int i = number.length() - 1; i >= 0; i--) {
+        int d = number.charAt(i) - '0';
+        if (twice) {
+          d *= 2;
+          if (d > 9) {
+            d -= 9;
+          }
+        }
+        sum += d;
+        twice = !twice;
+      }
+      return sum % 10 == 0;
+    }
+  }
+
+  static final class Iban implements PiiDetector {
+    private static final Pattern START = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}");
+    private static final Map<String, Integer> LENGTHS = lengths(
+        "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 "
+            + "EE20 EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 "
+            + "IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 "
+            + "MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 "
+            + "SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20");
+
+    private static Map<String, Integer> lengths(String table) {
+      Map<String, Integer> map = new HashMap<>();
+      for (String entry : table.split(" ")) {
+        map.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
+      }
+      return Map.copyOf(map);
+    }
+
+    @Override
+    public String type() {
+      return "IBAN";
+    }
+
+    @Override
+    public List<PiiMatch> find(CharSequence text) {
+      List<PiiMatch> found = new ArrayList<>();
+      Matcher m = START.matcher(text);
+      int from = 0;
+      while (from < text.length() && m.find(from)) {
+        Integer length = LENGTHS.get(m.group().substring(0, 2));
+        int end = length == null ? -1 : end(text, m.start(), length);
+        if (end > 0) {
+          found.add(new PiiMatch(type(), m.start(), end));
+          from = end;
+        } else {
+          from = m.start() + 1;
+        }
+      }
+      return found;
+    }
+
+    /** Where an IBAN of {@code length} alphanumerics starting at {@code start} ends, or -1. */
+    private static int end(CharSequence text, int start, int length) {
+      StringBuilder compact = new StringBuilder(length);
+      int pos = start;
+      while (pos < text.length() && compact.length() < length) {
+        char c = text.charAt(pos);
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+          compact.append(c);
+        } else if (!(c == ' ' && pos + 1 < text.length() && text.charAt(pos + 1) != ' ')) {
+          break;
+        }
+        pos++;
+      }
+      if (compact.length() < length || (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos)))) {
+        return -1;
+      }
+      return mod97(compact) == 1 ? pos : -1;
+    }
+
+    static int mod97(CharSequence iban) {
+      String rearranged = iban.subSequence(4, iban.length()).toString() + iban.subSequence(0, 4);
+      int remainder = 0;
+      for (int i = 0; i < rearranged.length(); i++) {
+        int value = Character.digit(rearranged.charAt(i), 36);
+        remainder = value < 10 ? (remainder * 10 + value) % 97 : (remainder * 100 + value) % 97;
+      }
+      return remainder;
+    }
+  }
+
+  static final class Ssn implements PiiDetector {
+    private static final Pattern FORMAT = Pattern.compile(
+        "(?<![\\w-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\w]|[- ]\\d)");
+
+    @Override
+    public String type() {
+      return "SSN";
+    }
+
+    @Override
+    public List<PiiMatch> find(CharSequence text) {
+      List<PiiMatch> found = new ArrayList<>();
+      Matcher m = FORMAT.matcher(text);
+      while (m.find()) {
+        int area = Integer.parseInt(m.group(1));
+        int group = Integer.parseInt(m.group(3));
+        int serial = Integer.parseInt(m.group(4));
+        boolean valid = area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
+        if (valid) {
+          found.add(new PiiMatch(type(), m.start(), m.end()));
+        }
+      }
+      return found;
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package dev.vectorguard.mask;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.OutputStream;
+import javax.crypto.Mac;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One streaming pass: copies tokens from the parser to the generator, masking the fields the rules
+ * select inside records and dropping vectors. Recursion follows the JSON nesting, which the
+ * parser's constraints bound, so memory grows with depth and never with body size; no field value
+ * is buffered beyond the one string the parser holds. Single use, not thread-safe. Not public API.
+ */
+final class StreamMasker {
+  private final FieldMatcher matcher;
+  private final ValueMasker values;
+  private final boolean strip;
+  private final JsonParser p;
+  private final JsonGenerator g;
+  private final Tally tally = new Tally();
+  private @Nullable Mac mac;
+
+  StreamMasker(FieldMatcher matcher, ValueMasker values, boolean strip, JsonParser p, JsonGenerator g) {
+    this.matcher = matcher;
+    this.values = values;
+    this.strip = strip;
+    this.p = p;
+    this.g = g;
+  }
+
+  /** Masks the one JSON document the parser holds; the generator is flushed, not closed. */
+  MaskCounts run(LayoutNode layout) throws IOException {
+    if (p.nextToken() == null) {
+      throw new MaskingException("empty body: expected a JSON document");
+    }
+    value(layout, null, null);
+    if (p.nextToken() != null) {
+      throw new MaskingException("malformed JSON: content after the end of the document" + JsonSupport.at(p));
+    }
+    g.flush();
+    return tally.counts();
+  }
+
+  /** Copies the value whose first token is current. */
+  private void value(@Nullable LayoutNode l, FieldMatcher.@Nullable State s, @Nullable Effect inherited)
+      throws IOException {
+    JsonToken t = p.currentToken();
+    if (l != null && l.record && s == null) {
+      if (t == JsonToken.VALUE_NULL) {
+        g.writeNull();
+        return;
+      }
+      if (t != JsonToken.START_OBJECT) {
+        throw new MaskingException("expected an object or null at record path '" + l.path + "' but found "
+            + JsonSupport.describe(t) + JsonSupport.at(p));
+      }
+      tally.record();
+      s = matcher.start();
+    }
+    if (l == null && (s == null || s.dead) && inherited == null) {
+      copy(g);
+    } else if (t == JsonToken.START_OBJECT) {
+      object(l, s, inherited);
+    } else if (t == JsonToken.START_ARRAY) {
+      array(l, s, inherited);
+    } else {
+      leaf(t, inherited);
+    }
+  }
+
+  private void object(@Nullable LayoutNode l, FieldMatcher.@Nullable State s, @Nullable Effect inherited)
+      throws IOException {
+    g.writeStartObject();
+    while (JsonSupport.next(p) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      LayoutNode cl = l == null ? null : l.child(name);
+      JsonSupport.next(p);
+      if (strip && cl != null && cl.vector) {
+        tally.vectors(VectorCounter.countAndSkip(p));
+        continue;
+      }
+      FieldMatcher.State cs = s == null ? null : s.next(name);
+      Effect effect = cs == null ? inherited : Effect.stronger(cs.effect, inherited);
+      if (effect != null && effect.terminal()) {
+        terminal(name, effect.action());
+        continue;
+      }
+      g.writeFieldName(name);
+      value(cl, cs, effect);
+    }
+    g.writeEndObject();
+  }
+
+  private void array(@Nullable LayoutNode l, FieldMatcher.@Nullable State s, @Nullable Effect inherited)
+      throws IOException {
+    g.writeStartArray();
+    LayoutNode element = l == null ? null : l.element();
+    while (JsonSupport.next(p) != JsonToken.END_ARRAY) {
+      if (strip && element != null && element.vector) {
+        tally.vectors(VectorCounter.countAndSkip(p));
+      } else {
+        value(element, s, inherited);
+      }
+    }
+    g.writeEndArray();
+  }
+
+  /** Applies drop, null, redact or hash to the field {@code name}, whose value is current. */
+  private void terminal(String name, MaskAction action) throws IOException {
+    JsonToken t = p.currentToken();
+    if (action == MaskAction.DROP) {
+      p.skipChildren();
+      tally.field(action);
+      return;
+    }
+    g.writeFieldName(name);
+    if (t == JsonToken.VALUE_NULL) {
+      g.writeNull(); // nothing to hide
+      return;
+    }
+    switch (action) {
+      case NULL -> {
+        p.skipChildren();
+        g.writeNull();
+      }
+      case REDACT -> {
+        p.skipChildren();
+        g.writeString(values.marker());
+      }
+      case HASH -> g.writeString(hashCurrent());
+      default -> throw new IllegalStateException("not a terminal action: " + action);
+    }
+    tally.field(action);
+  }
+
+  /** The pseudonym of the current value: of a string's text, else of the value's compact JSON text. */
+  private String hashCurrent() throws IOException {
+    if (mac == null) {
+      mac = values.newMac();
+    }
+    JsonToken t = p.currentToken();
+    if (t.isScalarValue()) {
+      return values.hash(mac, p.getText());
+    }
+    Mac target = mac;
+    OutputStream sink = new OutputStream() {
+      @Override
+      public void write(int b) {
+        target.update((byte) b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        target.update(b, off, len);
+      }
+    };
+    try (JsonGenerator hashed = JsonSupport.WRITER.createGenerator(sink)) {
+      copy(hashed);
+    }
+    return ValueMasker.pseudonym(mac);
+  }
+
+  private void leaf(JsonToken t, @Nullable Effect inherited) throws IOException {
+    if (inherited == null || t == JsonToken.VALUE_NULL) {
+      copyScalar(g, t);
+      return;
+    }
+    boolean partial = inherited.action() == MaskAction.PARTIAL;
+    if (t == JsonToken.VALUE_STRING) {
+      String text = p.getText();
+      String masked = partial ? ValueMasker.partial(text, inherited.keep()) : values.detectPii(text, tally);
+      if (partial || masked != text) {
+        tally.field(inherited.action());
+      }
+      g.writeString(masked);
+    } else if (partial && t.isNumeric()) {
+      g.writeString(ValueMasker.partial(p.getText(), inherited.keep()));
+      tally.field(MaskAction.PARTIAL);
+    } else if (partial && t.isBoolean()) {
+      g.writeString(values.marker());
+      tally.field(MaskAction.PARTIAL);
+    } else {
+      copyScalar(g, t);
+    }
+  }
+
+  /** Copies the current value to {@code out} unchanged, numbers as their original text. */
+  private void copy(JsonGenerator out) throws IOException {
+    JsonToken t = p.currentToken();
+    if (!t.isStructStart()) {
+      copyScalar(out, t);
+      return;
+    }
+    int depth = 0;
+    while (true) {
+      switch (t) {
+        case START_OBJECT -> {
+          out.writeStartObject();
+          depth++;
+        }
+        case START_ARRAY -> {
+          out.writeStartArray();
+          depth++;
+        }
+        case END_OBJECT -> {
+          out.writeEndObject();
+          depth--;
+        }
+        case END_ARRAY -> {
+          out.writeEndArray();
+          depth--;
+        }
+        case FIELD_NAME -> out.writeFieldName(p.currentName());
+        default -> copyScalar(out, t);
+      }
+      if (depth == 0) {
+        return;
+      }
+      t = JsonSupport.next(p);
+    }
+  }
+
+  private void copyScalar(JsonGenerator out, JsonToken t) throws IOException {
+    switch (t) {
+      case VALUE_STRING -> out.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+          out.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      case VALUE_TRUE -> out.writeBoolean(true);
+      case VALUE_FALSE -> out.writeBoolean(false);
+      case VALUE_NULL -> out.writeNull();
+      default -> throw new MaskingException("unexpected JSON token " + t + JsonSupport.at(p));
+    }
+  }
+}

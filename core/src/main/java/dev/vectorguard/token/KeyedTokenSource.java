@@ -1,0 +1,15 @@
+package dev.vectorguard.token;
+
+/**
+ * A token source whose credential depends on what was granted, so that a cache in front of it
+ * ({@link CachingTokenSource}) must keep one credential per {@link #cacheKey(TokenRequest) key}.
+ * Sources that ignore the request (OAuth2, token files) need not implement it.
+ */
+public interface KeyedTokenSource extends TokenSource {
+
+  /**
+   * The key under which the credential for {@code request} may be cached: two requests with equal
+   * keys must be served by the same credential. Called on the request path: keep it cheap.
+   */
+  Object cacheKey(TokenRequest request);
+}

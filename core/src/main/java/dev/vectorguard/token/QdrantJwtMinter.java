@@ -1,0 +1,197 @@
+package dev.vectorguard.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.KeyLengthException;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.vectorguard.AccessLevel;
+import dev.vectorguard.Backend;
+import dev.vectorguard.Scope;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Mints a Qdrant JWT (HS256, signed with the Qdrant API key) that grants exactly what the policy
+ * decision granted, so that Qdrant enforces the same decision on its side.
+ *
+ * <ul>
+ *   <li>Collection read: {@code "access": [{"collection": c, "access": "r"}]} for each granted
+ *       collection; collection write: the same with {@code "rw"}.
+ *   <li>Global read: {@code "access": "r"}; global manage: {@code "access": "m"}.
+ *   <li>Refused, with a {@link TokenUnavailableException}: admin access, global write (Qdrant has
+ *       no such grant short of manage), manage on named collections (Qdrant collection tokens
+ *       cannot manage; only global {@code m} could, which is more than was granted), database
+ *       scope, and any backend other than Qdrant.
+ * </ul>
+ *
+ * <p>The {@code access} claim is never left out: Qdrant reads a token without it as full access.
+ * Each token carries {@code sub} and {@code subject} (the workload id; Qdrant writes
+ * {@code subject} to its audit log), {@code iat}, {@code exp} ({@link Builder#lifetime} ahead,
+ * default 5 min) and a random {@code jti}. Access {@code none} (health probes) attaches nothing.
+ *
+ * <p>Minting signs a JWT: put the minter behind a {@link CachingTokenSource}, which keys its
+ * cache by {@link #cacheKey} (workload, scope, level, collections). Thread-safe.
+ *
+ * <pre>{@code
+ * TokenSource qdrant = TokenSources.cached(QdrantJwtMinter.builder(SecretSource.env("QDRANT_API_KEY")).build());
+ * }</pre>
+ */
+public final class QdrantJwtMinter implements KeyedTokenSource {
+  /** The claim Qdrant reads access from. */
+  public static final String ACCESS_CLAIM = "access";
+
+  private final SecretSource apiKey;
+  private final Clock clock;
+  private final Duration lifetime;
+
+  private record Key(String workload, Scope scope, AccessLevel access, List<String> collections) {}
+
+  private QdrantJwtMinter(Builder builder) {
+    this.apiKey = builder.apiKey;
+    this.clock = builder.clock;
+    this.lifetime = builder.lifetime;
+  }
+
+  /** A builder for a minter signing with the Qdrant API key from {@code apiKey} (at least 32 bytes). */
+  public static Builder builder(SecretSource apiKey) {
+    return new Builder(Objects.requireNonNull(apiKey, "apiKey"));
+  }
+
+  @Override
+  public Object cacheKey(TokenRequest request) {
+    return new Key(request.identity().workload().id(), request.scope(), request.access(), request.collections());
+  }
+
+  /**
+   * A token granting exactly {@code request}'s scope and level.
+   *
+   * @throws TokenUnavailableException when the grant cannot be expressed as a Qdrant token without
+   *     granting more, or the API key is unavailable or too short
+   */
+  @Override
+  public Credential credential(TokenRequest request) throws TokenUnavailableException {
+    if (request.backend() != Backend.QDRANT) {
+      throw new TokenUnavailableException("the Qdrant JWT minter cannot make credentials for "
+          + request.backend().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (request.access() == AccessLevel.NONE) {
+      return Credential.NONE;
+    }
+    Object access = accessClaim(request);
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(lifetime);
+    String jti = UUID.randomUUID().toString();
+    String workload = request.identity().workload().id();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .subject(workload)
+        .claim("subject", workload)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(expiresAt))
+        .jwtID(jti)
+        .claim(ACCESS_CLAIM, access)
+        .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+    try {
+      jwt.sign(new MACSigner(apiKey.secret().getBytes(StandardCharsets.UTF_8)));
+    } catch (KeyLengthException e) {
+      throw new TokenUnavailableException("the Qdrant API key from " + apiKey
+          + " is shorter than 32 bytes; HS256 tokens need a key of at least 256 bits", e);
+    } catch (JOSEException e) {
+      throw new TokenUnavailableException("could not sign a Qdrant JWT with the API key from " + apiKey, e);
+    }
+    // Seconds precision: the credential expires when Qdrant will say it does.
+    return Credential.of(CredentialKind.QDRANT_JWT, jwt.serialize(),
+        Instant.ofEpochSecond(expiresAt.getEpochSecond()), jti);
+  }
+
+  private static Object accessClaim(TokenRequest request) throws TokenUnavailableException {
+    AccessLevel level = request.access();
+    String what = CachingTokenSource.describe(request);
+    if (level == AccessLevel.ADMIN) {
+      throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what
+          + ": admin access is never delegated to a token");
+    }
+    return switch (request.scope()) {
+      case GLOBAL -> switch (level) {
+        case READ -> "r";
+        case MANAGE -> "m";
+        default -> throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what
+            + ": Qdrant has no global write grant, and manage ('m') would grant more than was decided");
+      };
+      case DATABASE -> throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what
+          + ": Qdrant has no databases");
+      case COLLECTION -> collectionAccess(request, level, what);
+    };
+  }
+
+  private static List<Map<String, String>> collectionAccess(TokenRequest request, AccessLevel level, String what)
+      throws TokenUnavailableException {
+    if (level == AccessLevel.MANAGE) {
+      throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what
+          + ": Qdrant collection tokens cannot manage, and global manage ('m') would grant every collection");
+    }
+    Set<String> names = new LinkedHashSet<>(request.collections());
+    if (names.isEmpty()) {
+      throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what + ": no collection was named");
+    }
+    String code = level == AccessLevel.READ ? "r" : "rw";
+    List<Map<String, String>> entries = new ArrayList<>(names.size());
+    for (String name : names) {
+      if (name.isEmpty()) {
+        throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what
+            + ": a collection name is empty");
+      }
+      entries.add(Map.of("collection", name, "access", code));
+    }
+    return entries;
+  }
+
+  @Override
+  public String toString() {
+    return "QdrantJwtMinter{key=" + apiKey + ", lifetime=" + lifetime + '}';
+  }
+
+  /** Configures a {@link QdrantJwtMinter}; not thread-safe. */
+  public static final class Builder {
+    private final SecretSource apiKey;
+    private Clock clock = Clock.systemUTC();
+    private Duration lifetime = Duration.ofMinutes(5);
+
+    private Builder(SecretSource apiKey) {
+      this.apiKey = apiKey;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long each token is valid (default 5 min; between 1 min and 1 h). */
+    public Builder lifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime");
+      if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("lifetime must be between 1 minute and 1 hour, but was " + lifetime);
+      }
+      this.lifetime = lifetime;
+      return this;
+    }
+
+    public QdrantJwtMinter build() {
+      return new QdrantJwtMinter(this);
+    }
+  }
+}

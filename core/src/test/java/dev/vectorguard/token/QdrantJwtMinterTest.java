@@ -1,0 +1,136 @@
+package dev.vectorguard.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.vectorguard.AccessLevel;
+import dev.vectorguard.Backend;
+import dev.vectorguard.Scope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QdrantJwtMinterTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final String API_KEY = "qdrant-api-key-0123456789abcdef0123";
+
+  private final TestClock clock = new TestClock(T0);
+  private final QdrantJwtMinter minter = QdrantJwtMinter.builder(SecretSource.of(API_KEY)).clock(clock).build();
+
+  private JWTClaimsSet mint(TokenRequest request) throws Exception {
+    Credential credential = minter.credential(request);
+    assertThat(credential.kind()).isEqualTo(CredentialKind.QDRANT_JWT);
+    SignedJWT jwt = SignedJWT.parse(credential.secret());
+    assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+    assertThat(jwt.verify(new MACVerifier(API_KEY))).as("signed with the API key").isTrue();
+    assertThat(credential.tokenId()).isEqualTo(jwt.getJWTClaimsSet().getJWTID());
+    assertThat(credential.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+    return jwt.getJWTClaimsSet();
+  }
+
+  @Test
+  void collectionReadGrantsReadOnExactlyThoseCollections() throws Exception {
+    JWTClaimsSet claims = mint(Requests.qdrant(AccessLevel.READ, "docs", "kb-eu"));
+
+    assertThat(claims.getClaim("access")).isEqualTo(List.of(
+        Map.of("collection", "docs", "access", "r"),
+        Map.of("collection", "kb-eu", "access", "r")));
+    assertThat(claims.getClaims()).containsOnlyKeys("sub", "subject", "iat", "exp", "jti", "access");
+    assertThat(claims.getSubject()).isEqualTo(Requests.WORKLOAD);
+    assertThat(claims.getClaim("subject")).isEqualTo(Requests.WORKLOAD);
+    assertThat(claims.getIssueTime()).isEqualTo(Date.from(T0));
+    assertThat(claims.getExpirationTime()).isEqualTo(Date.from(T0.plusSeconds(300)));
+    assertThat(claims.getJWTID()).matches("[0-9a-f-]{36}");
+  }
+
+  @Test
+  void collectionWriteGrantsReadWriteAndDuplicatesAreMerged() throws Exception {
+    JWTClaimsSet claims = mint(Requests.qdrant(AccessLevel.WRITE, "docs", "docs"));
+
+    // Qdrant rejects a token that names a collection twice.
+    assertThat(claims.getClaim("access")).isEqualTo(List.of(Map.of("collection", "docs", "access", "rw")));
+  }
+
+  @Test
+  void globalReadAndGlobalManageUseTheGlobalCodes() throws Exception {
+    assertThat(mint(Requests.global(Backend.QDRANT, AccessLevel.READ)).getClaim("access")).isEqualTo("r");
+    assertThat(mint(Requests.global(Backend.QDRANT, AccessLevel.MANAGE)).getClaim("access")).isEqualTo("m");
+  }
+
+  @Test
+  void eachMintHasItsOwnJti() throws Exception {
+    assertThat(mint(Requests.qdrant(AccessLevel.READ, "docs")).getJWTID())
+        .isNotEqualTo(mint(Requests.qdrant(AccessLevel.READ, "docs")).getJWTID());
+  }
+
+  @Test
+  void grantsThatQdrantCannotExpressWithoutGrantingMoreAreRefused() {
+    assertRefused(Requests.qdrant(AccessLevel.ADMIN, "docs"),
+        "refusing to mint a Qdrant token for qdrant admin on collections [docs]: admin access is never delegated to a token");
+    assertRefused(Requests.global(Backend.QDRANT, AccessLevel.ADMIN),
+        "refusing to mint a Qdrant token for qdrant admin (global): admin access is never delegated to a token");
+    assertRefused(Requests.global(Backend.QDRANT, AccessLevel.WRITE),
+        "refusing to mint a Qdrant token for qdrant write (global): Qdrant has no global write grant,"
+            + " and manage ('m') would grant more than was decided");
+    assertRefused(Requests.qdrant(AccessLevel.MANAGE, "docs"),
+        "refusing to mint a Qdrant token for qdrant manage on collections [docs]: Qdrant collection tokens"
+            + " cannot manage, and global manage ('m') would grant every collection");
+    assertRefused(new TokenRequest(Backend.QDRANT, Requests.identity(), Scope.DATABASE, List.of(), AccessLevel.READ, "db"),
+        "refusing to mint a Qdrant token for qdrant read on database db: Qdrant has no databases");
+    assertRefused(Requests.qdrant(AccessLevel.READ),
+        "refusing to mint a Qdrant token for qdrant read on collections []: no collection was named");
+    assertRefused(Requests.qdrant(AccessLevel.READ, ""),
+        "refusing to mint a Qdrant token for qdrant read on collections []: a collection name is empty");
+    assertRefused(Requests.collection(Backend.MILVUS, AccessLevel.READ, "docs"),
+        "the Qdrant JWT minter cannot make credentials for milvus");
+  }
+
+  private void assertRefused(TokenRequest request, String message) {
+    assertThatThrownBy(() -> minter.credential(request))
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void healthProbesGetNoCredential() throws Exception {
+    assertThat(minter.credential(Requests.global(Backend.QDRANT, AccessLevel.NONE))).isSameAs(Credential.NONE);
+  }
+
+  @Test
+  void aShortApiKeyIsRefusedWithoutShowingIt() {
+    QdrantJwtMinter weak = QdrantJwtMinter.builder(SecretSource.of("short-key")).build();
+
+    assertThatThrownBy(() -> weak.credential(Requests.qdrant(AccessLevel.READ, "docs")))
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessage("the Qdrant API key from value:sha256:" + Credential.fingerprintOf("short-key")
+            + " is shorter than 32 bytes; HS256 tokens need a key of at least 256 bits");
+  }
+
+  @Test
+  void theCacheKeyIsTheWorkloadScopeLevelAndCollections() {
+    assertThat(minter.cacheKey(Requests.qdrant(AccessLevel.READ, "docs")))
+        .isEqualTo(minter.cacheKey(Requests.qdrant(AccessLevel.READ, "docs")))
+        .isNotEqualTo(minter.cacheKey(Requests.qdrant(AccessLevel.WRITE, "docs")))
+        .isNotEqualTo(minter.cacheKey(Requests.qdrant(AccessLevel.READ, "docs", "kb")))
+        .isNotEqualTo(minter.cacheKey(Requests.global(Backend.QDRANT, AccessLevel.READ)));
+  }
+
+  @Test
+  void lifetimeIsBounded() {
+    assertThatThrownBy(() -> QdrantJwtMinter.builder(SecretSource.of(API_KEY)).lifetime(Duration.ofHours(2)))
+        .hasMessage("lifetime must be between 1 minute and 1 hour, but was PT2H");
+  }
+
+  @Test
+  void toStringShowsOnlyTheKeysFingerprint() {
+    assertThat(minter.toString()).doesNotContain(API_KEY)
+        .isEqualTo("QdrantJwtMinter{key=value:sha256:" + Credential.fingerprintOf(API_KEY) + ", lifetime=PT5M}");
+  }
+}
