@@ -7,12 +7,14 @@ import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.spring.internal.ModePolicy;
 import dev.vectorguard.spring.internal.ObservedAuditSink;
+import dev.vectorguard.spring.internal.PolicyReloadScheduler;
 import dev.vectorguard.token.TokenSource;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -35,10 +37,20 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(VectorGuardProperties.class)
 public class VectorGuardAutoConfiguration {
 
+  /** The policy file; a reloading policy (closed with the context) when {@code vectorguard.policy.reload} is set. */
   @Bean
   @ConditionalOnMissingBean
-  public Policy vectorGuardPolicy(VectorGuardProperties properties, ResourceLoader resources) {
-    return PolicyResources.load(properties.getPolicy(), resources);
+  public Policy vectorGuardPolicy(VectorGuardProperties properties, ResourceLoader resources,
+      ObjectProvider<PolicyReloadScheduler> scheduler, VectorGuardMonitor monitor) {
+    PolicyReloadScheduler reloads = scheduler.getIfAvailable();
+    return PolicyResources.load(properties.getPolicy(), resources, reloads == null ? null : reloads.executor(),
+        monitor);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(prefix = "vectorguard.policy", name = "reload", havingValue = "true")
+  public PolicyReloadScheduler vectorGuardPolicyReloadScheduler() {
+    return new PolicyReloadScheduler();
   }
 
   @Bean
@@ -74,6 +86,8 @@ public class VectorGuardAutoConfiguration {
         .tokenSource(tokenSource)
         .auditSink(observed)
         .auditMode(properties.getAudit().getMode())
+        .captureLevel(properties.getAudit().getCapture())
+        .captureLimit(Math.toIntExact(Math.min(Integer.MAX_VALUE, properties.getAudit().getCaptureLimit().toBytes())))
         .masking(GuardComponents.masking(properties.getMask()));
     approvals.ifAvailable(builder::approvals);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

@@ -1,13 +1,17 @@
 package dev.vectorguard.spring;
 
 import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.policy.PolicyError;
+import dev.vectorguard.policy.PolicyListener;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Decisions are counted per {@code decision.effect} ({@code allow}, {@code deny},
  * {@code approve}); calls refused before a decision could be made count as {@code error}.
  */
-public final class VectorGuardMonitor implements VectorGuardObserver {
+public final class VectorGuardMonitor implements VectorGuardObserver, PolicyListener {
+  private static final System.Logger LOG = System.getLogger(VectorGuardMonitor.class.getName());
   /** The effect counted for calls refused because the guard could not decide. */
   public static final String ERROR = "error";
 
@@ -28,6 +33,7 @@ public final class VectorGuardMonitor implements VectorGuardObserver {
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
   private final AtomicReference<Status> token = new AtomicReference<>(Status.UNKNOWN);
   private final AtomicReference<Status> audit = new AtomicReference<>(Status.UNKNOWN);
+  private final AtomicReference<Status> policy = new AtomicReference<>(Status.UNKNOWN);
   private final LongAdder auditFailures = new LongAdder();
 
   public VectorGuardMonitor(Clock clock) {
@@ -53,6 +59,22 @@ public final class VectorGuardMonitor implements VectorGuardObserver {
       }
       default -> { }
     }
+  }
+
+  /** Records a policy (re)load; the policy's version and rule count are in the detail. */
+  @Override
+  public void loaded(String version, int ruleCount) {
+    policy.set(new Status("up", clock.instant(), "loaded " + version + " with " + ruleCount + " rules"));
+    LOG.log(System.Logger.Level.INFO, "Vectorguard policy " + version + " in force, " + ruleCount + " rules");
+  }
+
+  /** Records a rejected policy reload; the policy in force stays, so the guard is not down. */
+  @Override
+  public void rejected(String source, List<PolicyError> errors) {
+    String detail = "rejected " + source + ": " + errors.stream().map(PolicyError::toString)
+        .collect(Collectors.joining("; "));
+    policy.set(new Status("rejected", clock.instant(), detail));
+    LOG.log(System.Logger.Level.WARNING, "Vectorguard kept the policy in force: " + detail);
   }
 
   /** Records that the audit sink accepted an event, or refused it with {@code error}. */
@@ -85,6 +107,11 @@ public final class VectorGuardMonitor implements VectorGuardObserver {
     return token.get();
   }
 
+  /** The last policy load: {@code up} when it was loaded, {@code rejected} when a reload was refused. */
+  public Status policyStatus() {
+    return policy.get();
+  }
+
   /** Whether the audit sink accepted the last event. */
   public Status auditStatus() {
     return audit.get();
@@ -109,7 +136,8 @@ public final class VectorGuardMonitor implements VectorGuardObserver {
   /**
    * The state of a component the last time it was used.
    *
-   * @param state {@code unknown} before first use, then {@code up} or {@code down}
+   * @param state {@code unknown} before first use, then {@code up} or {@code down} ({@code rejected}
+   *     for a policy reload that was refused)
    * @param since when it was last used, or {@code null} before first use
    * @param detail why it is down, or {@code null}
    */

@@ -1,6 +1,7 @@
 package dev.vectorguard.spring;
 
 import dev.vectorguard.audit.AuditMode;
+import dev.vectorguard.audit.CaptureLevel;
 import dev.vectorguard.policy.PolicyMode;
 import java.net.URI;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Vectorguard's Spring Boot properties, under {@code vectorguard.*}.
@@ -203,11 +205,21 @@ public class VectorGuardProperties {
      */
     private AuditMode mode = AuditMode.REQUIRED;
 
+    /**
+     * How much of each call is recorded: {@code metadata} (who, what, decision, outcome; the
+     * default), {@code query} (adds the normalised query) or {@code full} (adds the request and the
+     * masked response bodies). Tokens, vectors and masked values are never recorded.
+     */
+    private CaptureLevel capture = CaptureLevel.METADATA;
+
+    /** The most bytes of one body kept in an event at capture level {@code full}. */
+    private DataSize captureLimit = DataSize.ofKilobytes(64);
+
     /** Which sink receives events: {@code logger} (the default), {@code file} or {@code none}. */
     private SinkType sink = SinkType.LOGGER;
 
     /** The name of the logger that the {@code logger} sink writes one JSON line per event to. */
-    private String loggerName = "vectorguard.audit";
+    private String loggerName = "dev.vectorguard.audit";
 
     /** The hash-chained JSON-lines file of the {@code file} sink. */
     @NestedConfigurationProperty
@@ -223,6 +235,22 @@ public class VectorGuardProperties {
 
     public void setMode(AuditMode mode) {
       this.mode = mode;
+    }
+
+    public CaptureLevel getCapture() {
+      return capture;
+    }
+
+    public void setCapture(CaptureLevel capture) {
+      this.capture = capture;
+    }
+
+    public DataSize getCaptureLimit() {
+      return captureLimit;
+    }
+
+    public void setCaptureLimit(DataSize captureLimit) {
+      this.captureLimit = captureLimit;
     }
 
     public SinkType getSink() {
@@ -251,7 +279,7 @@ public class VectorGuardProperties {
 
     @Override
     public String toString() {
-      return "audit{mode=" + mode + ", sink=" + sink + ", loggerName=" + loggerName + ", " + file + ", " + async + '}';
+      return "audit{mode=" + mode + ", capture=" + capture + ", captureLimit=" + captureLimit + ", sink=" + sink + ", loggerName=" + loggerName + ", " + file + ", " + async + '}';
     }
 
     /** The audit sinks that can be chosen by configuration; any {@code AuditSink} bean replaces them. */

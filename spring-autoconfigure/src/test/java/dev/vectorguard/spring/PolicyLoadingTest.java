@@ -6,6 +6,8 @@ import dev.vectorguard.VectorGuard;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
+import dev.vectorguard.policy.ReloadingPolicy;
+import dev.vectorguard.spring.internal.PolicyReloadScheduler;
 import dev.vectorguard.spring.actuate.VectorGuardEndpoint;
 import dev.vectorguard.spring.actuate.VectorGuardEndpointAutoConfiguration;
 import java.io.IOException;
@@ -87,6 +89,50 @@ class PolicyLoadingTest {
       assertThat(analysis.getDescription()).startsWith("Vectorguard's policy " + dir.resolve("absent.yaml")
           + " does not exist.\n");
     });
+  }
+
+  @Test
+  void aReloadingPolicySwapsInValidChangesAndKeepsThePolicyOnABadOne(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, "version: 1\nrules:\n  - id: r1\n    collections: [docs]\n    actions: [read]\n"
+        + "    effect: allow\n");
+    runner.withPropertyValues("vectorguard.policy.location=file:" + file, "vectorguard.policy.reload=true",
+        "vectorguard.policy.reload-interval=1h").run(context -> {
+          assertThat(context).hasSingleBean(PolicyReloadScheduler.class);
+          ReloadingPolicy policy = context.getBean(ReloadingPolicy.class);
+          VectorGuardEndpoint endpoint = context.getBean(VectorGuardEndpoint.class);
+          VectorGuard guard = context.getBean(VectorGuard.class);
+          assertThat(GuardCalls.call(guard, GuardCalls.SEARCH_DOCS)).isTrue();
+          String first = policy.version();
+
+          Files.writeString(file, "version: 1\nrules: []\n");
+          assertThat(policy.reloadNow()).isTrue();
+          assertThat(guard.policy().version()).isNotEqualTo(first);
+          assertThat(endpoint.vectorguard().policy().rules()).isZero();
+          assertThat(GuardCalls.call(guard, GuardCalls.SEARCH_DOCS)).isFalse();
+
+          Files.writeString(file, "version: 1\nrules: [ { id: x, effect: permit } ]\n");
+          assertThat(policy.reloadNow()).isFalse();
+          VectorGuardEndpoint.PolicyDescriptor shown = endpoint.vectorguard().policy();
+          assertThat(shown.rules()).isZero();
+          assertThat(shown.load().state()).isEqualTo("rejected");
+          assertThat(shown.load().detail()).isEqualTo("rejected " + file + ": " + file
+              + ":2:27: rule 'x': effect must be one of allow, deny, approve, but was 'permit'");
+        });
+  }
+
+  @Test
+  void onlyAFileCanBeReloaded() {
+    runner.withPropertyValues("vectorguard.policy.location=classpath:org/springframework/boot/SpringApplication.class",
+        "vectorguard.policy.reload=true").run(context -> assertThat(context).getFailure().rootCause()
+        .hasMessage("Vectorguard's policy classpath:org/springframework/boot/SpringApplication.class cannot be"
+            + " reloaded: it is not a file on the file system."));
+  }
+
+  @Test
+  void withoutReloadThereIsNoPollingThread() {
+    runner.withPropertyValues("vectorguard.policy.location=classpath:policies/docs-read.yaml")
+        .run(context -> assertThat(context).doesNotHaveBean(PolicyReloadScheduler.class));
   }
 
   @Test

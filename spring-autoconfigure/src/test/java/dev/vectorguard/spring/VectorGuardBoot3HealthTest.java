@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,14 +20,20 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 /** The health indicator on Spring Boot 3; not compiled by the spring-boot-4 profile. */
+@EnabledIf("onBoot3")
 class VectorGuardBoot3HealthTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(VectorGuardAutoConfiguration.class,
           VectorGuardBoot3HealthAutoConfiguration.class))
       .withUserConfiguration(Config.class)
       .withPropertyValues("vectorguard.workload.id=rag");
+
+  static boolean onBoot3() {
+    return ClassUtils.isPresent("org.springframework.boot.actuate.health.Health", null);
+  }
 
   @Test
   void upUntilTheAuditSinkFailsThenDownWithWhy() {

@@ -3,6 +3,7 @@ package dev.vectorguard.spring.actuate;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.Policy;
+import dev.vectorguard.policy.ReloadingPolicy;
 import dev.vectorguard.spring.VectorGuardMonitor;
 import dev.vectorguard.spring.internal.ModePolicy;
 import java.util.LinkedHashMap;
@@ -39,6 +40,9 @@ final class GuardHealth {
 
   static @Nullable Integer ruleCount(Policy policy) {
     Policy unwrapped = policy instanceof ModePolicy mode ? mode.delegate() : policy;
+    if (unwrapped instanceof ReloadingPolicy reloading) {
+      return reloading.current().ruleCount();
+    }
     return unwrapped instanceof CompiledPolicy compiled ? compiled.ruleCount() : null;
   }
 

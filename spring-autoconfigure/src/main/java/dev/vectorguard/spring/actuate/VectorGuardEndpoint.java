@@ -31,7 +31,7 @@ public class VectorGuardEndpoint {
     Policy policy = guard.policy();
     return new GuardDescriptor(
         new PolicyDescriptor(policy.version(), GuardHealth.ruleCount(policy), policy.mode().name().toLowerCase(
-            java.util.Locale.ROOT)),
+            java.util.Locale.ROOT), monitor.policyStatus()),
         GuardHealth.workload(guard),
         monitor.decisions(),
         monitor.failures(),
@@ -44,8 +44,12 @@ public class VectorGuardEndpoint {
   public record GuardDescriptor(PolicyDescriptor policy, String workload, Map<String, Long> decisions,
       Map<String, Long> failures, ComponentDescriptor token, AuditDescriptor audit) {}
 
-  /** @param rules the number of rules, or {@code null} when the policy does not say */
-  public record PolicyDescriptor(String version, @Nullable Integer rules, String mode) {}
+  /**
+   * @param rules the number of rules, or {@code null} when the policy does not say
+   * @param load the last (re)load of the policy file: loaded, or a rejected reload and why
+   */
+  public record PolicyDescriptor(String version, @Nullable Integer rules, String mode,
+      VectorGuardMonitor.Status load) {}
 
   public record ComponentDescriptor(String type, VectorGuardMonitor.Status status) {}
 
