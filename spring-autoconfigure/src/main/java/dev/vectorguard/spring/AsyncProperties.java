@@ -1,6 +1,6 @@
 package dev.vectorguard.spring;
 
-/** {@code vectorguard.audit.async.*}: a bounded queue in front of the audit sink. */
+/** vectorguard.audit.async.*: a bounded queue in front of the audit sink. */
 public class AsyncProperties {
 
   /** Whether events are queued and written by a background thread. */
@@ -47,7 +47,7 @@ public class AsyncProperties {
     BLOCK,
     /** The event is refused: in required audit mode the call is refused too. */
     FAIL,
-    /** The event is dropped and counted in an {@code audit.dropped} event. */
+    /** The event is dropped and counted in an audit.dropped event. */
     DROP
   }
 }

@@ -5,16 +5,16 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
-/** {@code vectorguard.audit.file.*}: the hash-chained JSON Lines audit trail. */
+/** vectorguard.audit.file.*: the hash-chained JSON Lines audit trail. */
 public class FileSinkProperties {
 
   /**
    * The folder the audit files are written into (created when missing); required when
-   * {@code vectorguard.audit.sink=file}.
+   * vectorguard.audit.sink=file.
    */
   private @Nullable Path directory;
 
-  /** The name files start with: {@code <base-name>-000001.jsonl}, {@code -000002}, … */
+  /** The name the audit files start with: audit-000001.jsonl, audit-000002.jsonl, … for the default "audit". */
   private String baseName = "audit";
 
   /** The size at which a file is rotated; the hash chain continues into the next file. */
@@ -26,7 +26,7 @@ public class FileSinkProperties {
   /** When written events are handed to the operating system: each event, each batch, or an interval. */
   private Flush flush = Flush.EVENT;
 
-  /** The longest an event waits to be flushed, for {@code flush: interval}. */
+  /** The longest an event waits to be flushed, for flush: interval. */
   private Duration flushInterval = Duration.ofSeconds(1);
 
   /** Whether flushed events are also forced to the disk, to survive a power loss. */
@@ -100,7 +100,7 @@ public class FileSinkProperties {
     EVENT,
     /** At the end of each batch the asynchronous writer delivers (group commit). */
     BATCH,
-    /** At most {@code flush-interval} after an event was written. */
+    /** At most flush-interval after an event was written. */
     INTERVAL
   }
 }

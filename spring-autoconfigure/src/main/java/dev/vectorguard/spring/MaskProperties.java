@@ -2,16 +2,16 @@ package dev.vectorguard.spring;
 
 import org.jspecify.annotations.Nullable;
 
-/** {@code vectorguard.mask.*}: settings of response masking. {@link #toString()} hides the key. */
+/** vectorguard.mask.*: settings of response masking. {@link #toString()} hides the key. */
 public class MaskProperties {
 
   /**
-   * The HMAC key of {@code hash} mask rules, so that equal values hash alike without being
-   * guessable. Policies with {@code hash} rules need it. Never logged.
+   * The HMAC key of hash mask rules, so that equal values hash alike without being
+   * guessable. Policies with hash rules need it. Never logged.
    */
   private @Nullable String hashKey;
 
-  /** What {@code redact} rules put in place of a value. */
+  /** What redact rules put in place of a value. */
   private String marker = "[REDACTED]";
 
   public @Nullable String getHashKey() {

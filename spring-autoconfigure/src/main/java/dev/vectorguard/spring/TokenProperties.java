@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
- * {@code vectorguard.token.*}: which credential the guard attaches to each call. {@link #toString()}
+ * vectorguard.token.*: which credential the guard attaches to each call. {@link #toString()}
  * never shows a secret.
  */
 public class TokenProperties {
@@ -15,19 +15,19 @@ public class TokenProperties {
   /** Where credentials come from: none, static, file, oauth2 or qdrant-jwt. */
   private Type type = Type.NONE;
 
-  /** A fixed secret (an API key), for {@code type: static}. */
+  /** A fixed secret (an API key), for type: static. */
   @NestedConfigurationProperty
   private final StaticToken staticToken = new StaticToken();
 
-  /** A token file re-read when it changes, for {@code type: file}. */
+  /** A token file re-read when it changes, for type: file. */
   @NestedConfigurationProperty
   private final FileToken file = new FileToken();
 
-  /** OAuth2 client credentials, for {@code type: oauth2}. */
+  /** OAuth2 client credentials, for type: oauth2. */
   @NestedConfigurationProperty
   private final OAuth2Token oauth2 = new OAuth2Token();
 
-  /** Per-call Qdrant JWTs naming exactly the granted collections, for {@code type: qdrant-jwt}. */
+  /** Per-call Qdrant JWTs naming exactly the granted collections, for type: qdrant-jwt. */
   @NestedConfigurationProperty
   private final QdrantJwtToken qdrantJwt = new QdrantJwtToken();
 
@@ -39,7 +39,7 @@ public class TokenProperties {
     this.type = type;
   }
 
-  /** Bound from {@code vectorguard.token.static.*} ({@code static} is a Java keyword). */
+  /** Bound from vectorguard.token.static.* (static is a Java keyword). */
   public StaticToken getStatic() {
     return staticToken;
   }
@@ -65,7 +65,7 @@ public class TokenProperties {
     return secret == null || secret.isEmpty() ? "<unset>" : "<redacted>";
   }
 
-  /** The token sources that can be chosen by configuration; a {@code TokenSource} bean replaces them. */
+  /** The token sources that can be chosen by configuration; a TokenSource bean replaces them. */
   public enum Type {
     /** Attach nothing (a database without authentication). */
     NONE,
@@ -79,7 +79,7 @@ public class TokenProperties {
     QDRANT_JWT
   }
 
-  /** {@code vectorguard.token.static.*}. */
+  /** vectorguard.token.static.*. */
   public static class StaticToken {
     /** The secret itself, such as a Qdrant API key. Never logged. */
     private @Nullable String value;
@@ -98,7 +98,7 @@ public class TokenProperties {
     }
   }
 
-  /** {@code vectorguard.token.file.*}. */
+  /** vectorguard.token.file.*. */
   public static class FileToken {
     /** The file holding the token; re-read when it changes (rotated projected tokens). */
     private @Nullable Path path;
@@ -117,7 +117,7 @@ public class TokenProperties {
     }
   }
 
-  /** {@code vectorguard.token.oauth2.*}. */
+  /** vectorguard.token.oauth2.*. */
   public static class OAuth2Token {
     /** The authorization server's token endpoint. */
     private @Nullable URI tokenUri;
@@ -181,7 +181,7 @@ public class TokenProperties {
     }
   }
 
-  /** {@code vectorguard.token.qdrant-jwt.*}. */
+  /** vectorguard.token.qdrant-jwt.*. */
   public static class QdrantJwtToken {
     /** The Qdrant API key that signs the JWTs (HS256, as Qdrant requires). Never logged. */
     private @Nullable String signingKey;

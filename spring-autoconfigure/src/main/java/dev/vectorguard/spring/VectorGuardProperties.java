@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Vectorguard's Spring Boot properties, under {@code vectorguard.*}.
+ * Vectorguard's Spring Boot properties, under vectorguard.*.
  *
  * <p>Secrets (static tokens, client secrets, signing and hash keys) may come from any property
  * source: environment variables, a secrets directory, a vault-backed source. They are never
@@ -35,8 +35,8 @@ public class VectorGuardProperties {
   private boolean enabled = true;
 
   /**
-   * Overrides the mode written in the policy: {@code enforce} refuses denied calls,
-   * {@code monitor} decides and audits but never blocks. Unset keeps the policy's own mode.
+   * Overrides the mode written in the policy: enforce refuses denied calls,
+   * monitor decides and audits but never blocks. Unset keeps the policy's own mode.
    */
   private @Nullable PolicyMode mode;
 
@@ -64,7 +64,7 @@ public class VectorGuardProperties {
   @NestedConfigurationProperty
   private final BackendProperties backends = new BackendProperties();
 
-  /** A guarded {@code QdrantClient} bean built from these settings. */
+  /** A guarded QdrantClient bean built from these settings. */
   @NestedConfigurationProperty
   private final QdrantProperties qdrant = new QdrantProperties();
 
@@ -126,11 +126,11 @@ public class VectorGuardProperties {
         + ", " + token + ", " + audit + ", " + mask + ", " + backends + ", " + qdrant + ", " + clients + '}';
   }
 
-  /** {@code vectorguard.policy.*}. */
+  /** vectorguard.policy.*. */
   public static class PolicyProperties {
     /**
-     * The policy file: a Spring resource location such as {@code classpath:vectorguard-policy.yaml}
-     * or {@code file:/etc/vectorguard/policy.yaml} (a plain path is read from the file system). The
+     * The policy file: a Spring resource location such as classpath:vectorguard-policy.yaml
+     * or file:/etc/vectorguard/policy.yaml (a plain path is read from the file system). The
      * application does not start when the guard is enabled and the policy is missing or invalid.
      */
     private @Nullable String location;
@@ -174,12 +174,12 @@ public class VectorGuardProperties {
     }
   }
 
-  /** {@code vectorguard.workload.*}. */
+  /** vectorguard.workload.*. */
   public static class WorkloadProperties {
     /**
-     * The workload id audited with every call and matched by policy rules' {@code workload}
-     * conditions, such as {@code spiffe://acme.io/ns/prod/sa/rag}. Defaults to
-     * {@code spring.application.name}; the application does not start when neither is set.
+     * The workload id audited with every call and matched by policy rules' workload
+     * conditions, such as spiffe://acme.io/ns/prod/sa/rag. Defaults to
+     * spring.application.name; the application does not start when neither is set.
      */
     private @Nullable String id;
 
@@ -197,31 +197,31 @@ public class VectorGuardProperties {
     }
   }
 
-  /** {@code vectorguard.audit.*}. */
+  /** vectorguard.audit.*. */
   public static class AuditProperties {
     /**
-     * Whether a call whose {@code call.started} event cannot be written is refused
-     * ({@code required}, the default) or proceeds with the failure counted ({@code best-effort}).
+     * Whether a call whose call.started event cannot be written is refused
+     * (required, the default) or proceeds with the failure counted (best-effort).
      */
     private AuditMode mode = AuditMode.REQUIRED;
 
     /**
-     * How much of each call is recorded: {@code metadata} (who, what, decision, outcome; the
-     * default), {@code query} (adds the normalised query) or {@code full} (adds the request and the
+     * How much of each call is recorded: metadata (who, what, decision, outcome; the
+     * default), query (adds the normalised query) or full (adds the request and the
      * masked response bodies). Tokens, vectors and masked values are never recorded.
      */
     private CaptureLevel capture = CaptureLevel.METADATA;
 
-    /** The most bytes of one body kept in an event at capture level {@code full}. */
+    /** The most bytes of one body kept in an event at capture level full. */
     private DataSize captureLimit = DataSize.ofKilobytes(64);
 
-    /** Which sink receives events: {@code logger} (the default), {@code file} or {@code none}. */
+    /** Which sink receives events: logger (the default), file or none. */
     private SinkType sink = SinkType.LOGGER;
 
-    /** The name of the logger that the {@code logger} sink writes one JSON line per event to. */
+    /** The name of the logger that the logger sink writes one JSON line per event to. */
     private String loggerName = "dev.vectorguard.audit";
 
-    /** The hash-chained JSON-lines file of the {@code file} sink. */
+    /** The hash-chained JSON-lines file of the file sink. */
     @NestedConfigurationProperty
     private final FileSinkProperties file = new FileSinkProperties();
 
@@ -282,9 +282,9 @@ public class VectorGuardProperties {
       return "audit{mode=" + mode + ", capture=" + capture + ", captureLimit=" + captureLimit + ", sink=" + sink + ", loggerName=" + loggerName + ", " + file + ", " + async + '}';
     }
 
-    /** The audit sinks that can be chosen by configuration; any {@code AuditSink} bean replaces them. */
+    /** The audit sinks that can be chosen by configuration; any AuditSink bean replaces them. */
     public enum SinkType {
-      /** Events are dropped; only sensible with {@code best-effort} audit in tests. */
+      /** Events are dropped; only sensible with best-effort audit in tests. */
       NONE,
       /** One JSON line per event to a logger. */
       LOGGER,
@@ -293,19 +293,19 @@ public class VectorGuardProperties {
     }
   }
 
-  /** {@code vectorguard.clients.*}. */
+  /** vectorguard.clients.*. */
   public static class ClientProperties {
     /**
-     * Whether every {@code OkHttpClient} bean gets the guard's interceptor (once). Such a client
-     * may then call only the base URLs under {@code vectorguard.backends}.
+     * Whether every OkHttpClient bean gets the guard's interceptor (once). Such a client
+     * may then call only the base URLs under vectorguard.backends.
      */
     private boolean okhttp = true;
 
-    /** Whether {@code MilvusClientV2} and {@code MilvusServiceClient} beans are wrapped by the guard. */
+    /** Whether MilvusClientV2 and MilvusServiceClient beans are wrapped by the guard. */
     private boolean milvus = true;
 
     /**
-     * Names of {@code ManagedChannel} beans that lead to Qdrant or Milvus and are guarded. Channels
+     * Names of ManagedChannel beans that lead to Qdrant or Milvus and are guarded. Channels
      * are opt-in because the guard refuses calls to gRPC services it does not know.
      */
     private List<String> grpcChannels = new ArrayList<>();
@@ -340,15 +340,15 @@ public class VectorGuardProperties {
     }
   }
 
-  /** {@code vectorguard.backends.*}: base URLs, so a request's URL says which dialect reads it. */
+  /** vectorguard.backends.*: base URLs, so a request's URL says which dialect reads it. */
   public static class BackendProperties {
-    /** Base URLs of Qdrant's REST API, such as {@code http://qdrant.internal:6333}. */
+    /** Base URLs of Qdrant's REST API, such as http://qdrant.internal:6333. */
     private List<URI> qdrant = new ArrayList<>();
 
-    /** Base URLs of Milvus's REST API (v2), such as {@code http://milvus.internal:19530}. */
+    /** Base URLs of Milvus's REST API (v2), such as http://milvus.internal:19530. */
     private List<URI> milvus = new ArrayList<>();
 
-    /** Base URLs of Chroma's REST API (v2), such as {@code http://chroma.internal:8000}. */
+    /** Base URLs of Chroma's REST API (v2), such as http://chroma.internal:8000. */
     private List<URI> chroma = new ArrayList<>();
 
     /**
@@ -396,9 +396,9 @@ public class VectorGuardProperties {
     }
   }
 
-  /** {@code vectorguard.qdrant.*}: a guarded {@code QdrantClient} bean over gRPC. */
+  /** vectorguard.qdrant.*: a guarded QdrantClient bean over gRPC. */
   public static class QdrantProperties {
-    /** The Qdrant host; when set, a guarded {@code QdrantClient} bean is created. */
+    /** The Qdrant host; when set, a guarded QdrantClient bean is created. */
     private @Nullable String host;
 
     /** Qdrant's gRPC port. */

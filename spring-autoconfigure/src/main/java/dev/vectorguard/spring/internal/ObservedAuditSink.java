@@ -66,6 +66,11 @@ public final class ObservedAuditSink implements AuditSink {
   }
 
   @Override
+  public void endOfBatch() throws IOException {
+    delegate.endOfBatch();
+  }
+
+  @Override
   public void flush() throws IOException {
     delegate.flush();
   }
