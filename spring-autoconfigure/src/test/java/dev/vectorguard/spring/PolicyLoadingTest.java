@@ -3,6 +3,8 @@ package dev.vectorguard.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.approval.ApprovalService;
+import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
@@ -133,6 +135,17 @@ class PolicyLoadingTest {
   void withoutReloadThereIsNoPollingThread() {
     runner.withPropertyValues("vectorguard.policy.location=classpath:policies/docs-read.yaml")
         .run(context -> assertThat(context).doesNotHaveBean(PolicyReloadScheduler.class));
+  }
+
+  @Test
+  void anApprovalServiceBeanGrantsWhatThePolicySendsForApproval() {
+    ApplicationContextRunner approvals = runner
+        .withPropertyValues("vectorguard.policy.location=classpath:policies/writes-need-approval.yaml");
+    approvals.run(context -> assertThat(GuardCalls.call(context.getBean(VectorGuard.class), GuardCalls.DELETE_DOCS))
+        .isFalse());
+    approvals.withBean(ApprovalService.class, () -> request -> ApprovalStatus.granted("grant-1", "approved by dba"))
+        .run(context -> assertThat(GuardCalls.call(context.getBean(VectorGuard.class), GuardCalls.DELETE_DOCS))
+            .isTrue());
   }
 
   @Test
