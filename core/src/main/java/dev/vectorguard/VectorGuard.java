@@ -127,6 +127,16 @@ public final class VectorGuard implements AutoCloseable {
     }
   }
 
+  /** {@link #identify}, auditing the refusal when the workload cannot be established. */
+  private Identity identifyAudited(@Nullable Actor actor, String endpoint) {
+    try {
+      return identify(actor);
+    } catch (GuardFailureException e) {
+      audit(CallEvents.unidentified(e.callId(), clock.instant(), actor, endpoint, e.getMessage()), false);
+      throw e;
+    }
+  }
+
   /** Decides {@code call} for {@code identity}, without auditing or side effects. */
   public Decision decide(Identity identity, VectorCall call) {
     return policy.decide(Objects.requireNonNull(identity, "identity"), Objects.requireNonNull(call, "call"));
@@ -144,7 +154,7 @@ public final class VectorGuard implements AutoCloseable {
   public GuardedCall begin(VectorCall call, @Nullable Actor actor) {
     Objects.requireNonNull(call, "call");
     long startNanos = System.nanoTime();
-    Identity identity = identify(actor);
+    Identity identity = identifyAudited(actor, call.endpoint());
     String callId = Ids.next("call_");
     Decision decision;
     try {
@@ -198,7 +208,7 @@ public final class VectorGuard implements AutoCloseable {
    */
   public GuardFailureException refuse(GuardFailureException.Cause cause, String endpoint, @Nullable Actor actor,
       String detail, @Nullable Throwable error) {
-    Identity identity = identify(actor);
+    Identity identity = identifyAudited(actor, endpoint);
     String callId = Ids.next("call_");
     String reason = "Vectorguard refused " + endpoint + ": " + detail;
     audit(CallEvents.refused(callId, clock.instant(), identity, null, null, null, cause.id(), endpoint, reason), false);
@@ -347,10 +357,10 @@ public final class VectorGuard implements AutoCloseable {
       return this;
     }
 
-    /** The most bytes of one captured body kept in an audit event; 64 KiB by default. */
+    /** The most bytes of one captured body kept in an audit event, 256 B to 4 MiB; 64 KiB by default. */
     public Builder captureLimit(int bytes) {
-      if (bytes < 256) {
-        throw new IllegalArgumentException("captureLimit must be at least 256 bytes, but was " + bytes);
+      if (bytes < 256 || bytes > 4 << 20) {
+        throw new IllegalArgumentException("captureLimit must be between 256 and 4194304 bytes, but was " + bytes);
       }
       this.captureLimit = bytes;
       return this;

@@ -21,16 +21,39 @@ final class AuditTimeline {
       line.append(' ').append(event.callId());
     }
     line.append("  ").append(summary(event));
-    out.println(line.toString().stripTrailing());
+    out.println(printable(line.toString().stripTrailing()));
     if (event.get("query") != null) {
-      out.println("    ? query    " + json(event.get("query")));
+      out.println(printable("    ? query    " + json(event.get("query"))));
     }
     if (event.get("request") != null) {
-      out.println("    > request  " + json(event.get("request")));
+      out.println(printable("    > request  " + json(event.get("request"))));
     }
     if (event.get("response") != null) {
-      out.println("    < response " + json(event.get("response")));
+      out.println(printable("    < response " + json(event.get("response"))));
     }
+  }
+
+  /**
+   * Escapes control characters: event values come from requests and must not move the cursor,
+   * rewrite the terminal title or forge timeline lines.
+   */
+  static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029';
+      if (control && out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (out != null) {
+        if (control) {
+          out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   private static String summary(AuditEvent event) {

@@ -150,9 +150,7 @@ final class PolicyCases {
       Obligations actual = decision instanceof Decision.Allow allow ? allow.obligations()
           : decision instanceof Decision.NeedsApproval needs ? needs.obligations() : Obligations.NONE;
       ObjectNode actualJson = PolicyJson.MAPPER.valueToTree(PolicyJson.obligations(actual));
-      Iterator<Map.Entry<String, JsonNode>> fields = c.obligations().fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : c.obligations().properties()) {
         JsonNode got = actualJson.get(field.getKey());
         if (!same(field.getKey(), field.getValue(), got)) {
           problems.add("expected obligations." + field.getKey() + " " + field.getValue() + ", got "
@@ -233,9 +231,7 @@ final class PolicyCases {
     if (!value.isObject()) {
       throw new CasesException(where + ": " + key + " must be a map of names to values");
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : value.properties()) {
       if (!field.getValue().isValueNode() || field.getValue().isNull()) {
         throw new CasesException(where + ": " + key + "." + field.getKey() + " must be a string");
       }

@@ -69,7 +69,10 @@ final class PolicyJson {
     out.put("vectors", obligations.stripVectors() ? "strip" : "keep");
     List<Object> filters = new ArrayList<>();
     for (TenantFilter filter : obligations.tenantFilters()) {
-      filters.add(Map.of("field", filter.field(), "value", filter.value()));
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("field", filter.field());
+      entry.put("value", filter.value());
+      filters.add(entry);
     }
     out.put("tenant_filters", filters);
     List<Object> masks = new ArrayList<>();

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * invalid, 2 when the cases file is malformed.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
-    description = "Run table-driven expectations (see PolicyCases) against a policy.")
+    description = "Run a YAML table of cases (workload, actor, call -> expected effect, rules, obligations) "
+        + "against a policy; prints failing cases with their trace.")
 final class PolicyTestCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -97,6 +97,25 @@ class AuditCommandTest {
   }
 
   @Test
+  void verifyChecksAKeyedTrailWithItsKeyFile() throws IOException {
+    byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    Path keyed = dir.resolve("keyed");
+    try (HashChainFileSink sink = HashChainFileSink.builder(keyed).hmacKey(key).open()) {
+      sink.write(AuditEvents.policyLoaded("policy.yaml", "v1", 1, T0));
+    }
+    Path keyFile = dir.resolve("audit.key");
+    Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+
+    assertThat(run("audit", "verify", "--key-file", keyFile.toString(), keyed.toString())).isZero();
+    assertThat(out.toString()).startsWith("OK 1 events\n");
+    assertThat(run("audit", "verify", keyed.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains("or the trail is keyed (HMAC)");
+    Files.writeString(keyFile, "not base64!");
+    assertThat(run("audit", "verify", "--key-file", keyFile.toString(), keyed.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("vectorguard audit verify: cannot read a base64 key from " + keyFile + ": ");
+  }
+
+  @Test
   void showPrintsATimeline() {
     assertThat(run("audit", "show", file.toString())).isZero();
     String text = out.toString();
@@ -151,6 +170,16 @@ class AuditCommandTest {
     assertThat(run("audit", "show", file.toString())).isZero();
     assertThat(err.toString()).startsWith("vectorguard audit show: skipping " + file + " line 5: not valid JSON");
     assertThat(out.toString()).endsWith("-- 4 of 4 events, 1 unreadable lines\n");
+  }
+
+  @Test
+  void showEscapesControlCharactersFromEventValues() throws IOException {
+    try (HashChainFileSink sink = HashChainFileSink.builder(dir).open()) {
+      sink.write(AuditEvents.policyLoaded("evil\u001b]0;owned\u0007\n2026-11-29T06:00:00Z  call.started", "v", 1, T0));
+    }
+    assertThat(run("audit", "show", "--since", "2026-11-29T05:00:00Z", dir.toString())).isZero();
+    assertThat(out.toString()).contains("policy.loaded    evil\\u001b]0;owned\\u0007\\u000a2026-11-29T06:00:00Z  "
+        + "call.started version v (1 rules)\n").doesNotContain("\u001b");
   }
 
   @Test

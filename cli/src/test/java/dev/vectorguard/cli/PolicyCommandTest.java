@@ -24,7 +24,8 @@ class PolicyCommandTest {
   void checkAcceptsEverySamplePolicy() throws Exception {
     List<String> args = new ArrayList<>(List.of("policy", "check"));
     try (var files = Files.list(SAMPLES)) {
-      files.filter(f -> !f.getFileName().toString().endsWith("-cases.yaml")).sorted()
+      files.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".yaml"))
+          .filter(f -> !f.getFileName().toString().endsWith("-cases.yaml")).sorted()
           .forEach(f -> args.add(f.toString()));
     }
     CliRun run = CliRun.of(args.toArray(new String[0]));
@@ -108,6 +109,26 @@ class PolicyCommandTest {
     assertThat(approval.get("effect").asText()).isEqualTo("approve");
     assertThat(approval.get("approval").toString())
         .isEqualTo("{\"approvers\":[\"group:dba\"],\"ttl\":\"PT15M\",\"single_use\":true}");
+  }
+
+  @Test
+  void explainFillsTemplatesFromTheActorOnTheMultiTenantSample() throws Exception {
+    String policy = SAMPLES.resolve("multi-tenant-rag.yaml").toString();
+    CliRun own = CliRun.of("policy", "explain", "--policy", policy, "--workload", "spiffe://acme.io/ns/prod/sa/rag-api",
+        "--actor", "tenant=acme", "--backend", "milvus", "--operation", "query", "--database", "tenant_acme",
+        "--collection", "tenant-acme-docs");
+    JsonNode json = new ObjectMapper().readTree(own.out());
+    assertThat(json.get("effect").asText()).isEqualTo("allow");
+    assertThat(json.get("rules").toString()).isEqualTo("[\"own-tenant-collections\",\"own-tenant-database\"]");
+
+    CliRun other = CliRun.of("policy", "explain", "--policy", policy, "--workload", "spiffe://acme.io/ns/prod/sa/rag-api",
+        "--actor", "tenant=acme", "--actor", "agent=copilot", "--backend", "qdrant", "--operation", "upsert",
+        "--collection", "tenant-acme-docs", "--collection", "tenant-globex-docs");
+    JsonNode denied = new ObjectMapper().readTree(other.out());
+    assertThat(denied.get("effect").asText()).isEqualTo("deny");
+    assertThat(denied.get("rules").toString()).isEqualTo("[\"agents-read-only\"]");
+    assertThat(denied.get("reason").asText()).isEqualTo("on 'tenant-acme-docs', 'tenant-globex-docs': denied by rule "
+        + "'agents-read-only' (An AI agent acting for a user never writes)");
   }
 
   @Test

@@ -152,17 +152,23 @@ public final class AsyncAuditSink implements AuditSink {
     }
   }
 
-  /** Stops accepting events, drains the queue, then flushes and closes the delegate. Idempotent. */
+  /**
+   * Stops accepting events, drains the queue, then flushes and closes the delegate. Idempotent; a
+   * second caller returns once the queue is drained.
+   */
   @Override
   public void close() throws IOException {
+    boolean first;
     closing.writeLock().lock();
     try {
-      if (closed) {
-        return;
-      }
+      first = !closed;
       closed = true;
     } finally {
       closing.writeLock().unlock();
+    }
+    if (!first) {
+      await(stopped);
+      return;
     }
     put(new Marker(stopped, true));
     await(stopped);

@@ -38,6 +38,8 @@ public final class AuditJson {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
+  /** For the verifier, which checks the top-level keys one by one and has the hash cover the rest. */
+  private static final JsonFactory LENIENT = JsonFactory.builder().build();
 
   private AuditJson() {}
 
@@ -128,6 +130,6 @@ public final class AuditJson {
   }
 
   static JsonParser parser(byte[] bytes, int length) throws IOException {
-    return FACTORY.createParser(bytes, 0, length);
+    return LENIENT.createParser(bytes, 0, length);
   }
 }

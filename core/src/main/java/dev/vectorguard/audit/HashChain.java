@@ -2,17 +2,21 @@ package dev.vectorguard.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The line format of a hash-chained audit file. A line is the canonical JSON of the event with
  * {@code "prev"} (the previous line's hash) as its last key, then {@code "hash"}: the SHA-256, in
- * lower-case hex, of the UTF-8 bytes of the line without its {@code ,"hash":"…"} part. Anyone can
- * check a line with any JSON-agnostic tool: drop the last 75 bytes, append {@code }}, hash.
+ * lower-case hex, of the UTF-8 bytes of the line without its {@code ,"hash":"…"} part (or their
+ * HMAC-SHA256 under a key, for a keyed trail). Anyone can check a line with any JSON-agnostic tool:
+ * drop the last 75 bytes, append {@code }}, hash.
  *
  * <p>Not thread-safe: one instance per writer or reader.
  */
@@ -26,16 +30,59 @@ final class HashChain {
   private static final byte[] HASH_KEY = ",\"hash\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] PREV_KEY = ",\"prev\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] CLOSE = {'}'};
 
-  private final MessageDigest sha256;
+  /** The shortest HMAC key accepted: 256 bits, the output size of HMAC-SHA256. */
+  static final int MIN_KEY_BYTES = 32;
+
+  private final @Nullable MessageDigest sha256;
+  private final @Nullable Mac hmac;
   private final Buffer buffer = new Buffer();
 
+  /** A chain of plain SHA-256 hashes. */
   HashChain() {
+    this(null);
+  }
+
+  /** A chain of HMAC-SHA256 values under {@code key}, or of plain SHA-256 hashes when it is null. */
+  HashChain(byte @Nullable [] key) {
     try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
+      if (key == null) {
+        sha256 = MessageDigest.getInstance("SHA-256");
+        hmac = null;
+      } else {
+        sha256 = null;
+        hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+      }
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("the JDK has no SHA-256 or HMAC-SHA256", e);
     }
+  }
+
+  /** Whether hashes are keyed. */
+  boolean keyed() {
+    return hmac != null;
+  }
+
+  static byte[] checkKey(byte[] key) {
+    if (key.length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException("an HMAC key must have at least " + MIN_KEY_BYTES + " bytes, but had "
+          + key.length);
+    }
+    return key.clone();
+  }
+
+  private void update(byte[] bytes, int offset, int length) {
+    if (hmac != null) {
+      hmac.update(bytes, offset, length);
+    } else {
+      java.util.Objects.requireNonNull(sha256).update(bytes, offset, length);
+    }
+  }
+
+  private String digest() {
+    return HEX.formatHex(hmac != null ? hmac.doFinal() : java.util.Objects.requireNonNull(sha256).digest());
   }
 
   /** An encoded line: its bytes (newline included) and hash. */
@@ -47,8 +94,8 @@ final class HashChain {
     AuditJson.write(event, prev, buffer);
     byte[] body = buffer.array();
     int length = buffer.size();
-    sha256.update(body, 0, length);
-    String hash = HEX.formatHex(sha256.digest());
+    update(body, 0, length);
+    String hash = digest();
     byte[] line = new byte[length - 1 + HASH_SUFFIX + 1];
     System.arraycopy(body, 0, line, 0, length - 1);
     int at = length - 1;
@@ -87,9 +134,9 @@ final class HashChain {
     if (stored == null || prev == null) {
       return new Check(null, null, null, "has a \"prev\" or \"hash\" that is not 64 lower-case hex digits");
     }
-    sha256.update(line, 0, hashAt);
-    sha256.update((byte) '}');
-    return new Check(prev, stored, HEX.formatHex(sha256.digest()), null);
+    update(line, 0, hashAt);
+    update(CLOSE, 0, 1);
+    return new Check(prev, stored, digest(), null);
   }
 
   private static @Nullable String hex(byte[] line, int at) {

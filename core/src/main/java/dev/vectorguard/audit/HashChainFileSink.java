@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Every {@link #open()} starts a new file that continues the chain from the last complete line
  * of the newest existing file. When that file ends in a partial line (a crash mid-write), the new
  * file begins with an {@code audit.recovered} event that names the file and the bytes lost; the
- * verifier still reports the cut. Thread-safe; {@code write} is serialised. Once a write to the
+ * verifier still reports the cut. With a per-batch durability, lines are written at
+ * {@link #endOfBatch()}, {@link #flush()} and {@link #close()}: use it behind an
+ * {@link AsyncAuditSink}, which ends a batch after every drain. Thread-safe; {@code write} is serialised. Once a write to the
  * disk fails, every later call throws, so that a required audit trail fails closed.
  */
 public final class HashChainFileSink implements AuditSink {
@@ -50,7 +52,7 @@ public final class HashChainFileSink implements AuditSink {
   private final Durability durability;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private final HashChain chain = new HashChain();
+  private final HashChain chain;
   private final HashChain.Buffer pending = new HashChain.Buffer();
 
   private @Nullable FileChannel channel;
@@ -72,6 +74,7 @@ public final class HashChainFileSink implements AuditSink {
     this.maxFileAge = builder.maxFileAge;
     this.durability = builder.durability;
     this.clock = builder.clock;
+    this.chain = new HashChain(builder.hmacKey);
     Files.createDirectories(directory);
     List<Path> existing = AuditFiles.list(directory, baseName);
     String head = HashChain.GENESIS;
@@ -86,7 +89,7 @@ public final class HashChainFileSink implements AuditSink {
         recovered.put("lost_bytes", tail.size() - tail.completeBytes());
       }
       if (tail.lastLine() != null) {
-        head = headOf(candidate, tail.lastLine());
+        head = headOf(chain, candidate, tail.lastLine());
         break;
       }
     }
@@ -109,11 +112,12 @@ public final class HashChainFileSink implements AuditSink {
     return new Builder(Objects.requireNonNull(directory, "directory"));
   }
 
-  private static String headOf(Path file, byte[] line) throws IOException {
-    HashChain.Check check = new HashChain().check(line, line.length);
+  private static String headOf(HashChain chain, Path file, byte[] line) throws IOException {
+    HashChain.Check check = chain.check(line, line.length);
     if (check.problem() != null || !Objects.equals(check.stored(), check.computed())) {
       throw new IOException("cannot continue the audit chain: the last line of " + file + ' '
-          + (check.problem() != null ? check.problem() : "does not match its hash (edited)")
+          + (check.problem() != null ? check.problem()
+              : "does not match its hash (edited" + (chain.keyed() ? ", or written with another key)" : ")"))
           + "; verify the trail with 'vectorguard audit verify' and move the damaged file aside");
     }
     return Objects.requireNonNull(check.stored());
@@ -322,6 +326,7 @@ public final class HashChainFileSink implements AuditSink {
     private @Nullable Duration maxFileAge;
     private Durability durability = Durability.fsyncEachBatch();
     private Clock clock = Clock.systemUTC();
+    private byte @Nullable [] hmacKey;
 
     private Builder(Path directory) {
       this.directory = directory;
@@ -366,6 +371,18 @@ public final class HashChainFileSink implements AuditSink {
     /** The clock for time-based rotation and interval flushing (event times come from the events). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Chains with HMAC-SHA256 under {@code key} instead of plain SHA-256, so that whoever can
+     * rewrite the files but does not hold the key cannot recompute the chain after an edit. Keep
+     * the key away from the files; the verifier needs it. At least 32 bytes; copied.
+     *
+     * @throws IllegalArgumentException when the key is shorter than 32 bytes
+     */
+    public Builder hmacKey(byte[] key) {
+      this.hmacKey = HashChain.checkKey(Objects.requireNonNull(key, "key"));
       return this;
     }
 

@@ -4,6 +4,10 @@ import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -12,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Fetches a JWK set with the JDK HTTP client, bounded in time and size. */
 final class HttpJwksRetriever implements ResourceRetriever {
@@ -19,10 +24,24 @@ final class HttpJwksRetriever implements ResourceRetriever {
 
   private final HttpClient http;
   private final Duration timeout;
+  private final @Nullable Path bearerTokenFile;
 
-  HttpJwksRetriever(HttpClient http, Duration timeout) {
+  HttpJwksRetriever(HttpClient http, Duration timeout, @Nullable Path bearerTokenFile) {
     this.http = http;
     this.timeout = timeout;
+    this.bearerTokenFile = bearerTokenFile;
+  }
+
+  /** Whether a credential may be sent to {@code uri}: https, or http to a loopback address. */
+  static boolean confidential(URI uri) {
+    if ("https".equalsIgnoreCase(uri.getScheme())) {
+      return true;
+    }
+    try {
+      return uri.getHost() != null && InetAddress.getByName(uri.getHost()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   @Override
@@ -33,7 +52,15 @@ final class HttpJwksRetriever implements ResourceRetriever {
     } catch (URISyntaxException e) {
       throw new IOException("not a URI: " + e.getMessage(), e);
     }
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+    if (bearerTokenFile != null) {
+      String token = Files.readString(bearerTokenFile, StandardCharsets.UTF_8).strip();
+      if (token.isEmpty()) {
+        throw new IOException("the JWKS bearer token file " + bearerTokenFile + " is empty");
+      }
+      builder.header("Authorization", "Bearer " + token);
+    }
+    HttpRequest request = builder.GET().build();
     HttpResponse<InputStream> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -182,6 +182,7 @@ public final class JwtWorkloadVerifier {
     private @Nullable JWKSource<SecurityContext> keySource;
     private @Nullable URI jwksUrl;
     private @Nullable HttpClient http;
+    private @Nullable Path jwksBearerTokenFile;
     private Duration jwksTimeout = Duration.ofSeconds(5);
     private Duration jwksCacheTtl = Duration.ofMinutes(5);
     private Duration jwksOutageTolerance = Duration.ofHours(1);
@@ -264,6 +265,16 @@ public final class JwtWorkloadVerifier {
       return this;
     }
 
+    /**
+     * Sends the token in {@code file} as {@code Authorization: Bearer} when fetching the JWKS, as
+     * the Kubernetes API server requires ({@code /openid/v1/jwks}); the file is read on each fetch.
+     * The JWKS URL must then be https, or http on a loopback address.
+     */
+    public Builder jwksBearerTokenFile(Path file) {
+      this.jwksBearerTokenFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
     /** The HTTP client for the JWKS URL (default: a new one). */
     public Builder httpClient(HttpClient http) {
       this.http = Objects.requireNonNull(http, "http");
@@ -329,10 +340,14 @@ public final class JwtWorkloadVerifier {
       }
       JWKSource<SecurityContext> source = keySource;
       if (jwksUrl != null) {
+        if (jwksBearerTokenFile != null && !HttpJwksRetriever.confidential(jwksUrl)) {
+          throw new IllegalStateException("a bearer token is only sent to an https JWKS URL (or http on loopback),"
+              + " but the URL is " + HttpJwksRetriever.safe(jwksUrl));
+        }
         try {
           HttpClient client = http != null ? http
               : HttpClient.newBuilder().connectTimeout(jwksTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
-          source = JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL(), new HttpJwksRetriever(client, jwksTimeout))
+          source = JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL(), new HttpJwksRetriever(client, jwksTimeout, jwksBearerTokenFile))
               .cache(jwksCacheTtl.toMillis(), jwksTimeout.toMillis())
               .rateLimited(jwksRateLimit.toMillis())
               .outageTolerant(jwksOutageTolerance.toMillis())

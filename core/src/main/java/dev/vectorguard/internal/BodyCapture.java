@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -52,8 +51,7 @@ public final class BodyCapture {
       return Map.of("unparseable", true, "bytes", utf8Length(requestJson));
     }
     ObjectNode query = JsonNodeFactory.instance.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
       if (QUERY_FIELDS.contains(field.getKey().toLowerCase(Locale.ROOT))) {
         query.set(field.getKey(), clean(field.getKey(), field.getValue()));
       }
@@ -117,7 +115,7 @@ public final class BodyCapture {
     }
     if (node.isObject()) {
       ObjectNode out = JsonNodeFactory.instance.objectNode();
-      node.fields().forEachRemaining(f -> out.set(f.getKey(), clean(f.getKey(), f.getValue())));
+      node.properties().forEach(f -> out.set(f.getKey(), clean(f.getKey(), f.getValue())));
       return out;
     }
     return node;

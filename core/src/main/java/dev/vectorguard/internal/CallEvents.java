@@ -59,6 +59,19 @@ public final class CallEvents {
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_REFUSED, callId, at, data);
   }
 
+  /** The {@code call.refused} event of a call whose workload identity could not be established. */
+  public static AuditEvent unidentified(String callId, Instant at, @Nullable Actor actor, String endpoint,
+      String reason) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("failure", "identity");
+    data.put("reason", reason);
+    if (actor != null) {
+      data.put("actor", new java.util.TreeMap<>(actor.attributes()));
+    }
+    data.put("call", Map.of("endpoint", endpoint));
+    return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_REFUSED, callId, at, data);
+  }
+
   /**
    * The {@code call.completed} event. At {@link CaptureLevel#QUERY} it carries the normalised query
    * of {@code request}; at {@link CaptureLevel#FULL} the request and response bodies, vectors and

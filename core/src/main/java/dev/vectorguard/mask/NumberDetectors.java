@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,39 @@ import java.util.regex.Pattern;
  */
 final class NumberDetectors {
   private NumberDetectors() {}
+
+  private static boolean isNumeric(char c) {
+    return (c >= '0' && c <= '9') || c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '+';
+  }
+
+  /**
+   * Runs {@code pattern} only over the stretches of digits, spaces and {@code .-()+} that hold at
+   * least {@code minDigits} digits, which is where every match of the numeric detectors lies. Prose
+   * is skipped with one cheap pass; transparent bounds let look-arounds see past a stretch.
+   */
+  static void findInNumericRuns(CharSequence text, Pattern pattern, int minDigits, Consumer<Matcher> onMatch) {
+    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isNumeric(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int digits = 0;
+      while (i < n && isNumeric(text.charAt(i))) {
+        digits += Character.isDigit(text.charAt(i)) ? 1 : 0;
+        i++;
+      }
+      if (digits >= minDigits) {
+        m.region(start, i);
+        while (m.find()) {
+          onMatch.accept(m);
+        }
+      }
+    }
+  }
 
   private static int digits(CharSequence s) {
     int n = 0;
@@ -38,19 +72,19 @@ final class NumberDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      collect(INTERNATIONAL.matcher(text), 8, 15, found);
-      collect(NORTH_AMERICAN.matcher(text), 10, 10, found);
-      collect(TRUNK_PREFIXED.matcher(text), 10, 11, found);
+      collect(text, INTERNATIONAL, 8, 15, found);
+      collect(text, NORTH_AMERICAN, 10, 10, found);
+      collect(text, TRUNK_PREFIXED, 10, 11, found);
       return found;
     }
 
-    private void collect(Matcher m, int minDigits, int maxDigits, List<PiiMatch> found) {
-      while (m.find()) {
+    private void collect(CharSequence text, Pattern pattern, int minDigits, int maxDigits, List<PiiMatch> found) {
+      findInNumericRuns(text, pattern, minDigits, m -> {
         int n = digits(m.group());
         if (n >= minDigits && n <= maxDigits) {
           found.add(new PiiMatch(type(), m.start(), m.end()));
         }
-      }
+      });
     }
   }
 
@@ -66,8 +100,7 @@ final class NumberDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      Matcher m = CANDIDATE.matcher(text);
-      while (m.find()) {
+      findInNumericRuns(text, CANDIDATE, 13, m -> {
         String candidate = m.group();
         if (oneSeparatorKind(candidate)) {
           String number = candidate.replaceAll("[ -]", "");
@@ -75,7 +108,7 @@ final class NumberDetectors {
             found.add(new PiiMatch(type(), m.start(), m.end()));
           }
         }
-      }
+      });
       return found;
     }
 
@@ -121,7 +154,6 @@ final class NumberDetectors {
   }
 
   static final class Iban implements PiiDetector {
-    private static final Pattern START = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}");
     private static final Map<String, Integer> LENGTHS = lengths(
         "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 "
             + "EE20 EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 "
@@ -145,19 +177,36 @@ final class NumberDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      Matcher m = START.matcher(text);
-      int from = 0;
-      while (from < text.length() && m.find(from)) {
-        Integer length = LENGTHS.get(m.group().substring(0, 2));
-        int end = length == null ? -1 : end(text, m.start(), length);
-        if (end > 0) {
-          found.add(new PiiMatch(type(), m.start(), end));
-          from = end;
-        } else {
-          from = m.start() + 1;
+      int n = text.length();
+      int i = 0;
+      while (i + 4 <= n) {
+        if (isStart(text, i)) {
+          Integer length = LENGTHS.get(text.subSequence(i, i + 2).toString());
+          int end = length == null ? -1 : end(text, i, length);
+          if (end > 0) {
+            found.add(new PiiMatch(type(), i, end));
+            i = end;
+            continue;
+          }
         }
+        i++;
       }
       return found;
+    }
+
+    /** Two capitals and two digits, not glued to a letter or digit before them. */
+    private static boolean isStart(CharSequence text, int i) {
+      return isUpper(text.charAt(i)) && isUpper(text.charAt(i + 1))
+          && isDigit(text.charAt(i + 2)) && isDigit(text.charAt(i + 3))
+          && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
+    }
+
+    private static boolean isUpper(char c) {
+      return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isDigit(char c) {
+      return c >= '0' && c <= '9';
     }
 
     /** Where an IBAN of {@code length} alphanumerics starting at {@code start} ends, or -1. */
@@ -202,8 +251,7 @@ final class NumberDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      Matcher m = FORMAT.matcher(text);
-      while (m.find()) {
+      findInNumericRuns(text, FORMAT, 9, m -> {
         int area = Integer.parseInt(m.group(1));
         int group = Integer.parseInt(m.group(3));
         int serial = Integer.parseInt(m.group(4));
@@ -211,7 +259,7 @@ final class NumberDetectors {
         if (valid) {
           found.add(new PiiMatch(type(), m.start(), m.end()));
         }
-      }
+      });
       return found;
     }
   }

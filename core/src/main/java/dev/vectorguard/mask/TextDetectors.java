@@ -129,10 +129,7 @@ final class TextDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      Matcher m = IPV4.matcher(text);
-      while (m.find()) {
-        found.add(new PiiMatch(type(), m.start(), m.end()));
-      }
+      NumberDetectors.findInNumericRuns(text, IPV4, 4, m -> found.add(new PiiMatch(type(), m.start(), m.end())));
       findIpv6(text, found);
       return found;
     }
@@ -227,10 +224,13 @@ final class TextDetectors {
             + "|hf_[A-Za-z0-9]{30,}+"
             + "|npm_[A-Za-z0-9]{36}"
             + ")(?![\\w-])");
-    private static final Pattern LABELLED = Pattern.compile(
+    /** The shortest text the token pattern can match ({@code xoxb-} and ten characters). */
+    private static final int MIN_TOKEN = 15;
+    private static final Pattern LABEL = Pattern.compile(
         "(?i)(?<![A-Za-z0-9])(?:api[_-]?key|access[_-]?key|secret[_-]?key|client[_-]?secret"
-            + "|auth[_-]?token|access[_-]?token|bearer|secret|token|password|passwd)"
-            + "[\"']?[ \\t]*[:=][ \\t]*[\"']?([A-Za-z0-9_\\-./+=]{16,256}+)");
+            + "|auth[_-]?token|access[_-]?token|bearer|secret|token|password|passwd)[\"']?[ \t]*$");
+    /** Sixteen value characters at least; the value runs on to its last one. */
+    private static final Pattern VALUE = Pattern.compile("[ \\t]*[\"']?([A-Za-z0-9_\\-./+=]{16})");
 
     @Override
     public String type() {
@@ -240,18 +240,87 @@ final class TextDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      Matcher m = TOKEN.matcher(text);
-      while (m.find()) {
-        found.add(new PiiMatch(type(), m.start(), m.end()));
+      findTokens(text, found);
+      findLabelled(text, found);
+      return found;
+    }
+
+    private static boolean isTokenChar(char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-' || c == '.';
+    }
+
+    /** Whether the text before {@code i}, past quotes and blanks, ends in a letter that a label ends in. */
+    private static boolean endsLikeALabel(CharSequence text, int i) {
+      int j = i - 1;
+      while (j >= 0 && j > i - 4 && (text.charAt(j) == ' ' || text.charAt(j) == '\t'
+          || text.charAt(j) == '"' || text.charAt(j) == '\'')) {
+        j--;
       }
-      Matcher l = LABELLED.matcher(text);
-      while (l.find()) {
-        String value = l.group(1);
-        if (value.chars().anyMatch(Character::isDigit) && value.chars().anyMatch(Character::isLetter)) {
-          found.add(new PiiMatch(type(), l.start(1), l.end(1)));
+      if (j < 0) {
+        return false;
+      }
+      char last = Character.toLowerCase(text.charAt(j));
+      return last == 'y' || last == 't' || last == 'n' || last == 'r' || last == 'd';
+    }
+
+    private static boolean isValueChar(char c) {
+      return isTokenChar(c) || c == '/' || c == '+' || c == '=';
+    }
+
+    /** Runs the token pattern only over runs of token characters long enough to hold a key. */
+    private void findTokens(CharSequence text, List<PiiMatch> found) {
+      Matcher m = TOKEN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      int n = text.length();
+      int i = 0;
+      while (i < n) {
+        if (!isTokenChar(text.charAt(i))) {
+          i++;
+          continue;
+        }
+        int start = i;
+        while (i < n && isTokenChar(text.charAt(i))) {
+          i++;
+        }
+        if (i - start >= MIN_TOKEN) {
+          m.region(start, i);
+          while (m.find()) {
+            found.add(new PiiMatch(type(), m.start(), m.end()));
+          }
         }
       }
-      return found;
+    }
+
+    /** Looks for a label only before each {@code :} or {@code =}, then for a value after it. */
+    private void findLabelled(CharSequence text, List<PiiMatch> found) {
+      Matcher label = LABEL.matcher(text).useTransparentBounds(true).useAnchoringBounds(true);
+      Matcher value = VALUE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      int n = text.length();
+      for (int i = 0; i < n; i++) {
+        char c = text.charAt(i);
+        if (c != ':' && c != '=') {
+          continue;
+        }
+        if (!endsLikeALabel(text, i)) {
+          continue;
+        }
+        label.region(Math.max(0, i - 24), i);
+        if (!label.find()) {
+          continue;
+        }
+        value.region(i + 1, Math.min(n, i + 1 + 64));
+        if (value.lookingAt()) {
+          int end = value.end(1);
+          while (end < n && isValueChar(text.charAt(end))) {
+            end++; // a long value is reported whole, and scanned once
+          }
+          CharSequence v = text.subSequence(value.start(1), end);
+          if (v.chars().anyMatch(Character::isDigit) && v.chars().anyMatch(Character::isLetter)) {
+            found.add(new PiiMatch(type(), value.start(1), end));
+          }
+          i = end - 1;
+        }
+      }
     }
   }
 }

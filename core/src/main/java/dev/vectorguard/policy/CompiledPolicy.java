@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A validated policy, compiled for fast decisions. Immutable and thread-safe; get one from
@@ -66,6 +65,7 @@ public final class CompiledPolicy implements Policy {
   }
 
   /** Decides {@code call} like {@link #decide} and says, for every rule, whether it matched and why not. */
+  @Override
   public Explanation explain(Identity identity, VectorCall call) {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(call, "call");
@@ -113,11 +113,6 @@ public final class CompiledPolicy implements Policy {
 
   public int ruleCount() {
     return rules.size();
-  }
-
-  /** For tests: the rule with this id, or {@code null}. */
-  @Nullable Rule rule(String id) {
-    return rules.stream().filter(rule -> rule.id.equals(id)).findFirst().orElse(null);
   }
 
   @Override

@@ -16,6 +16,14 @@ public interface Policy {
   /** Decides {@code call} for {@code identity}. */
   Decision decide(Identity identity, VectorCall call);
 
+  /**
+   * Decides {@code call} like {@link #decide} and says, rule by rule, why. Policies loaded with
+   * {@link PolicyLoader} trace every rule; this default, for other implementations, has no trace.
+   */
+  default Explanation explain(Identity identity, VectorCall call) {
+    return new Explanation(decide(identity, call), java.util.List.of());
+  }
+
   /** The content digest of the policy in force, carried by every decision it makes. */
   String version();
 

@@ -3,7 +3,6 @@ package dev.vectorguard.policy;
 import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Backend;
 import dev.vectorguard.Effect;
-import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +53,10 @@ final class PolicyCompiler {
   void compile(Node root) {
     if (!(root instanceof Node.MapNode top)) {
       error(root, "a policy must be a map with version and rules, but was " + root.kind());
+      return;
+    }
+    if (top.entries().containsKey("cases") && !top.entries().containsKey("rules")) {
+      error(top, "this looks like a cases file for 'vectorguard policy test', not a policy");
       return;
     }
     checkKeys(top, "", TOP_KEYS);

@@ -96,6 +96,12 @@ public final class ReloadingPolicy implements Policy, AutoCloseable {
   public synchronized boolean reloadNow() {
     String text;
     try {
+      long size = Files.size(file);
+      if (size > PolicyLoader.MAX_SIZE) {
+        reject("too-large:" + size, List.of(new PolicyError(file.toString(), 0, 0, null,
+            "the policy is larger than " + PolicyLoader.MAX_SIZE + " bytes")));
+        return false;
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       reject("cannot-read", List.of(new PolicyError(file.toString(), 0, 0, null,
@@ -132,6 +138,7 @@ public final class ReloadingPolicy implements Policy, AutoCloseable {
   }
 
   /** {@link CompiledPolicy#explain} of the policy in force. */
+  @Override
   public Explanation explain(Identity identity, VectorCall call) {
     return current.explain(identity, call);
   }

@@ -36,8 +36,8 @@ final class Rule {
   final @Nullable Set<Operation> operations;
   final @Nullable Set<AccessLevel> actions;
   final List<Condition> when;
-  final @Nullable List<Glob> databases;
-  final @Nullable List<Glob> collections;
+  final @Nullable GlobSet databases;
+  final @Nullable GlobSet collections;
   final List<String> templatePaths;
   final Obligations obligations;
   final @Nullable TenantFilterSpec tenantFilter;
@@ -52,7 +52,6 @@ final class Rule {
   /** The approval block of an {@code approve} rule. */
   record Approval(List<String> approvers, Duration ttl, boolean singleUse) {}
 
-  @SuppressWarnings("ParameterNumber")
   Rule(int index, String id, @Nullable String description, Effect effect, int line,
       @Nullable Set<Backend> backends, @Nullable Set<Operation> operations, @Nullable Set<AccessLevel> actions,
       List<Condition> when, @Nullable List<Glob> databases, @Nullable List<Glob> collections,
@@ -67,8 +66,8 @@ final class Rule {
     this.operations = operations;
     this.actions = actions;
     this.when = List.copyOf(when);
-    this.databases = databases == null ? null : List.copyOf(databases);
-    this.collections = collections == null ? null : List.copyOf(collections);
+    this.databases = databases == null ? null : new GlobSet(databases);
+    this.collections = collections == null ? null : new GlobSet(collections);
     this.templatePaths = List.copyOf(templatePaths);
     this.obligations = obligations;
     this.tenantFilter = tenantFilter;
@@ -135,7 +134,7 @@ final class Rule {
         }
         return actual == null
             ? condition.path() + " is absent, but the rule needs '" + condition.glob() + "'"
-            : condition.path() + " '" + actual + "' does not match '" + condition.glob() + "'";
+            : condition.path() + " " + Text.quote(actual) + " does not match '" + condition.glob() + "'";
       }
     }
     if (values == null) {
@@ -146,8 +145,8 @@ final class Rule {
       if (database == null) {
         return explain ? "the call names no database; the rule needs one of " + databases : NO_MATCH;
       }
-      if (!anyMatches(databases, database, values)) {
-        return explain ? "database '" + database + "' matches none of " + databases : NO_MATCH;
+      if (!databases.matches(database, values)) {
+        return explain ? "database " + Text.quote(database) + " matches none of " + databases : NO_MATCH;
       }
     }
     if (collections != null) {
@@ -155,8 +154,8 @@ final class Rule {
         return explain ? "the call names no collection; the rule applies only to collections " + collections
             : NO_MATCH;
       }
-      if (!anyMatches(collections, collection, values)) {
-        return explain ? "collection '" + collection + "' matches none of " + collections : NO_MATCH;
+      if (!collections.matches(collection, values)) {
+        return explain ? "collection " + Text.quote(collection) + " matches none of " + collections : NO_MATCH;
       }
     }
     return null;
@@ -167,8 +166,15 @@ final class Rule {
     if (staticObligations()) {
       return obligations;
     }
-    TenantFilter filter = new TenantFilter(tenantFilter.field(), tenantFilter.value().fill(values));
-    return obligations.merge(Obligations.builder().tenantFilter(filter).build());
+    // One build rather than a merge: this runs per call for rules with a templated tenant filter.
+    Obligations.Builder builder = Obligations.builder()
+        .maxResults(obligations.maxResults())
+        .stripVectors(obligations.stripVectors())
+        .allowedOutputFields(obligations.allowedOutputFields())
+        .filterListings(obligations.filterListings());
+    obligations.maskRules().forEach(builder::mask);
+    obligations.tenantFilters().forEach(builder::tenantFilter);
+    return builder.tenantFilter(new TenantFilter(tenantFilter.field(), tenantFilter.value().fill(values))).build();
   }
 
   private String unfilled(Identity identity) {
@@ -179,15 +185,6 @@ final class Rule {
       }
     }
     return "a template cannot be filled";
-  }
-
-  private static boolean anyMatches(List<Glob> globs, String value, String[] values) {
-    for (int i = 0, n = globs.size(); i < n; i++) {
-      if (globs.get(i).matches(value, values)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String ids(Set<? extends Enum<?>> values) {

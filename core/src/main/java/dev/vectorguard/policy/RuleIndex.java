@@ -100,8 +100,8 @@ final class RuleIndex {
     void add(Rule rule) {
       if (rule.collections == null) {
         noCollections.add(rule);
-      } else if (rule.collections.stream().allMatch(Glob::isLiteral)) {
-        for (Glob collection : rule.collections) {
+      } else if (rule.collections.allLiteral()) {
+        for (Glob collection : rule.collections.globs()) {
           byCollection.computeIfAbsent(collection.toString(), k -> new BucketBuilder()).add(rule);
         }
       } else {

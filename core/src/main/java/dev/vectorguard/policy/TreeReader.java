@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +85,20 @@ final class TreeReader {
     JsonToken token = parser.currentToken();
     if (depth > MAX_DEPTH) {
       throw new JsonParseException(parser, "nesting deeper than " + MAX_DEPTH + " levels");
+    }
+    if (parser instanceof YAMLParser yaml) {
+      // Aliases would reach us as the anchor's name, and tags could make a value mean something
+      // else than it reads; a policy spells out every value.
+      if (yaml.isCurrentAlias()) {
+        errors.add(new PolicyError(file, line, column, null,
+            "YAML aliases (*" + yaml.getText() + ") are not supported; write the value out"));
+      } else if (yaml.getObjectId() != null) {
+        errors.add(new PolicyError(file, line, column, null,
+            "YAML anchors (&" + yaml.getObjectId() + ") are not supported; write the value out"));
+      } else if (yaml.getTypeId() != null) {
+        errors.add(new PolicyError(file, line, column, null,
+            "YAML tags (" + yaml.getTypeId() + ") are not supported"));
+      }
     }
     return switch (token) {
       case START_OBJECT -> map(parser, line, column, depth);

@@ -8,8 +8,10 @@ import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -21,16 +23,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class Verdicts {
   private final String version;
-  /** Per rule: the decision it makes alone, when it obliges the same for every caller; else null. */
-  private final @Nullable Decision[] alone;
+  /**
+   * Per rule: the decision it makes when it is the only match. For a rule whose obligations hold
+   * a template, the obligations are replaced per call ({@link #withObligations}).
+   */
+  private final Decision[] alone;
 
   Verdicts(List<Rule> rules, String version) {
     this.version = version;
     this.alone = new Decision[rules.size()];
     for (Rule rule : rules) {
-      if (rule.staticObligations()) {
-        alone[rule.index] = single(rule);
-      }
+      alone[rule.index] = single(rule);
     }
   }
 
@@ -38,8 +41,8 @@ final class Verdicts {
   Decision decide(Matches matches, Identity identity, VectorCall call, @Nullable String collection) {
     int size = matches.size();
     if (size == 0) {
-      return Decision.deny(List.of(), "no rule matched " + describe(call, collection) + " for workload '"
-          + identity.workload().id() + "'; default deny", version);
+      return Decision.deny(List.of(), "no rule matched " + describe(call, collection) + " for workload "
+          + Text.quote(identity.workload().id()) + "; default deny", version);
     }
     List<Rule> denies = null;
     boolean approve = false;
@@ -55,8 +58,10 @@ final class Verdicts {
       return denies.size() == 1 ? alone[denies.get(0).index]
           : Decision.deny(ids(denies), "denied by rules " + quoted(denies), version);
     }
-    if (size == 1 && alone[matches.rule(0).index] != null) {
-      return alone[matches.rule(0).index];
+    if (size == 1) {
+      Rule rule = matches.rule(0);
+      return rule.staticObligations() ? alone[rule.index]
+          : withObligations(alone[rule.index], rule.obligations(matches.values(0)));
     }
     Obligations obligations = Obligations.NONE;
     List<Rule> contributing = new ArrayList<>(size);
@@ -83,7 +88,7 @@ final class Verdicts {
    */
   Decision combine(List<String> collections, List<Decision> decisions) {
     Set<String> rules = new LinkedHashSet<>();
-    List<String> reasons = new ArrayList<>();
+    Map<String, List<String>> reasons = new LinkedHashMap<>();
     boolean denied = decisions.stream().anyMatch(d -> d instanceof Decision.Deny);
     boolean approval = decisions.stream().anyMatch(d -> d instanceof Decision.NeedsApproval);
     Obligations obligations = Obligations.NONE;
@@ -96,7 +101,7 @@ final class Verdicts {
         continue;
       }
       rules.addAll(decision.rules());
-      reasons.add("on '" + collections.get(i) + "': " + decision.reason());
+      reasons.computeIfAbsent(decision.reason(), r -> new ArrayList<>()).add(Text.quote(collections.get(i)));
       if (decision instanceof Decision.Allow allow) {
         obligations = obligations.merge(allow.obligations());
       } else if (decision instanceof Decision.NeedsApproval needs) {
@@ -106,7 +111,9 @@ final class Verdicts {
         singleUse |= needs.singleUse();
       }
     }
-    String reason = String.join("; ", reasons);
+    String reason = reasons.entrySet().stream()
+        .map(e -> "on " + String.join(", ", e.getValue()) + ": " + e.getKey())
+        .collect(Collectors.joining("; "));
     if (denied) {
       return Decision.deny(List.copyOf(rules), reason, version);
     }
@@ -115,13 +122,21 @@ final class Verdicts {
       Set<String> values = obligations.tenantFilters().stream().filter(f -> f.field().equals(conflict))
           .map(TenantFilter::value).collect(Collectors.toCollection(LinkedHashSet::new));
       return Decision.deny(List.copyOf(rules), "the collections of this call need different values "
-          + values + " of tenant field '" + conflict + "' (" + reason + "); denied", version);
+          + quoted(values) + " of tenant field '" + conflict + "' (" + reason + "); denied", version);
     }
     if (approval) {
       return new Decision.NeedsApproval(obligations, List.copyOf(rules), reason, version, List.copyOf(approvers),
           ttl, singleUse);
     }
     return Decision.allow(obligations, List.copyOf(rules), reason, version);
+  }
+
+  private static Decision withObligations(Decision decision, Obligations obligations) {
+    if (decision instanceof Decision.NeedsApproval needs) {
+      return new Decision.NeedsApproval(obligations, needs.rules(), needs.reason(), needs.policyVersion(),
+          needs.approvers(), needs.grantTtl(), needs.singleUse());
+    }
+    return Decision.allow(obligations, decision.rules(), decision.reason(), decision.policyVersion());
   }
 
   private Decision single(Rule rule) {
@@ -160,18 +175,22 @@ final class Verdicts {
         }
       }
     }
-    return Decision.deny(ids(culprits), "rules " + quoted(culprits) + " require different values " + values
+    return Decision.deny(ids(culprits), "rules " + quoted(culprits) + " require different values " + quoted(values)
         + " of tenant field '" + field + "'; denied", version);
   }
 
   static String describe(VectorCall call, @Nullable String collection) {
     return call.backend().id() + ' ' + call.operation().id() + " (" + call.access().id() + ")"
-        + (collection == null ? " on no collection" : " on collection '" + collection + "'")
-        + (call.database() == null ? "" : " in database '" + call.database() + "'");
+        + (collection == null ? " on no collection" : " on collection " + Text.quote(collection))
+        + (call.database() == null ? "" : " in database " + Text.quote(call.database()));
   }
 
   private static String ruleWord(List<Rule> rules) {
     return (rules.size() == 1 ? "rule " : "rules ") + quoted(rules);
+  }
+
+  private static String quoted(Set<String> values) {
+    return values.stream().map(Text::quote).collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static String quoted(List<Rule> rules) {

@@ -172,8 +172,24 @@ class GuardAuditTest {
   }
 
   @Test
+  void aCallWhoseWorkloadCannotBeEstablishedIsRefusedAndAudited() {
+    VectorGuard guard = VectorGuard.builder(new AllowAll())
+        .workload(() -> {
+          throw new IllegalStateException("token file /var/run/secrets/token is missing");
+        })
+        .auditSink(audit).clock(clock).build();
+    assertThatThrownBy(() -> guard.begin(AllowAll.search(), Actor.builder().user("alice").build()))
+        .isInstanceOfSatisfying(GuardFailureException.class,
+            e -> assertThat(e.failure()).isEqualTo(GuardFailureException.Cause.IDENTITY));
+    audit.assertThat().hasRefused(1).hasStarted(0)
+        .has(AuditEvent.CALL_REFUSED, "failure", "identity")
+        .has(AuditEvent.CALL_REFUSED, "actor.user", "alice")
+        .has(AuditEvent.CALL_REFUSED, "call.endpoint", "POST /collections/docs/points/search");
+  }
+
+  @Test
   void captureLimitIsChecked() {
     assertThatThrownBy(() -> guard(audit).captureLimit(10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("captureLimit must be at least 256 bytes, but was 10");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("captureLimit must be between 256 and 4194304 bytes, but was 10");
   }
 }

@@ -159,6 +159,28 @@ class HashChainFileSinkTest {
   }
 
   @Test
+  void aCrashLosesOnlyWhatTheLastBatchHadNotCommitted() throws IOException {
+    HashChainFileSink crashed = HashChainFileSink.builder(dir).durability(Durability.flushEachBatch()).open();
+    for (int i = 0; i < 3; i++) {
+      crashed.write(Events.started(i, clock.instant()));
+    }
+    crashed.endOfBatch();
+    crashed.write(Events.started(3, clock.instant()));
+    crashed.write(Events.started(4, clock.instant()));
+    // The process dies here: no flush, no close.
+    assertThat(AuditVerifier.verify(List.of(crashed.currentFile())).summary()).isEqualTo("OK 3 events");
+  }
+
+  @Test
+  void aCrashLosesNothingWrittenWithPerEventFlush() throws IOException {
+    HashChainFileSink crashed = HashChainFileSink.builder(dir).durability(Durability.flushEachEvent()).open();
+    for (int i = 0; i < 5; i++) {
+      crashed.write(Events.started(i, clock.instant()));
+    }
+    assertThat(AuditVerifier.verify(List.of(crashed.currentFile())).summary()).isEqualTo("OK 5 events");
+  }
+
+  @Test
   void closedSinkRefusesEvents() throws IOException {
     HashChainFileSink sink = HashChainFileSink.builder(dir).open();
     sink.close();

@@ -13,12 +13,9 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -57,16 +54,17 @@ class JwtWorkloadVerifierTest {
 
   private final TestClock clock = new TestClock(T0);
   private final AtomicInteger jwksFetches = new AtomicInteger();
+  private volatile RecordedRequest lastJwksRequest;
   private volatile MockResponse jwksResponse;
   private MockWebServer server;
   private JwtWorkloadVerifier verifier;
   @TempDir Path dir;
 
   @BeforeAll
-  static void keys() throws Exception {
-    rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
-    otherRsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
-    ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+  static void keys() {
+    rsa = TestKeys.RSA;
+    otherRsa = TestKeys.OTHER_RSA;
+    ec = TestKeys.EC;
   }
 
   @BeforeEach
@@ -77,6 +75,7 @@ class JwtWorkloadVerifierTest {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         jwksFetches.incrementAndGet();
+        lastJwksRequest = request;
         return jwksResponse;
       }
     });
@@ -237,7 +236,7 @@ class JwtWorkloadVerifierTest {
   @Test
   void aKeyEmbeddedOrLinkedInTheHeaderIsNeverTrusted() throws Exception {
     // CVE-2018-0114 style: the attacker ships its own key in "jwk", or points "jku" at its own JWKS.
-    RSAKey attacker = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+    RSAKey attacker = otherRsa;
     SignedJWT embedded = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1")
         .jwk(attacker.toPublicJWK()).jwkURL(URI.create("https://evil.example/jwks")).build(), k8sClaims().build());
     embedded.sign(new RSASSASigner(attacker));
@@ -249,7 +248,7 @@ class JwtWorkloadVerifierTest {
   @Test
   void aRotatedKeyIsFetchedWhenATokenNamesIt() throws Exception {
     verifier.verify(signed(c -> { }));
-    RSAKey next = new RSAKeyGenerator(2048).keyID("rsa-2").generate();
+    RSAKey next = TestKeys.otherWithKid("rsa-2");
     jwksResponse = jwks(new JWKSet(List.of(rsa, next)));
 
     assertThat(verifier.verify(rs256(k8sClaims().build(), next)).id()).isEqualTo("system:serviceaccount:prod:rag");
@@ -258,7 +257,7 @@ class JwtWorkloadVerifierTest {
 
   @Test
   void anUnknownKeyIsRejected() throws Exception {
-    RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
+    RSAKey stranger = TestKeys.otherWithKid("stranger");
     assertRejected(rs256(k8sClaims().build(), stranger), Reason.UNKNOWN_KEY,
         "no trusted RS256 key 'stranger' in JWKS " + server.url("/openid/v1/jwks"));
   }
@@ -341,6 +340,27 @@ class JwtWorkloadVerifierTest {
 
     assertThatThrownBy(() -> impatient.verify(signed(c -> { })))
         .isInstanceOf(WorkloadTokenUnverifiableException.class);
+  }
+
+  @Test
+  void theJwksCanBeFetchedWithTheWorkloadsOwnBearerToken() throws Exception {
+    Path saToken = dir.resolve("sa-token");
+    Files.writeString(saToken, "sa-token-value\n");
+    JwtWorkloadVerifier withBearer = builder().jwksBearerTokenFile(saToken).build();
+
+    withBearer.verify(signed(c -> { }));
+
+    assertThat(lastJwksRequest.getHeaders().get("Authorization")).isEqualTo("Bearer sa-token-value");
+    assertThat(lastJwksRequest.getHeaders().get("Accept")).isEqualTo("application/json");
+  }
+
+  @Test
+  void aBearerTokenIsNeverSentOverPlainHttpToAnotherHost() {
+    assertThatThrownBy(() -> JwtWorkloadVerifier.builder().jwksUrl(URI.create("http://jwks.example/keys"))
+        .jwksBearerTokenFile(dir.resolve("t")).issuer("i").audience("a").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a bearer token is only sent to an https JWKS URL (or http on loopback), but the URL is"
+            + " http://jwks.example/keys");
   }
 
   @Test

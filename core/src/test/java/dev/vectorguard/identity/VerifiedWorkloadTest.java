@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.vectorguard.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,8 @@ class VerifiedWorkloadTest {
   @TempDir Path dir;
 
   @BeforeAll
-  static void keys() throws Exception {
-    key = new RSAKeyGenerator(2048).keyID("k").generate();
+  static void keys() {
+    key = new RSAKey.Builder(TestKeys.RSA).keyID("k").build();
   }
 
   static JwtWorkloadVerifier verifier(TestClock clock) {
@@ -78,7 +77,7 @@ class VerifiedWorkloadTest {
     VerifiedWorkload workloads = supplier(file);
     workloads.get();
 
-    RSAKey attacker = new RSAKeyGenerator(2048).keyID("k").generate();
+    RSAKey attacker = TestKeys.otherWithKid("k");
     Files.writeString(file, rs256(k8sClaims().subject("system:serviceaccount:kube-system:admin").build(), attacker));
     clock.advance(Duration.ofSeconds(5));
 

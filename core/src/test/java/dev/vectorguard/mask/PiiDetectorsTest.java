@@ -78,6 +78,12 @@ class PiiDetectorsTest {
   }
 
   @Test
+  void aLongLabelledSecretIsReplacedWhole() {
+    assertThat(replaced("token=" + "a1".repeat(5000) + " end")).isEqualTo("token=<SECRET> end");
+    assertThat(replaced("password: 'Tr0ub4dor-and-3xtra-long'")).isEqualTo("password: '<SECRET>'");
+  }
+
+  @Test
   void ibanWinsOverTheCardOrPhoneHiddenInIt() {
     assertThat(replaced("NO93 8601 1117 947")).isEqualTo("<IBAN>");
   }

@@ -178,7 +178,7 @@ class PolicyDecisionTest {
     assertThat(decision).isInstanceOf(Decision.Deny.class);
     assertThat(decision.rules()).containsExactly("own-tenant", "shared-tenant");
     assertThat(decision.reason()).isEqualTo(
-        "rules 'own-tenant', 'shared-tenant' require different values [acme, shared] of tenant field 'tenant_id'; denied");
+        "rules 'own-tenant', 'shared-tenant' require different values ['acme', 'shared'] of tenant field 'tenant_id'; denied");
 
     Decision elsewhere = policy.decide(tenant(RAG, "acme"), call(Operation.SEARCH, "kb"));
     assertThat(((Decision.Allow) elsewhere).obligations().tenantFilters())
@@ -314,6 +314,30 @@ class PolicyDecisionTest {
     assertThat(policy.decide(workload(RAG), call(Operation.SEARCH, "hr")).effect()).isEqualTo(Effect.DENY);
     assertThat(policy.decide(workload(RAG), call(Operation.SEARCH, "docs")).effect()).isEqualTo(Effect.ALLOW);
     assertThat(rules("  - id: a\n    effect: allow\n").mode()).isEqualTo(PolicyMode.ENFORCE);
+  }
+
+  @Test
+  void otherPolicyImplementationsExplainWithoutATrace() {
+    Decision deny = Decision.deny(List.of(), "custom", "v1");
+    Policy custom = new Policy() {
+      @Override
+      public Decision decide(dev.vectorguard.Identity identity, VectorCall call) {
+        return deny;
+      }
+
+      @Override
+      public String version() {
+        return "v1";
+      }
+
+      @Override
+      public PolicyMode mode() {
+        return PolicyMode.ENFORCE;
+      }
+    };
+    assertThat(custom.explain(workload(RAG), call(Operation.SEARCH, "d"))).isEqualTo(new Explanation(deny, List.of()));
+    Policy compiled = rules("  - { id: a, effect: allow }\n");
+    assertThat(compiled.explain(workload(RAG), call(Operation.SEARCH, "d")).trace()).hasSize(1);
   }
 
   @Test

@@ -232,6 +232,12 @@ class PolicyValidationTest {
   }
 
   @Test
+  void aCasesFileIsNotAPolicy() {
+    assertThat(errors("cases:\n  - name: x\n")).containsExactly(
+        "p.yaml:1:1: this looks like a cases file for 'vectorguard policy test', not a policy");
+  }
+
+  @Test
   void badModeAndMissingRules() {
     assertThat(errors("version: 1\nmode: audit\n")).containsExactly(
         "p.yaml:1:1: missing key 'rules'; expected a list of rules (an empty list denies every call)",
@@ -255,6 +261,22 @@ class PolicyValidationTest {
     List<String> errors = errors("version: 1\nrules:\n  - id: [unclosed\n");
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0)).isEqualTo("p.yaml:4:1: not valid YAML: expected ',' or ']', but got <stream end>");
+  }
+
+  @Test
+  void yamlAnchorsAliasesAndTagsAreRejected() {
+    assertThat(ruleErrors("""
+          - id: a
+            collections: &c [docs]
+            effect: allow
+          - id: b
+            collections: *c
+            effect: !!str deny
+        """)).containsExactly(
+        "p.yaml:4:18: YAML anchors (&c) are not supported; write the value out",
+        "p.yaml:7:18: YAML aliases (*c) are not supported; write the value out",
+        "p.yaml:7:18: rule 'b': collections must be a list, but was a string",
+        "p.yaml:8:13: YAML tags (tag:yaml.org,2002:str) are not supported");
   }
 
   @Test

@@ -9,10 +9,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vectorguard.Effect;
 import dev.vectorguard.Operation;
+import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.InMemoryAuditSink;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -112,6 +117,74 @@ class ReloadingPolicyTest {
     assertThat(heard).hasSize(2);
     assertThat(heard.get(1)).startsWith("rejected [" + file + ": cannot read the policy file: "
         + "java.nio.file.NoSuchFileException");
+  }
+
+  @Test
+  void theAuditingListenerWritesPolicyEvents() throws Exception {
+    Path file = write(ALLOW_DOCS);
+    InMemoryAuditSink sink = new InMemoryAuditSink();
+    Clock clock = Clock.fixed(Instant.parse("2026-11-29T06:00:00Z"), ZoneOffset.UTC);
+    ReloadingPolicy policy = ReloadingPolicy.load(file, PolicyListener.auditing(sink, "policy.yaml", clock));
+    write("version: 1\nrules:\n  - { id: a, effect: maybe }\n");
+    policy.reloadNow();
+    List<AuditEvent> events = sink.events();
+    assertThat(events).extracting(AuditEvent::type).containsExactly(AuditEvent.POLICY_LOADED, AuditEvent.POLICY_REJECTED);
+    assertThat(events.get(0).data()).containsEntry("source", "policy.yaml").containsEntry("version", policy.version())
+        .containsEntry("rules", 1);
+    assertThat(events.get(1).get("version_in_force")).isEqualTo(policy.version());
+    assertThat(events.get(1).get("errors")).isEqualTo(List.of(file + ":3:22: rule 'a': effect must be one of allow, "
+        + "deny, approve, but was 'maybe'"));
+    assertThat(events.get(1).timestamp()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void everyDecisionDuringReloadsComesWhollyFromOneVersion() throws Exception {
+    String denyDocs = "version: 1\nrules:\n  - { id: no-docs, collections: [docs], effect: deny }\n";
+    Path file = write(ALLOW_DOCS);
+    ReloadingPolicy policy = ReloadingPolicy.load(file, PolicyListener.none());
+    String allowVersion = PolicyLoader.version(ALLOW_DOCS);
+    String denyVersion = PolicyLoader.version(denyDocs);
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ConcurrentLinkedQueue<String> torn = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicLong decisions = new java.util.concurrent.atomic.AtomicLong();
+    List<Thread> readers = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      Thread reader = new Thread(() -> {
+        while (!done.get()) {
+          dev.vectorguard.Decision d = policy.decide(workload(RAG), call(Operation.SEARCH, "docs"));
+          String expected = d.effect() == Effect.ALLOW ? allowVersion : denyVersion;
+          if (!d.policyVersion().equals(expected)) {
+            torn.add(d.toString());
+          }
+          decisions.incrementAndGet();
+        }
+      });
+      reader.start();
+      readers.add(reader);
+    }
+    for (int i = 0; i < 40; i++) {
+      write(i % 2 == 0 ? denyDocs : ALLOW_DOCS);
+      assertThat(policy.reloadNow()).isTrue();
+    }
+    done.set(true);
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    assertThat(torn).isEmpty();
+    assertThat(decisions.get()).isPositive();
+    assertThat(policy.version()).isEqualTo(allowVersion);
+  }
+
+  @Test
+  void anOversizedFileIsRejectedWithoutBeingRead() throws Exception {
+    Path file = write(ALLOW_DOCS);
+    ReloadingPolicy policy = ReloadingPolicy.load(file, listener);
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(PolicyLoader.MAX_SIZE + 1L);
+    }
+    assertThat(policy.reloadNow()).isFalse();
+    assertThat(heard.get(1)).isEqualTo("rejected [" + file + ": the policy is larger than 4194304 bytes]");
+    assertThat(policy.version()).isEqualTo(PolicyLoader.version(ALLOW_DOCS));
   }
 
   @Test

@@ -127,6 +127,9 @@ class TemplateAndBatchTest {
     assertThat(denied.rules()).containsExactly("no-hr");
     assertThat(denied.reason()).isEqualTo("on 'hr': denied by rule 'no-hr'");
 
+    Decision sameReason = policy.decide(workload(RAG), call(Operation.SEARCH, "kb-eu", "kb-us", "docs"));
+    assertThat(sameReason.reason()).isEqualTo("on 'kb-eu', 'kb-us': allowed by rule 'kb'; on 'docs': allowed by rule 'docs'");
+
     Decision approval = policy.decide(workload(RAG), call(Operation.SEARCH, "docs", "ops"));
     assertThat(approval).isInstanceOf(Decision.NeedsApproval.class);
     assertThat(approval.rules()).containsExactly("docs", "ops");
@@ -149,7 +152,7 @@ class TemplateAndBatchTest {
     Decision decision = policy.decide(workload(RAG), call(Operation.SEARCH, "a", "b"));
     assertThat(decision).isInstanceOf(Decision.Deny.class);
     assertThat(decision.rules()).containsExactly("a", "b");
-    assertThat(decision.reason()).startsWith("the collections of this call need different values [one, two] of "
+    assertThat(decision.reason()).startsWith("the collections of this call need different values ['one', 'two'] of "
         + "tenant field 'tenant_id'");
   }
 
@@ -198,6 +201,22 @@ class TemplateAndBatchTest {
         "the call names no collection; the rule applies only to collections [docs]"));
     assertThat(global.trace().get(1).toString())
         .isEqualTo("rule 'writes' did not match: operation list_collections is not one of [upsert]");
+  }
+
+  @Test
+  void valuesFromTheCallCannotBreakAReasonOrTraceLine() {
+    CompiledPolicy policy = rules("""
+          - id: docs
+            collections: [docs]
+            effect: allow
+        """);
+    String crafted = "docs\nallowed by rule 'admin'\u2028" + "x".repeat(300);
+    Decision decision = policy.decide(workload(RAG), call(Operation.SEARCH, crafted));
+    assertThat(decision.reason()).doesNotContain("\n").doesNotContain("\u2028")
+        .startsWith("no rule matched qdrant search (read) on collection 'docs\\nallowed by rule 'admin'\\u2028xxx")
+        .contains("... (329 characters) for workload");
+    assertThat(policy.explain(workload(RAG), call(Operation.SEARCH, crafted)).trace().get(0).detail())
+        .doesNotContain("\n").endsWith("... (329 characters) matches none of [docs]");
   }
 
   @Test
