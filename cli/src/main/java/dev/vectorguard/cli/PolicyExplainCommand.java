@@ -4,7 +4,11 @@ import dev.vectorguard.Identity;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.Explanation;
+import dev.vectorguard.rest.RestClassificationException;
+import dev.vectorguard.rest.RestDialect;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +57,14 @@ final class PolicyExplainCommand implements Callable<Integer> {
       description = "A stricter access level than the operation's default (read, write, manage, admin).")
   String access;
 
+  @Option(names = "--http", paramLabel = "\"METHOD PATH\"",
+      description = "A raw REST request to classify with the backend's dialect instead of --operation, "
+          + "e.g. \"POST /collections/docs/points/search\".")
+  String http;
+
+  @Option(names = "--body", paramLabel = "JSON|@FILE", description = "The body of the --http request, or @FILE to read it.")
+  String body;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +99,39 @@ final class PolicyExplainCommand implements Callable<Integer> {
    * @throws IllegalArgumentException when the options do not describe a call
    */
   VectorCall buildCall() {
-    return PolicyCallOptions.call(backend, operation, collections, database, access);
+    if (http == null) {
+      if (body != null) {
+        throw new IllegalArgumentException("--body needs --http");
+      }
+      return PolicyCallOptions.call(backend, operation, collections, database, access);
+    }
+    if (operation != null || !collections.isEmpty() || database != null || access != null) {
+      throw new IllegalArgumentException("--http classifies the call itself; drop --operation, --collection, "
+          + "--database and --access");
+    }
+    if (backend == null) {
+      throw new IllegalArgumentException("--http needs --backend");
+    }
+    String[] request = http.strip().split("\\s+");
+    if (request.length != 2) {
+      throw new IllegalArgumentException("--http takes \"METHOD PATH\", but was '" + http + "'");
+    }
+    try {
+      return HttpRequests.classify(RestDialect.forBackend(HttpRequests.backend(backend)), request[0], request[1],
+          readBody());
+    } catch (RestClassificationException e) {
+      throw new IllegalArgumentException("the request cannot be classified: " + e.getMessage(), e);
+    }
+  }
+
+  private String readBody() {
+    if (body == null || !body.startsWith("@")) {
+      return body;
+    }
+    try {
+      return Files.readString(Path.of(body.substring(1)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--body " + body + " cannot be read: " + e.getMessage(), e);
+    }
   }
 }

@@ -18,6 +18,7 @@ public final class VectorguardCli {
 
   /** Runs the command line and returns its exit code; for tests. */
   static int run(String... args) {
-    return new CommandLine(new VectorguardCli()).execute(args);
+    // "@FILE" is ours (policy explain --body @FILE), not picocli's argument-file expansion.
+    return new CommandLine(new VectorguardCli()).setExpandAtFiles(false).execute(args);
   }
 }

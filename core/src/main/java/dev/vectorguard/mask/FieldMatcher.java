@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * once per plan. Immutable and thread-safe. Not public API.
  */
 final class FieldMatcher {
-  static final int MAX_STATES = 4096;
+  static final int MAX_STATES = 1024;
 
   private final State start;
 
@@ -36,7 +36,7 @@ final class FieldMatcher {
     final @Nullable Effect effect;
     final boolean dead;
     private Map<String, State> literal = Map.of();
-    private @Nullable State other;
+    private State other = this; // replaced while compiling; the dead state keeps it
 
     State(@Nullable Effect effect, boolean dead) {
       this.effect = effect;

@@ -36,6 +36,7 @@ public final class MaskEngine {
     return new MaskEngine(Objects.requireNonNull(settings, "settings"));
   }
 
+  /** The settings, including {@link MaskSettings#onUnparseable()}, which adapters apply on a {@link MaskingException}. */
   public MaskSettings settings() {
     return settings;
   }

@@ -78,7 +78,10 @@ public final class MaskPlan {
 
   /**
    * Copies one JSON document from {@code in} to {@code out}, masking the records and stripping the
-   * vectors that {@code layout} locates. Streams: memory grows with nesting depth, not body size.
+   * vectors that {@code layout} locates. Streams: memory grows with nesting depth and the longest
+   * string read (at most {@link MaskSettings#maxStringLength()}), not with body size; values that
+   * are dropped, nulled or redacted are skipped unread. The input may be UTF-8, UTF-16 or UTF-32
+   * (detected, BOM or not); the output is always UTF-8, and numbers keep their original text.
    * Duplicate keys, content after the document, nesting deeper than {@link MaskSettings#maxDepth()}
    * (counted from the document root) and a record path holding anything but an object or null are
    * all errors. Neither stream is closed; {@code out} is flushed.
@@ -95,7 +98,7 @@ public final class MaskPlan {
     try (JsonGenerator g = JsonSupport.WRITER.createGenerator(out);
         JsonParser p = reader.createParser(in)) {
       try {
-        return new StreamMasker(matcher, values, stripVectors, p, g).run(root);
+        return new StreamMasker(matcher, values, stripVectors, settings.maxStringLength(), p, g).run(root);
       } catch (JsonProcessingException e) {
         throw JsonSupport.translate(e, p, settings);
       }

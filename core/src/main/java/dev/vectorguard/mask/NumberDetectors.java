@@ -20,12 +20,12 @@ final class NumberDetectors {
   }
 
   /**
-   * Runs {@code pattern} only over the stretches of digits, spaces and {@code .-()+} that hold at
+   * Runs {@code patterns} only over the stretches of digits, spaces and {@code .-()+} that hold at
    * least {@code minDigits} digits, which is where every match of the numeric detectors lies. Prose
    * is skipped with one cheap pass; transparent bounds let look-arounds see past a stretch.
    */
-  static void findInNumericRuns(CharSequence text, Pattern pattern, int minDigits, Consumer<Matcher> onMatch) {
-    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+  static void findInNumericRuns(CharSequence text, int minDigits, Consumer<Matcher> onMatch, Pattern... patterns) {
+    Matcher[] matchers = null; // created on the first stretch worth matching: most strings have none
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -35,14 +35,23 @@ final class NumberDetectors {
       }
       int start = i;
       int digits = 0;
-      while (i < n && isNumeric(text.charAt(i))) {
-        digits += Character.isDigit(text.charAt(i)) ? 1 : 0;
+      char c;
+      while (i < n && isNumeric(c = text.charAt(i))) {
+        digits += c >= '0' && c <= '9' ? 1 : 0;
         i++;
       }
       if (digits >= minDigits) {
-        m.region(start, i);
-        while (m.find()) {
-          onMatch.accept(m);
+        if (matchers == null) {
+          matchers = new Matcher[patterns.length];
+          for (int k = 0; k < patterns.length; k++) {
+            matchers[k] = patterns[k].matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+          }
+        }
+        for (Matcher m : matchers) {
+          m.region(start, i);
+          while (m.find()) {
+            onMatch.accept(m);
+          }
         }
       }
     }
@@ -72,19 +81,15 @@ final class NumberDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      collect(text, INTERNATIONAL, 8, 15, found);
-      collect(text, NORTH_AMERICAN, 10, 10, found);
-      collect(text, TRUNK_PREFIXED, 10, 11, found);
-      return found;
-    }
-
-    private void collect(CharSequence text, Pattern pattern, int minDigits, int maxDigits, List<PiiMatch> found) {
-      findInNumericRuns(text, pattern, minDigits, m -> {
+      findInNumericRuns(text, 8, m -> {
         int n = digits(m.group());
-        if (n >= minDigits && n <= maxDigits) {
+        Pattern p = m.pattern();
+        boolean valid = p == INTERNATIONAL ? n >= 8 && n <= 15 : p == NORTH_AMERICAN ? n == 10 : n >= 10 && n <= 11;
+        if (valid) {
           found.add(new PiiMatch(type(), m.start(), m.end()));
         }
-      });
+      }, INTERNATIONAL, NORTH_AMERICAN, TRUNK_PREFIXED);
+      return found;
     }
   }
 
@@ -100,7 +105,7 @@ final class NumberDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      findInNumericRuns(text, CANDIDATE, 13, m -> {
+      findInNumericRuns(text, 13, m -> {
         String candidate = m.group();
         if (oneSeparatorKind(candidate)) {
           String number = candidate.replaceAll("[ -]", "");
@@ -108,7 +113,7 @@ final class NumberDetectors {
             found.add(new PiiMatch(type(), m.start(), m.end()));
           }
         }
-      });
+      }, CANDIDATE);
       return found;
     }
 
@@ -251,7 +256,7 @@ final class NumberDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      findInNumericRuns(text, FORMAT, 9, m -> {
+      findInNumericRuns(text, 9, m -> {
         int area = Integer.parseInt(m.group(1));
         int group = Integer.parseInt(m.group(3));
         int serial = Integer.parseInt(m.group(4));
@@ -259,7 +264,7 @@ final class NumberDetectors {
         if (valid) {
           found.add(new PiiMatch(type(), m.start(), m.end()));
         }
-      });
+      }, FORMAT);
       return found;
     }
   }

@@ -172,10 +172,12 @@ final class RecordMasker {
   }
 
   private static void checkScalar(@Nullable Object v, String key) {
+    if ((v instanceof Double d && !Double.isFinite(d)) || (v instanceof Float f && !Float.isFinite(f))) {
+      throw new IllegalArgumentException("record field '" + key + "' holds a non-finite number, which JSON cannot carry");
+    }
     boolean ok = v == null || v instanceof CharSequence || v instanceof Boolean
         || v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
-        || v instanceof BigInteger || v instanceof BigDecimal
-        || (v instanceof Double d && Double.isFinite(d)) || (v instanceof Float f && Float.isFinite(f));
+        || v instanceof BigInteger || v instanceof BigDecimal || v instanceof Double || v instanceof Float;
     if (!ok) {
       throw new IllegalArgumentException("record field '" + key + "' holds a value of unsupported type "
           + v.getClass().getName() + "; expected String, Number, Boolean, null, List or Map");

@@ -18,15 +18,18 @@ final class StreamMasker {
   private final FieldMatcher matcher;
   private final ValueMasker values;
   private final boolean strip;
+  private final int maxStringLength;
   private final JsonParser p;
   private final JsonGenerator g;
   private final Tally tally = new Tally();
   private @Nullable Mac mac;
 
-  StreamMasker(FieldMatcher matcher, ValueMasker values, boolean strip, JsonParser p, JsonGenerator g) {
+  StreamMasker(FieldMatcher matcher, ValueMasker values, boolean strip, int maxStringLength, JsonParser p,
+      JsonGenerator g) {
     this.matcher = matcher;
     this.values = values;
     this.strip = strip;
+    this.maxStringLength = maxStringLength;
     this.p = p;
     this.g = g;
   }
@@ -143,7 +146,7 @@ final class StreamMasker {
     }
     JsonToken t = p.currentToken();
     if (t.isScalarValue()) {
-      return values.hash(mac, p.getText());
+      return values.hash(mac, text());
     }
     Mac target = mac;
     OutputStream sink = new OutputStream() {
@@ -170,7 +173,7 @@ final class StreamMasker {
     }
     boolean partial = inherited.action() == MaskAction.PARTIAL;
     if (t == JsonToken.VALUE_STRING) {
-      String text = p.getText();
+      String text = text();
       String masked = partial ? ValueMasker.partial(text, inherited.keep()) : values.detectPii(text, tally);
       if (partial || masked != text) {
         tally.field(inherited.action());
@@ -185,6 +188,22 @@ final class StreamMasker {
     } else {
       copyScalar(g, t);
     }
+  }
+
+  /**
+   * Rejects an over-long string. Jackson checks the limit only while its buffer grows, and a
+   * recycled buffer may already be large enough, so the length is checked here as well.
+   */
+  private void checkLength() throws IOException {
+    if (p.getTextLength() > maxStringLength) {
+      throw new MaskingException("a JSON string exceeds the limit of " + maxStringLength + " chars"
+          + JsonSupport.at(p));
+    }
+  }
+
+  private String text() throws IOException {
+    checkLength();
+    return p.getText();
   }
 
   /** Copies the current value to {@code out} unchanged, numbers as their original text. */
@@ -225,7 +244,10 @@ final class StreamMasker {
 
   private void copyScalar(JsonGenerator out, JsonToken t) throws IOException {
     switch (t) {
-      case VALUE_STRING -> out.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      case VALUE_STRING -> {
+        checkLength();
+        out.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
           out.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
       case VALUE_TRUE -> out.writeBoolean(true);

@@ -129,7 +129,7 @@ final class TextDetectors {
     @Override
     public List<PiiMatch> find(CharSequence text) {
       List<PiiMatch> found = new ArrayList<>();
-      NumberDetectors.findInNumericRuns(text, IPV4, 4, m -> found.add(new PiiMatch(type(), m.start(), m.end())));
+      NumberDetectors.findInNumericRuns(text, 4, m -> found.add(new PiiMatch(type(), m.start(), m.end())), IPV4);
       findIpv6(text, found);
       return found;
     }
@@ -153,6 +153,9 @@ final class TextDetectors {
           i++;
         }
         int end = i;
+        if (start + 1 < end && text.charAt(start) == ':' && text.charAt(start + 1) != ':') {
+          start++; // a label's colon, as in "ip:2001:db8::1"
+        }
         while (end > start && text.charAt(end - 1) == '.') {
           end--; // a full stop ending a sentence
         }
@@ -270,7 +273,7 @@ final class TextDetectors {
 
     /** Runs the token pattern only over runs of token characters long enough to hold a key. */
     private void findTokens(CharSequence text, List<PiiMatch> found) {
-      Matcher m = TOKEN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      Matcher m = null;
       int n = text.length();
       int i = 0;
       while (i < n) {
@@ -283,6 +286,9 @@ final class TextDetectors {
           i++;
         }
         if (i - start >= MIN_TOKEN) {
+          if (m == null) {
+            m = TOKEN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+          }
           m.region(start, i);
           while (m.find()) {
             found.add(new PiiMatch(type(), m.start(), m.end()));
@@ -293,8 +299,8 @@ final class TextDetectors {
 
     /** Looks for a label only before each {@code :} or {@code =}, then for a value after it. */
     private void findLabelled(CharSequence text, List<PiiMatch> found) {
-      Matcher label = LABEL.matcher(text).useTransparentBounds(true).useAnchoringBounds(true);
-      Matcher value = VALUE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      Matcher label = null;
+      Matcher value = null;
       int n = text.length();
       for (int i = 0; i < n; i++) {
         char c = text.charAt(i);
@@ -303,6 +309,10 @@ final class TextDetectors {
         }
         if (!endsLikeALabel(text, i)) {
           continue;
+        }
+        if (label == null) {
+          label = LABEL.matcher(text).useTransparentBounds(true).useAnchoringBounds(true);
+          value = VALUE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         }
         label.region(Math.max(0, i - 24), i);
         if (!label.find()) {

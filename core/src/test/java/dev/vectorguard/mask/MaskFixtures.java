@@ -13,7 +13,7 @@ final class MaskFixtures {
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   static final MaskEngine ENGINE = MaskEngine.create(MaskSettings.builder().hashKey(KEY).build());
-  static final JsonLayout ROOT = JsonLayout.of(List.of(""), List.of());
+  static final JsonLayout ROOT = JsonLayout.ROOT_RECORD;
   static final JsonLayout QDRANT_QUERY = JsonLayout.of(
       List.of("result.points[*].payload"), List.of("result.points[*].vector"));
 

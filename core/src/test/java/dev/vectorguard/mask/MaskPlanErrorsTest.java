@@ -131,6 +131,26 @@ class MaskPlanErrorsTest {
   }
 
   @Test
+  void overlongNumbersFail() {
+    assertThatThrownBy(() -> maskRoot(plan(MaskRule.of("email", REDACT)), "{\"n\":" + "9".repeat(1001) + "}"))
+        .isInstanceOf(MaskingException.class)
+        .hasMessageStartingWith("the JSON body exceeds a size limit of the parser");
+  }
+
+  @Test
+  void utf16AndByteOrderMarksAreReadAndUtf8IsWritten() throws Exception {
+    MaskPlan plan = plan(MaskRule.of("email", REDACT));
+    for (java.nio.charset.Charset charset : List.of(java.nio.charset.StandardCharsets.UTF_16BE,
+        java.nio.charset.StandardCharsets.UTF_16LE)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      plan.maskJson(new ByteArrayInputStream("{\"email\":\"é@x.io\",\"n\":\"ü\"}".getBytes(charset)), out,
+          MaskFixtures.ROOT);
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"email\":\"[REDACTED]\",\"n\":\"ü\"}");
+    }
+    assertThat(maskRoot(plan, "\uFEFF{\"email\":\"a\"}").json()).isEqualTo("{\"email\":\"[REDACTED]\"}");
+  }
+
+  @Test
   void readAndWriteFailuresBecomeMaskingExceptions() {
     MaskPlan plan = plan(MaskRule.of("email", REDACT));
     InputStream failing = new InputStream() {

@@ -85,6 +85,13 @@ class MaskPlanSelectorsTest {
   }
 
   @Test
+  void escapedKeysAreMatchedByTheirDecodedName() throws Exception {
+    var r = maskRoot(plan(MaskRule.of("customer.email", REDACT)),
+        "{\"cust\\u006fmer\":{\"em\\u0061il\":\"b@x.io\"}}");
+    assertThat(r.json()).isEqualTo("{\"customer\":{\"email\":\"[REDACTED]\"}}");
+  }
+
+  @Test
   void keysAreMatchedExactlyAndCaseSensitively() throws Exception {
     var r = maskRoot(plan(MaskRule.of("Email", REDACT), MaskRule.of("emai", REDACT)), DOC);
     assertThat(r.counts().fieldsMasked()).isZero();
@@ -115,6 +122,15 @@ class MaskPlanSelectorsTest {
     assertThatThrownBy(() -> engine.plan(List.of(MaskRule.of("ssn", MaskAction.HASH)), false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("mask field 'ssn' uses hash, but no hash key is configured (MaskSettings.builder().hashKey(...))");
+  }
+
+  @Test
+  void selectorsNeedingTooManyMatcherStatesAreRejected() {
+    String explosive = "**.a" + ".*".repeat(10);
+    assertThatThrownBy(() -> plan(MaskRule.of(explosive, REDACT)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("mask rules are too complex: their selectors need more than 1024 matcher states");
+    assertThat(plan(MaskRule.of("**.a" + ".*".repeat(6), REDACT)).isNoop()).isFalse();
   }
 
   @Test

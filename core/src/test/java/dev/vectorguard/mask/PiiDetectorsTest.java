@@ -41,6 +41,7 @@ class PiiDetectorsTest {
       "from 192.168.1.20:8080|from <IP>:8080",
       "ip 2001:db8::ff00:42:8329, ::1 and ::ffff:192.0.2.1.|ip <IP>, <IP> and <IP>.",
       "fe80::1 and 2001:0db8:85a3:0000:0000:8a2e:0370:7334|<IP> and <IP>",
+      "ip:2001:db8::1 [::1]:8080 fe80::1%eth0|ip:<IP> [<IP>]:8080 <IP>%eth0",
       "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U|jwt <SECRET>",
       "key AKIAIOSFODNN7EXAMPLE and ghp_0123456789abcdefghijklmnopqrstuvwxyz|key <SECRET> and <SECRET>",
       "api_key: \"Zx9f2Lk3Qw8Rt5Yu7Io1\"|api_key: \"<SECRET>\"",

@@ -1,0 +1,277 @@
+package dev.vectorguard.rest.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vectorguard.Obligations;
+import dev.vectorguard.RequestFacts;
+import dev.vectorguard.TenantFilter;
+import dev.vectorguard.mask.JsonLayout;
+import dev.vectorguard.mask.MaskCounts;
+import dev.vectorguard.mask.MaskPlan;
+import dev.vectorguard.mask.MaskedRecord;
+import dev.vectorguard.mask.MaskingException;
+import dev.vectorguard.rest.RestClassificationException;
+import dev.vectorguard.rest.internal.ChromaDialect.Shape;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Facts, rewriting and masking of Chroma v2 record bodies; not public API. */
+final class ChromaBodies {
+  /** Chroma documents are masked as this pseudo-field: a rule {@code {field: document}} applies to them. */
+  static final String DOCUMENT = "document";
+
+  private ChromaBodies() {}
+
+  static RequestFacts facts(Shape shape, ObjectNode body) throws RestClassificationException {
+    RequestFacts.Builder facts = RequestFacts.builder();
+    Set<String> filterFields = new LinkedHashSet<>();
+    boolean filter = false;
+    for (String field : List.of("where", "where_document")) {
+      JsonNode where = body.get(field);
+      if (where != null && !where.isNull()) {
+        filter = true;
+        if (field.equals("where")) {
+          whereKeys(where, filterFields);
+        }
+      }
+    }
+    Long limit = Json.optCount(body, shape == Shape.QUERY ? "n_results" : "limit", "");
+    ArrayNode include = Json.optArray(body, "include", "");
+    List<String> included = include == null ? List.of() : Json.texts(include, "include");
+    return facts.limit(limit == null ? null : (int) Math.min(Integer.MAX_VALUE, limit))
+        .filterPresent(filter)
+        .filterFields(List.copyOf(filterFields))
+        .vectorsRequested(included.contains("embeddings"))
+        .outputFields(included)
+        .build();
+  }
+
+  private static void whereKeys(JsonNode where, Set<String> out) {
+    if (where instanceof ObjectNode object) {
+      object.fields().forEachRemaining(e -> {
+        if (!e.getKey().startsWith("$")) {
+          out.add(e.getKey());
+        }
+        whereKeys(e.getValue(), out);
+      });
+    } else if (where instanceof ArrayNode array) {
+      array.forEach(child -> whereKeys(child, out));
+    }
+  }
+
+  static boolean rewrite(Shape shape, ObjectNode body, Obligations ob) throws RestClassificationException {
+    boolean changed = false;
+    switch (shape) {
+      case QUERY, GET -> {
+        Integer max = ob.maxResults();
+        String limitField = shape == Shape.QUERY ? "n_results" : "limit";
+        if (max != null) {
+          Long limit = Json.optCount(body, limitField, "");
+          long effective = limit == null ? (shape == Shape.QUERY ? 10 : Long.MAX_VALUE) : limit;
+          if (effective > max) {
+            body.put(limitField, max);
+            changed = true;
+          }
+        }
+        if (ob.stripVectors()) {
+          ArrayNode include = Json.optArray(body, "include", "");
+          if (include != null) {
+            for (Iterator<JsonNode> it = include.iterator(); it.hasNext(); ) {
+              if (it.next().asText().equals("embeddings")) {
+                it.remove();
+                changed = true;
+              }
+            }
+          }
+        }
+        changed |= where(body, "where", ob);
+      }
+      case DELETE -> changed = where(body, "where", ob);
+      case SEARCH -> {
+        ArrayNode searches = Json.optArray(body, "searches", "");
+        if (searches == null) {
+          throw new RestClassificationException("a search must have 'searches'");
+        }
+        for (JsonNode element : searches) {
+          if (!(element instanceof ObjectNode search)) {
+            throw new RestClassificationException("'searches' must hold JSON objects");
+          }
+          changed |= search(search, ob);
+        }
+      }
+      case ADD -> checkTenantMetadata(body, ob);
+      default -> { }
+    }
+    return changed;
+  }
+
+  private static boolean search(ObjectNode search, Obligations ob) throws RestClassificationException {
+    boolean changed = false;
+    Integer max = ob.maxResults();
+    if (max != null) {
+      ObjectNode limit = Json.optObject(search, "limit", "searches[].");
+      if (limit == null) {
+        limit = search.putObject("limit");
+      }
+      Long current = Json.optCount(limit, "limit", "searches[].limit.");
+      if (current == null || current > max) {
+        limit.put("limit", max);
+        changed = true;
+      }
+    }
+    if (ob.stripVectors()) {
+      ObjectNode select = Json.optObject(search, "select", "searches[].");
+      ArrayNode keys = select == null ? null : Json.optArray(select, "keys", "searches[].select.");
+      if (keys != null) {
+        for (Iterator<JsonNode> it = keys.iterator(); it.hasNext(); ) {
+          if (it.next().asText().equals("#embedding")) {
+            it.remove();
+            changed = true;
+          }
+        }
+      }
+    }
+    if (!ob.tenantFilters().isEmpty()) {
+      ObjectNode filter = Json.optObject(search, "filter", "searches[].");
+      if (filter == null) {
+        filter = search.putObject("filter");
+      }
+      changed |= where(filter, "where_clause", ob);
+    }
+    return changed;
+  }
+
+  /** ANDs the tenant conditions into a {@code where} clause. */
+  private static boolean where(ObjectNode node, String field, Obligations ob) throws RestClassificationException {
+    if (ob.tenantFilters().isEmpty()) {
+      return false;
+    }
+    ArrayNode and = Json.arrayNode();
+    for (TenantFilter tenant : ob.tenantFilters()) {
+      and.addObject().putObject(tenant.field()).put("$eq", tenant.value());
+    }
+    JsonNode existing = node.get(field);
+    if (existing != null && !existing.isNull() && !(existing.isObject() && existing.isEmpty())) {
+      if (!existing.isObject()) {
+        throw new RestClassificationException("'" + field + "' must be a JSON object");
+      }
+      and.add(existing);
+    }
+    if (and.size() == 1) {
+      node.set(field, and.get(0));
+    } else {
+      node.putObject(field).set("$and", and);
+    }
+    return true;
+  }
+
+  private static void checkTenantMetadata(ObjectNode body, Obligations ob) throws RestClassificationException {
+    if (ob.tenantFilters().isEmpty()) {
+      return;
+    }
+    ArrayNode ids = Json.optArray(body, "ids", "");
+    ArrayNode metadatas = Json.optArray(body, "metadatas", "");
+    int count = ids == null ? 0 : ids.size();
+    for (int i = 0; i < count; i++) {
+      JsonNode metadata = metadatas == null || i >= metadatas.size() ? null : metadatas.get(i);
+      String what = "record " + ids.get(i);
+      for (TenantFilter tenant : ob.tenantFilters()) {
+        JsonNode value = metadata == null ? null : metadata.get(tenant.field());
+        if (value == null || value.isNull()) {
+          throw new RestClassificationException(what + " lacks the tenant field '" + tenant.field() + "'");
+        }
+        if (!value.isTextual() || !value.textValue().equals(tenant.value())) {
+          throw new RestClassificationException(what + " has a tenant field '" + tenant.field()
+              + "' that differs from the caller's tenant");
+        }
+      }
+    }
+  }
+
+  /**
+   * Masks a get ({@code flat}) or query/search response: metadata records and embeddings through
+   * the streaming engine, then each document as the pseudo-field {@value #DOCUMENT}; when
+   * {@code allowed} is set, metadata keys outside it are removed (and documents, unless allowed).
+   */
+  static MaskCounts mask(boolean flat, MaskPlan plan, @Nullable Set<String> allowed, InputStream in, OutputStream out)
+      throws MaskingException {
+    String records = flat ? "metadatas[*]" : "metadatas[*][*]";
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    MaskCounts counts = plan.maskJson(in, first, JsonLayout.of(List.of(records), List.of("embeddings")));
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(new ByteArrayInputStream(first.toByteArray()));
+    } catch (IOException e) {
+      throw new MaskingException("the masked response is not valid JSON", e);
+    }
+    JsonNode documents = root == null ? null : root.get("documents");
+    if (documents instanceof ArrayNode outer) {
+      counts = counts.plus(maskDocuments(outer, flat, plan));
+    }
+    if (allowed != null && root instanceof ObjectNode object) {
+      keepOnly(object.get("metadatas"), allowed);
+      if (!allowed.contains(DOCUMENT) && object.get("documents") instanceof ArrayNode) {
+        object.putNull("documents");
+      }
+    }
+    try {
+      out.write(Json.bytes(root == null ? Json.objectNode() : root));
+    } catch (IOException e) {
+      throw new MaskingException("the masked response could not be written", e);
+    }
+    return counts;
+  }
+
+  /** Removes, in every metadata object at any depth of the metadatas arrays, the keys not in {@code allowed}. */
+  private static void keepOnly(@Nullable JsonNode metadatas, Set<String> allowed) {
+    if (metadatas instanceof ArrayNode array) {
+      array.forEach(element -> keepOnly(element, allowed));
+    } else if (metadatas instanceof ObjectNode metadata) {
+      metadata.retain(allowed);
+    }
+  }
+
+  private static MaskCounts maskDocuments(ArrayNode documents, boolean flat, MaskPlan plan) throws MaskingException {
+    MaskCounts counts = MaskCounts.NONE;
+    for (int i = 0; i < documents.size(); i++) {
+      JsonNode element = documents.get(i);
+      if (flat) {
+        counts = counts.plus(maskDocument(documents, i, plan));
+      } else if (element instanceof ArrayNode row) {
+        for (int j = 0; j < row.size(); j++) {
+          counts = counts.plus(maskDocument(row, j, plan));
+        }
+      } else if (!element.isNull()) {
+        throw new MaskingException("the documents of a query response are not nested lists");
+      }
+    }
+    return counts;
+  }
+
+  private static MaskCounts maskDocument(ArrayNode array, int index, MaskPlan plan) throws MaskingException {
+    JsonNode document = array.get(index);
+    if (document == null || document.isNull()) {
+      return MaskCounts.NONE;
+    }
+    if (!document.isTextual()) {
+      throw new MaskingException("a document in the response is not a string");
+    }
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put(DOCUMENT, document.textValue());
+    MaskedRecord masked = plan.maskRecord(record);
+    Object value = masked.record().get(DOCUMENT);
+    array.set(index, value == null ? Json.NODES.nullNode() : Json.MAPPER.valueToTree(value));
+    return masked.counts();
+  }
+}

@@ -1,0 +1,360 @@
+package dev.vectorguard.rest.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vectorguard.Obligations;
+import dev.vectorguard.TenantFilter;
+import dev.vectorguard.rest.RestClassificationException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rewrites Qdrant REST bodies to obey obligations, in place. Tenant filters are added as
+ * {@code {"must": [tenant conditions..., <original filter as a nested condition>]}}, which leaves
+ * the original {@code should}/{@code must_not}/{@code min_should} semantics intact. Not public API.
+ */
+final class QdrantRewriter {
+  private static final long DEFAULT_LIMIT = 10;
+
+  private QdrantRewriter() {}
+
+  /** Rewrites {@code body}; returns whether it changed. */
+  static boolean rewrite(QdrantShape shape, ObjectNode body, Obligations ob) throws RestClassificationException {
+    boolean tenant = !ob.tenantFilters().isEmpty();
+    switch (shape) {
+      case SEARCH, GROUPS, QUERY, SCROLL -> {
+        return read(shape, body, ob, "");
+      }
+      case SEARCH_BATCH, QUERY_BATCH -> {
+        boolean changed = false;
+        ArrayNode searches = Json.optArray(body, "searches", "");
+        if (searches == null) {
+          throw new RestClassificationException("a batch request must have 'searches'");
+        }
+        for (JsonNode search : searches) {
+          changed |= read(shape, (ObjectNode) search, ob, "searches[].");
+        }
+        return changed;
+      }
+      case POINTS_BY_IDS -> {
+        if (tenant) {
+          throw new RestClassificationException("reading points by id cannot be tenant-filtered");
+        }
+        return vectorsOff(body, ob) | payloadFields(body, ob, "");
+      }
+      case COUNT -> {
+        return tenantFilter(body, "filter", ob, "");
+      }
+      case FACET -> {
+        boolean changed = clamp(body, "limit", ob, DEFAULT_LIMIT, "");
+        return tenantFilter(body, "filter", ob, "") | changed;
+      }
+      case MATRIX -> {
+        boolean changed = clamp(body, "sample", ob, DEFAULT_LIMIT, "");
+        return tenantFilter(body, "filter", ob, "") | changed;
+      }
+      default -> {
+        return tenant && write(shape, body, ob, "");
+      }
+    }
+  }
+
+  private static boolean read(QdrantShape shape, ObjectNode read, Obligations ob, String where)
+      throws RestClassificationException {
+    boolean changed = false;
+    Integer max = ob.maxResults();
+    if (max != null) {
+      if (shape == QdrantShape.GROUPS) {
+        long groupSize = orDefault(Json.optCount(read, "group_size", where), 3);
+        long size = Math.min(groupSize, max);
+        long groups = Math.max(1, max / size);
+        changed |= setIfAbove(read, "group_size", size, groupSize, 3);
+        changed |= setIfAbove(read, "limit", groups, orDefault(Json.optCount(read, "limit", where), DEFAULT_LIMIT),
+            DEFAULT_LIMIT);
+      } else {
+        changed |= clamp(read, "limit", ob, DEFAULT_LIMIT, where);
+      }
+    }
+    changed |= vectorsOff(read, ob);
+    changed |= tenantFilter(read, "filter", ob, where);
+    changed |= payloadFields(read, ob, where);
+    return changed;
+  }
+
+  private static boolean write(QdrantShape shape, ObjectNode op, Obligations ob, String where)
+      throws RestClassificationException {
+    switch (shape) {
+      case UPSERT -> {
+        checkUpsertedPayloads(op, ob, where);
+        return tenantFilter(op, "update_filter", ob, where);
+      }
+      case UPDATE_VECTORS -> {
+        return tenantFilter(op, "update_filter", ob, where);
+      }
+      case DELETE_POINTS, DELETE_VECTORS -> {
+        return selector(op, ob, where);
+      }
+      case SET_PAYLOAD, OVERWRITE_PAYLOAD -> {
+        checkPayloadChange(op, ob, shape == QdrantShape.OVERWRITE_PAYLOAD, where);
+        return selector(op, ob, where);
+      }
+      case DELETE_PAYLOAD -> {
+        ArrayNode keys = Json.optArray(op, "keys", where);
+        for (String key : keys == null ? List.<String>of() : Json.texts(keys, where + "keys")) {
+          TenantFilter hit = tenantFieldOf(ob, key);
+          if (hit != null) {
+            throw new RestClassificationException("deleting the payload key '" + key + "' would remove the tenant field '"
+                + hit.field() + "'");
+          }
+        }
+        return selector(op, ob, where);
+      }
+      case CLEAR_PAYLOAD -> throw new RestClassificationException(
+          "clearing the payload would remove the tenant field '" + ob.tenantFilters().get(0).field() + "'");
+      case BATCH_UPDATE -> {
+        ArrayNode operations = Json.optArray(op, "operations", where);
+        if (operations == null) {
+          throw new RestClassificationException("a points batch must have 'operations'");
+        }
+        boolean changed = false;
+        for (JsonNode element : operations) {
+          if (!(element instanceof ObjectNode operation) || operation.size() != 1) {
+            throw new RestClassificationException("each batch operation must be an object with exactly one operation");
+          }
+          String kind = operation.fieldNames().next();
+          ObjectNode inner = Json.optObject(operation, kind, "operations[].");
+          if (inner == null) {
+            throw new RestClassificationException("batch operation '" + kind + "' must be an object");
+          }
+          QdrantShape innerShape = switch (kind) {
+            case "upsert" -> QdrantShape.UPSERT;
+            case "delete" -> QdrantShape.DELETE_POINTS;
+            case "set_payload" -> QdrantShape.SET_PAYLOAD;
+            case "overwrite_payload" -> QdrantShape.OVERWRITE_PAYLOAD;
+            case "delete_payload" -> QdrantShape.DELETE_PAYLOAD;
+            case "clear_payload" -> QdrantShape.CLEAR_PAYLOAD;
+            case "update_vectors" -> QdrantShape.UPDATE_VECTORS;
+            case "delete_vectors" -> QdrantShape.DELETE_VECTORS;
+            default -> throw new RestClassificationException("unknown batch operation '" + kind + "'");
+          };
+          changed |= write(innerShape, inner, ob, "operations[]." + kind + ".");
+        }
+        return changed;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  /** Every upserted point must carry each tenant field with the caller's value. */
+  private static void checkUpsertedPayloads(ObjectNode op, Obligations ob, String where)
+      throws RestClassificationException {
+    ArrayNode points = Json.optArray(op, "points", where);
+    ObjectNode batch = Json.optObject(op, "batch", where);
+    if (points != null) {
+      int i = 0;
+      for (JsonNode point : points) {
+        JsonNode payload = point.get("payload");
+        checkTenantValues(payload, ob, "point " + (point.has("id") ? point.get("id").toString() : "#" + i));
+        i++;
+      }
+    } else if (batch != null) {
+      ArrayNode payloads = Json.optArray(batch, "payloads", where + "batch.");
+      ArrayNode ids = Json.optArray(batch, "ids", where + "batch.");
+      if (payloads == null || ids == null || payloads.size() != ids.size()) {
+        throw new RestClassificationException("every point of a batch upsert must have a payload with the tenant field '"
+            + ob.tenantFilters().get(0).field() + "'");
+      }
+      for (int i = 0; i < payloads.size(); i++) {
+        checkTenantValues(payloads.get(i), ob, "point " + ids.get(i).toString());
+      }
+    } else {
+      throw new RestClassificationException("an upsert must have 'points' or 'batch'");
+    }
+  }
+
+  private static void checkTenantValues(@Nullable JsonNode payload, Obligations ob, String what)
+      throws RestClassificationException {
+    for (TenantFilter filter : ob.tenantFilters()) {
+      JsonNode value = payload == null ? null : payload.get(filter.field());
+      if (value == null || value.isNull()) {
+        throw new RestClassificationException(what + " lacks the tenant field '" + filter.field() + "'");
+      }
+      if (!value.isTextual() || !value.textValue().equals(filter.value())) {
+        throw new RestClassificationException(what + " has a tenant field '" + filter.field()
+            + "' that differs from the caller's tenant");
+      }
+    }
+  }
+
+  private static void checkPayloadChange(ObjectNode op, Obligations ob, boolean overwrite, String where)
+      throws RestClassificationException {
+    String key = Json.optText(op, "key", where);
+    if (key != null) {
+      for (TenantFilter filter : ob.tenantFilters()) {
+        if (key.equals(filter.field()) || key.startsWith(filter.field() + ".") || key.startsWith(filter.field() + "[")) {
+          throw new RestClassificationException("setting the payload key '" + key + "' would change the tenant field '"
+              + filter.field() + "'");
+        }
+      }
+    }
+    JsonNode payload = op.get("payload");
+    if (overwrite || key == null && payload != null) {
+      for (TenantFilter filter : ob.tenantFilters()) {
+        JsonNode value = payload == null ? null : payload.get(filter.field());
+        if (value == null && !overwrite) {
+          continue; // set_payload without the tenant field keeps it
+        }
+        if (value == null || !value.isTextual() || !value.textValue().equals(filter.value())) {
+          throw new RestClassificationException((overwrite ? "overwriting" : "setting") + " the payload "
+              + (value == null ? "without" : "with a different") + " tenant field '" + filter.field()
+              + "' would move points out of the caller's tenant");
+        }
+      }
+    }
+  }
+
+  /** Turns a points selector ({@code points} and/or {@code filter}) into a tenant-filtered filter. */
+  private static boolean selector(ObjectNode op, Obligations ob, String where) throws RestClassificationException {
+    JsonNode points = op.remove("points");
+    JsonNode existing = op.remove("filter");
+    if ((points == null || points.isNull()) && (existing == null || existing.isNull())) {
+      throw new RestClassificationException("'" + where + "' must select points by 'points' or 'filter'");
+    }
+    ArrayNode must = tenantConditions(ob);
+    if (points != null && !points.isNull()) {
+      if (!points.isArray()) {
+        throw new RestClassificationException("'" + where + "points' must be an array of point ids");
+      }
+      must.addObject().set("has_id", points);
+    }
+    if (existing != null && !existing.isNull()) {
+      if (!existing.isObject()) {
+        throw new RestClassificationException("'" + where + "filter' must be a JSON object");
+      }
+      must.add(existing);
+    }
+    op.putObject("filter").set("must", must);
+    return true;
+  }
+
+  private static boolean tenantFilter(ObjectNode node, String field, Obligations ob, String where)
+      throws RestClassificationException {
+    if (ob.tenantFilters().isEmpty()) {
+      return false;
+    }
+    JsonNode existing = node.get(field);
+    ArrayNode must = tenantConditions(ob);
+    if (existing != null && !existing.isNull()) {
+      if (!existing.isObject()) {
+        throw new RestClassificationException("'" + where + field + "' must be a JSON object");
+      }
+      must.add(existing);
+    }
+    ObjectNode filter = Json.objectNode();
+    filter.set("must", must);
+    node.set(field, filter);
+    return true;
+  }
+
+  private static ArrayNode tenantConditions(Obligations ob) {
+    ArrayNode must = Json.arrayNode();
+    for (TenantFilter filter : ob.tenantFilters()) {
+      ObjectNode condition = must.addObject();
+      condition.put("key", filter.field());
+      condition.putObject("match").put("value", filter.value());
+    }
+    return must;
+  }
+
+  private static @Nullable TenantFilter tenantFieldOf(Obligations ob, String key) {
+    for (TenantFilter filter : ob.tenantFilters()) {
+      if (key.equals(filter.field()) || filter.field().startsWith(key + ".")) {
+        return filter;
+      }
+    }
+    return null;
+  }
+
+  private static boolean vectorsOff(ObjectNode read, Obligations ob) {
+    if (!ob.stripVectors()) {
+      return false;
+    }
+    boolean changed = false;
+    if (QdrantFacts.truthy(read.get("with_vector")) || QdrantFacts.truthy(read.get("with_vectors"))) {
+      read.remove("with_vectors");
+      read.put("with_vector", false);
+      changed = true;
+    }
+    JsonNode lookup = read.get("with_lookup");
+    if (lookup != null && lookup.isTextual()) {
+      ObjectNode expanded = Json.objectNode().put("collection", lookup.textValue()).put("with_vectors", false);
+      read.set("with_lookup", expanded);
+      changed = true;
+    } else if (lookup instanceof ObjectNode object
+        && (QdrantFacts.truthy(object.get("with_vectors")) || QdrantFacts.truthy(object.get("with_vector")))) {
+      object.remove("with_vector");
+      object.put("with_vectors", false);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Restricts {@code with_payload} to the allowed output fields. */
+  private static boolean payloadFields(ObjectNode read, Obligations ob, String where) throws RestClassificationException {
+    Set<String> allowed = ob.allowedOutputFields();
+    if (allowed == null) {
+      return false;
+    }
+    JsonNode current = read.get("with_payload");
+    Set<String> keep = new LinkedHashSet<>();
+    if (current == null || current.isNull() || current.isBoolean() && current.booleanValue()) {
+      keep.addAll(allowed);
+    } else if (current.isBoolean()) {
+      return false;
+    } else if (current instanceof ArrayNode list) {
+      Json.texts(list, where + "with_payload").stream().filter(allowed::contains).forEach(keep::add);
+    } else if (current instanceof ObjectNode selector && selector.get("include") instanceof ArrayNode include) {
+      Json.texts(include, where + "with_payload.include").stream().filter(allowed::contains).forEach(keep::add);
+    } else if (current instanceof ObjectNode selector && selector.get("exclude") instanceof ArrayNode exclude) {
+      List<String> excluded = Json.texts(exclude, where + "with_payload.exclude");
+      allowed.stream().filter(f -> !excluded.contains(f)).sorted().forEach(keep::add);
+    } else {
+      throw new RestClassificationException("'" + where + "with_payload' must be a boolean, a list of fields, "
+          + "or an object with 'include' or 'exclude'");
+    }
+    if (keep.isEmpty()) {
+      read.put("with_payload", false);
+    } else {
+      ArrayNode list = read.putArray("with_payload");
+      keep.stream().sorted().forEach(list::add);
+    }
+    return true;
+  }
+
+  private static boolean clamp(ObjectNode node, String field, Obligations ob, long serverDefault, String where)
+      throws RestClassificationException {
+    Integer max = ob.maxResults();
+    if (max == null) {
+      return false;
+    }
+    Long current = Json.optCount(node, field, where);
+    return setIfAbove(node, field, max, current == null ? serverDefault : current, serverDefault);
+  }
+
+  private static boolean setIfAbove(ObjectNode node, String field, long max, long effective, long serverDefault) {
+    if (effective > max) {
+      node.put(field, max);
+      return true;
+    }
+    return false;
+  }
+
+  private static long orDefault(@Nullable Long value, long fallback) {
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * REST dialects: classify, rewrite and mask Qdrant REST, Milvus REST v2 and Chroma v2 calls for
+ * any HTTP adapter. Start at {@link dev.vectorguard.rest.RestDialect}.
+ */
+@NullMarked
+package dev.vectorguard.rest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,195 @@
+package dev.vectorguard.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vectorguard.Obligations;
+import dev.vectorguard.TenantFilter;
+import dev.vectorguard.VectorCall;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MilvusDialectTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Obligations TENANT = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme"))
+      .build();
+  private final RestDialect milvus = RestDialect.milvus();
+
+  private VectorCall classify(String path, String body) throws RestClassificationException {
+    return milvus.classify(RestRequest.of("POST", path, body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      collections/list              | list_collections    | read
+      collections/has               | describe_collection | read
+      collections/describe          | describe_collection | read
+      collections/get_stats         | describe_collection | read
+      collections/get_load_state    | describe_collection | read
+      collections/create            | create_collection   | manage
+      collections/drop              | drop_collection     | manage
+      collections/truncate          | drop_collection     | manage
+      collections/rename            | alter_collection    | admin
+      collections/load              | load_collection     | manage
+      collections/refresh_load      | load_collection     | manage
+      collections/release           | load_collection     | manage
+      collections/alter_properties  | alter_collection    | manage
+      collections/drop_properties   | alter_collection    | manage
+      collections/add_function      | alter_collection    | manage
+      collections/fields/add        | alter_collection    | manage
+      collections/fields/alter_properties | alter_collection | manage
+      collections/compact           | flush               | manage
+      collections/flush             | flush               | write
+      databases/create              | database_admin      | admin
+      databases/list                | list_databases      | read
+      databases/describe            | list_databases      | read
+      entities/query                | query               | read
+      entities/get                  | get                 | read
+      entities/search               | search              | read
+      entities/advanced_search      | search              | read
+      entities/hybrid_search        | search              | read
+      entities/insert               | upsert              | write
+      entities/upsert               | upsert              | write
+      entities/delete               | delete              | write
+      partitions/list               | describe_collection | read
+      partitions/create             | partition           | manage
+      indexes/create                | create_index        | manage
+      indexes/drop                  | drop_index          | manage
+      indexes/describe              | describe_index      | read
+      aliases/list                  | list_aliases        | read
+      aliases/create                | alias               | manage
+      aliases/alter                 | alias               | manage
+      jobs/import/create            | upsert              | write
+      jobs/import/list              | describe_collection | read
+      users/create                  | user_admin          | admin
+      roles/grant_privilege_v2      | user_admin          | admin
+      privilege_groups/create       | user_admin          | admin
+      resource_groups/list          | cluster             | admin
+      segments/describe             | cluster             | admin
+      quotacenter/describe          | cluster             | admin
+      collections/LIST              | unknown             | admin
+      entities/nothing              | unknown             | admin
+      """)
+  void classifiesEveryRoute(String route, String operation, String access) throws Exception {
+    VectorCall call = classify("/v2/vectordb/" + route, "{\"collectionName\":\"docs\"}");
+
+    assertThat(call.operation().id()).isEqualTo(operation);
+    assertThat(call.access().id()).isEqualTo(access);
+  }
+
+  @Test
+  void databaseComesFromTheBodyThenTheHeaderThenDefault() throws Exception {
+    byte[] body = "{\"collectionName\":\"docs\",\"dbName\":\"body_db\"}".getBytes(StandardCharsets.UTF_8);
+    Map<String, List<String>> header = Map.of("db-name", List.of("header_db"));
+    assertThat(milvus.classify(RestRequest.of("POST", "/v2/vectordb/entities/query", null, header, body)).database())
+        .isEqualTo("body_db");
+    assertThat(milvus.classify(RestRequest.of("POST", "/v2/vectordb/entities/query", null, header,
+        "{\"collectionName\":\"docs\",\"dbName\":\"\"}".getBytes(StandardCharsets.UTF_8))).database())
+        .isEqualTo("header_db");
+    assertThat(classify("/v2/vectordb/entities/query", "{\"collectionName\":\"docs\"}").database()).isEqualTo("default");
+  }
+
+  @Test
+  void keysThatGoReadsCaseInsensitivelyMustBeSpelledExactly() {
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/query",
+        "{\"collectionName\":\"docs\",\"COLLECTIONNAME\":\"secret\"}"))
+        .hasMessage("the keys 'collectionName' and 'COLLECTIONNAME' name the same field for Milvus, "
+            + "which matches keys case-insensitively");
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/query", "{\"CollectionName\":\"secret\"}"))
+        .hasMessage("'CollectionName' must be spelled 'collectionName'");
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/hybrid_search",
+        "{\"collectionName\":\"docs\",\"search\":[{\"Filter\":\"1 == 1\"}]}"))
+        .hasMessage("'search[].Filter' must be spelled 'filter'");
+  }
+
+  @Test
+  void aliasesAndRenamesNameEveryCollection() throws Exception {
+    assertThat(classify("/v2/vectordb/aliases/alter", "{\"collectionName\":\"docs\",\"aliasName\":\"live\"}")
+        .collections()).containsExactly("docs", "live");
+    assertThat(classify("/v2/vectordb/collections/rename", "{\"collectionName\":\"a\",\"newCollectionName\":\"b\"}")
+        .collections()).containsExactly("a", "b");
+    assertThatThrownBy(() -> classify("/v2/vectordb/collections/rename",
+        "{\"collectionName\":\"a\",\"newCollectionName\":\"b\",\"newDbName\":\"other\"}"))
+        .hasMessage("renaming a collection into another database ('other') is not supported by the guard");
+  }
+
+  private String rewrite(String route, String body, Obligations obligations) throws Exception {
+    RestRequest request = RestRequest.of("POST", "/v2/vectordb/" + route, body.getBytes(StandardCharsets.UTF_8));
+    byte[] out = milvus.rewrite(request, milvus.classify(request), obligations);
+    return out == null ? null : new String(out, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void tenantFilterIsBoundThroughExprParams() throws Exception {
+    assertThat(JSON.readTree(rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"age > 3\"}", TENANT)))
+        .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"filter\":\"(age > 3) and (tenant == {vg_tenant})\","
+            + "\"exprParams\":{\"vg_tenant\":\"acme\"}}"));
+    assertThat(JSON.readTree(rewrite("entities/delete", "{\"collectionName\":\"docs\"}", TENANT)))
+        .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"filter\":\"(tenant == {vg_tenant})\","
+            + "\"exprParams\":{\"vg_tenant\":\"acme\"}}"));
+    assertThat(JSON.readTree(rewrite("entities/hybrid_search", "{\"collectionName\":\"docs\",\"search\":["
+        + "{\"data\":[[1]],\"annsField\":\"v\",\"filter\":\"x == 1\"},{\"data\":[[2]],\"annsField\":\"w\"}]}", TENANT))
+        .findValuesAsText("filter"))
+        .containsExactly("(x == 1) and (tenant == {vg_tenant})", "(tenant == {vg_tenant})");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      x == 1) or (true            | the filter closes a parenthesis it did not open
+      (x == 1                     | the filter has unbalanced parentheses
+      name == "a) or (true        | the filter has an unterminated string literal
+      """)
+  void unbalancedFiltersAreRefused(String filter, String message) {
+    String body = "{\"collectionName\":\"docs\",\"filter\":" + JSON.valueToTree(filter) + "}";
+    assertThatThrownBy(() -> rewrite("entities/query", body, TENANT)).hasMessage(message);
+  }
+
+  @Test
+  void quotedParenthesesAreFine() throws Exception {
+    String body = "{\"collectionName\":\"docs\",\"filter\":\"name == \\\"a) or (b\\\"\"}";
+    assertThat(JSON.readTree(rewrite("entities/query", body, TENANT)).get("filter").asText())
+        .isEqualTo("(name == \"a) or (b\") and (tenant == {vg_tenant})");
+  }
+
+  @Test
+  void reservedParameterNamesAreRefused() {
+    assertThatThrownBy(() -> rewrite("entities/query",
+        "{\"collectionName\":\"docs\",\"filter\":\"tenant == {vg_tenant}\",\"exprParams\":{\"vg_tenant\":\"globex\"}}",
+        TENANT)).hasMessage("'exprParams' uses the reserved name 'vg_tenant'");
+  }
+
+  @Test
+  void limitsOutputFieldsAndVectorsAreRewritten() throws Exception {
+    Obligations ob = Obligations.builder().maxResults(5).stripVectors(true)
+        .allowedOutputFields(Set.of("title", "vec")).build();
+    assertThat(JSON.readTree(rewrite("entities/search", "{\"collectionName\":\"docs\",\"annsField\":\"vec\","
+        + "\"limit\":100,\"outputFields\":[\"title\",\"email\",\"vec\"]}", ob)))
+        .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"annsField\":\"vec\",\"limit\":5,"
+            + "\"outputFields\":[\"title\"]}"));
+  }
+
+  @Test
+  void insertsMustCarryTheTenantAndUnfilterableCallsAreRefused() throws Exception {
+    assertThatThrownBy(() -> rewrite("entities/insert", "{\"collectionName\":\"docs\",\"data\":[{\"tenant\":\"acme\"},"
+        + "{\"tenant\":\"globex\"}]}", TENANT))
+        .hasMessage("row #1 has a tenant field 'tenant' that differs from the caller's tenant");
+    RestRequest get = RestRequest.of("POST", "/v2/vectordb/entities/get", "{\"collectionName\":\"docs\",\"id\":[1]}"
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(milvus.leakRisk(get, milvus.classify(get), TENANT))
+        .isEqualTo("entities/get cannot be tenant-filtered; use entities/query with a filter on the primary key");
+  }
+
+  @Test
+  void listingsAreFiltered() throws Exception {
+    VectorCall list = classify("/v2/vectordb/collections/list", "{}");
+    byte[] out = milvus.filterCollections(list, "{\"code\":0,\"data\":[\"docs\",\"secret\"]}"
+        .getBytes(StandardCharsets.UTF_8), "docs"::equals);
+    assertThat(JSON.readTree(out)).isEqualTo(JSON.readTree("{\"code\":0,\"data\":[\"docs\"]}"));
+  }
+}

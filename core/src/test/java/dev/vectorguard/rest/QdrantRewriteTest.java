@@ -1,0 +1,165 @@
+package dev.vectorguard.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vectorguard.Obligations;
+import dev.vectorguard.TenantFilter;
+import dev.vectorguard.VectorCall;
+import dev.vectorguard.mask.MaskAction;
+import dev.vectorguard.mask.MaskRule;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class QdrantRewriteTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RestDialect qdrant = RestDialect.qdrant();
+  private static final Obligations TENANT = Obligations.builder().tenantFilter(new TenantFilter("group_id", "acme"))
+      .build();
+  private static final String T = "{\"key\":\"group_id\",\"match\":{\"value\":\"acme\"}}";
+
+  private String rewrite(String method, String path, String body, Obligations obligations) throws Exception {
+    RestRequest request = RestRequest.of(method, path, body.getBytes(StandardCharsets.UTF_8));
+    VectorCall call = qdrant.classify(request);
+    byte[] out = qdrant.rewrite(request, call, obligations);
+    return out == null ? null : new String(out, StandardCharsets.UTF_8);
+  }
+
+  private static void assertJson(String actual, String expected) throws Exception {
+    assertThat(JSON.readTree(actual)).isEqualTo(JSON.readTree(expected));
+  }
+
+  @Test
+  void wrapsTheOriginalFilterAsANestedCondition() throws Exception {
+    String out = rewrite("POST", "/collections/docs/points/query",
+        "{\"query\":[1,0],\"filter\":{\"should\":[{\"key\":\"lang\",\"match\":{\"value\":\"en\"}}]},\"limit\":5}", TENANT);
+
+    assertJson(out, "{\"query\":[1,0],\"filter\":{\"must\":[" + T
+        + ",{\"should\":[{\"key\":\"lang\",\"match\":{\"value\":\"en\"}}]}]},\"limit\":5}");
+  }
+
+  @Test
+  void addsTheTenantFilterWhenThereIsNone() throws Exception {
+    assertJson(rewrite("POST", "/collections/docs/points/count", "{}", TENANT), "{\"filter\":{\"must\":[" + T + "]}}");
+  }
+
+  @Test
+  void filtersEverySearchOfABatch() throws Exception {
+    String out = rewrite("POST", "/collections/docs/points/search/batch",
+        "{\"searches\":[{\"vector\":[1],\"limit\":3},{\"vector\":[2],\"limit\":3,\"filter\":{\"must\":[]}}]}", TENANT);
+
+    assertJson(out, "{\"searches\":[{\"vector\":[1],\"limit\":3,\"filter\":{\"must\":[" + T + "]}},"
+        + "{\"vector\":[2],\"limit\":3,\"filter\":{\"must\":[" + T + ",{\"must\":[]}]}}]}");
+  }
+
+  @Test
+  void clampsLimitsTurnsVectorsOffAndRestrictsPayload() throws Exception {
+    Obligations ob = Obligations.builder().maxResults(10).stripVectors(true)
+        .allowedOutputFields(Set.of("title", "lang")).build();
+
+    assertJson(rewrite("POST", "/collections/docs/points/search",
+            "{\"vector\":[1],\"limit\":500,\"with_vectors\":true,\"with_payload\":[\"title\",\"email\"]}", ob),
+        "{\"vector\":[1],\"limit\":10,\"with_vector\":false,\"with_payload\":[\"title\"]}");
+    assertJson(rewrite("POST", "/collections/docs/points/scroll", "{}", Obligations.builder().maxResults(5).build()),
+        "{\"limit\":5}");
+    assertJson(rewrite("POST", "/collections/docs/points/query", "{\"with_payload\":true}", ob),
+        "{\"with_payload\":[\"lang\",\"title\"]}");
+    assertJson(rewrite("POST", "/collections/docs/points/query", "{\"with_payload\":{\"exclude\":[\"lang\"]}}", ob),
+        "{\"with_payload\":[\"title\"]}");
+    assertThat(rewrite("POST", "/collections/docs/points/query", "{\"limit\":3}", Obligations.builder().maxResults(10)
+        .build())).isNull();
+  }
+
+  @Test
+  void capsGroupsSoThatAllHitsStayWithinTheLimit() throws Exception {
+    assertJson(rewrite("POST", "/collections/docs/points/search/groups",
+            "{\"vector\":[1],\"group_by\":\"a\",\"limit\":50,\"group_size\":5,\"with_lookup\":\"owners\"}",
+            Obligations.builder().maxResults(10).stripVectors(true).build()),
+        "{\"vector\":[1],\"group_by\":\"a\",\"limit\":2,\"group_size\":5,"
+            + "\"with_lookup\":{\"collection\":\"owners\",\"with_vectors\":false}}");
+  }
+
+  @Test
+  void deleteByIdsBecomesIdsAndTenant() throws Exception {
+    assertJson(rewrite("POST", "/collections/docs/points/delete", "{\"points\":[1,2]}", TENANT),
+        "{\"filter\":{\"must\":[" + T + ",{\"has_id\":[1,2]}]}}");
+    assertJson(rewrite("POST", "/collections/docs/points/delete", "{\"filter\":{\"must\":[{\"has_id\":[3]}]}}", TENANT),
+        "{\"filter\":{\"must\":[" + T + ",{\"must\":[{\"has_id\":[3]}]}]}}");
+  }
+
+  @Test
+  void upsertsMustCarryTheTenantAndOnlyUpdateItsPoints() throws Exception {
+    assertJson(rewrite("PUT", "/collections/docs/points",
+            "{\"points\":[{\"id\":1,\"vector\":[1],\"payload\":{\"group_id\":\"acme\"}}]}", TENANT),
+        "{\"points\":[{\"id\":1,\"vector\":[1],\"payload\":{\"group_id\":\"acme\"}}],"
+            + "\"update_filter\":{\"must\":[" + T + "]}}");
+    assertThatThrownBy(() -> rewrite("PUT", "/collections/docs/points",
+        "{\"points\":[{\"id\":1,\"vector\":[1],\"payload\":{\"group_id\":\"globex\"}}]}", TENANT))
+        .hasMessage("point 1 has a tenant field 'group_id' that differs from the caller's tenant");
+    assertThatThrownBy(() -> rewrite("PUT", "/collections/docs/points",
+        "{\"points\":[{\"id\":\"u1\",\"vector\":[1]}]}", TENANT))
+        .hasMessage("point \"u1\" lacks the tenant field 'group_id'");
+    assertThatThrownBy(() -> rewrite("PUT", "/collections/docs/points",
+        "{\"batch\":{\"ids\":[1,2],\"vectors\":[[1],[2]],\"payloads\":[{\"group_id\":\"acme\"},{}]}}", TENANT))
+        .hasMessage("point 2 lacks the tenant field 'group_id'");
+  }
+
+  @Test
+  void payloadChangesCannotMovePointsBetweenTenants() throws Exception {
+    assertThatThrownBy(() -> rewrite("POST", "/collections/docs/points/payload",
+        "{\"payload\":{\"group_id\":\"globex\"},\"points\":[1]}", TENANT))
+        .hasMessage("setting the payload with a different tenant field 'group_id' would move points out of the caller's tenant");
+    assertThatThrownBy(() -> rewrite("PUT", "/collections/docs/points/payload",
+        "{\"payload\":{\"x\":1},\"points\":[1]}", TENANT))
+        .hasMessage("overwriting the payload without tenant field 'group_id' would move points out of the caller's tenant");
+    assertThatThrownBy(() -> rewrite("POST", "/collections/docs/points/payload/delete",
+        "{\"keys\":[\"group_id\"],\"points\":[1]}", TENANT))
+        .hasMessage("deleting the payload key 'group_id' would remove the tenant field 'group_id'");
+    assertThatThrownBy(() -> rewrite("POST", "/collections/docs/points/payload/clear", "{\"points\":[1]}", TENANT))
+        .hasMessage("clearing the payload would remove the tenant field 'group_id'");
+    assertJson(rewrite("POST", "/collections/docs/points/payload", "{\"payload\":{\"x\":1},\"points\":[7]}", TENANT),
+        "{\"payload\":{\"x\":1},\"filter\":{\"must\":[" + T + ",{\"has_id\":[7]}]}}");
+  }
+
+  @Test
+  void batchUpdatesAreCheckedOperationByOperation() throws Exception {
+    assertJson(rewrite("POST", "/collections/docs/points/batch",
+            "{\"operations\":[{\"delete\":{\"points\":[1]}},"
+                + "{\"upsert\":{\"points\":[{\"id\":2,\"vector\":[1],\"payload\":{\"group_id\":\"acme\"}}]}}]}", TENANT),
+        "{\"operations\":[{\"delete\":{\"filter\":{\"must\":[" + T + ",{\"has_id\":[1]}]}}},"
+            + "{\"upsert\":{\"points\":[{\"id\":2,\"vector\":[1],\"payload\":{\"group_id\":\"acme\"}}],"
+            + "\"update_filter\":{\"must\":[" + T + "]}}}]}");
+    assertThatThrownBy(() -> rewrite("POST", "/collections/docs/points/batch",
+        "{\"operations\":[{\"clear_payload\":{\"points\":[1]}}]}", TENANT))
+        .hasMessage("clearing the payload would remove the tenant field 'group_id'");
+    assertThatThrownBy(() -> rewrite("POST", "/collections/docs/points/batch",
+        "{\"operations\":[{\"drop_everything\":{}}]}", TENANT))
+        .hasMessage("unknown batch operation 'drop_everything'");
+  }
+
+  @Test
+  void leakProneRequestsAreRefusedWhenMaskingApplies() throws Exception {
+    Obligations masked = Obligations.builder().mask(MaskRule.of("customer.email", MaskAction.REDACT)).build();
+    assertThat(risk("/collections/docs/facet", "{\"key\":\"customer.email\"}", masked))
+        .isEqualTo("faceting on 'customer.email' would reveal values of the masked field 'customer.email'");
+    assertThat(risk("/collections/docs/points/search/groups", "{\"group_by\":\"customer\"}", masked))
+        .isEqualTo("grouping by 'customer' would reveal values of the masked field 'customer.email'");
+    assertThat(risk("/collections/docs/points/scroll", "{\"order_by\":{\"key\":\"customer.email\"}}", masked))
+        .isEqualTo("ordering by 'customer.email' would reveal values of the masked field 'customer.email'");
+    assertThat(risk("/collections/docs/facet", "{\"key\":\"lang\"}", masked)).isNull();
+    assertThat(risk("/collections/docs/points/query/groups", "{\"group_by\":\"a\",\"with_lookup\":\"o\"}", TENANT))
+        .isEqualTo("with_lookup reads records of another collection without the tenant filter");
+    assertThat(risk("/collections/docs/points", "{\"ids\":[1]}", TENANT))
+        .startsWith("reading points by id cannot be tenant-filtered");
+    RestRequest download = RestRequest.of("GET", "/collections/docs/snapshots/s.snapshot", null);
+    assertThat(qdrant.leakRisk(download, qdrant.classify(download), masked))
+        .isEqualTo("snapshot downloads return raw collection data, which cannot be masked or tenant-filtered");
+  }
+
+  private String risk(String path, String body, Obligations obligations) throws Exception {
+    RestRequest request = RestRequest.of("POST", path, body.getBytes(StandardCharsets.UTF_8));
+    return qdrant.leakRisk(request, qdrant.classify(request), obligations);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.vectorguard.okhttp;
+
+import dev.vectorguard.Actor;
+import dev.vectorguard.GuardContext;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Remembers the actor of each call where it is created: OkHttp runs {@link EventListener.Factory#create}
+ * inside {@code newCall} on the calling thread, whereas the interceptor of an {@code enqueue}d
+ * call runs on a dispatcher thread whose {@link GuardContext} is someone else's. Entries go away
+ * with their calls (weak keys, identity of the call). Thread-safe.
+ */
+final class Actors {
+  private record Captured(@Nullable Actor actor) {}
+
+  private final Map<Call, Captured> byCall = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** A listener factory that captures the actor and then delegates to {@code delegate}. */
+  EventListener.Factory capturing(EventListener.Factory delegate) {
+    return call -> {
+      byCall.put(call, new Captured(GuardContext.current()));
+      return delegate.create(call);
+    };
+  }
+
+  /**
+   * The actor captured when {@code call} was created; for calls of clients not built by
+   * {@code wrap} (no capture), the current thread's actor, which is right for {@code execute()}.
+   */
+  @Nullable Actor actorOf(Call call) {
+    Captured captured = byCall.get(call);
+    return captured != null ? captured.actor() : GuardContext.current();
+  }
+}

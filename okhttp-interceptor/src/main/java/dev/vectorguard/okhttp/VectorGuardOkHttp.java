@@ -1,0 +1,147 @@
+package dev.vectorguard.okhttp;
+
+import dev.vectorguard.Backend;
+import dev.vectorguard.VectorGuard;
+import dev.vectorguard.rest.RestDialect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import okhttp3.Authenticator;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+
+/**
+ * Guards the calls an {@link OkHttpClient} makes to Qdrant REST, Milvus REST v2 and Chroma: each
+ * is classified, decided, rewritten, sent with the guard's credential (any credential header the
+ * application set is removed), masked and audited.
+ *
+ * <pre>{@code
+ * VectorGuardOkHttp vg = VectorGuardOkHttp.builder(guard)
+ *     .backend(HttpUrl.get("http://qdrant:6333/"), Backend.QDRANT)
+ *     .build();
+ * OkHttpClient client = vg.wrap(new OkHttpClient());   // a new client; the given one is unchanged
+ * try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+ *   client.newCall(request).execute();                 // refused calls throw VectorGuardRefusedIOException
+ * }
+ * }</pre>
+ *
+ * <p>Requests to hosts that no {@code backend(...)} or {@code passThrough(...)} names are refused.
+ * The actor is captured from {@link dev.vectorguard.GuardContext} when a call is created, so
+ * {@code enqueue}d calls are decided for their creator; clients not built by {@link #wrap} fall
+ * back to the current thread's actor, which is right only for {@code execute()}. Immutable and
+ * thread-safe.
+ */
+public final class VectorGuardOkHttp {
+  private final Actors actors = new Actors();
+  private final Backends backends;
+  private final GuardInterceptor interceptor;
+
+  private VectorGuardOkHttp(Builder builder) {
+    this.backends = new Backends(builder.bases);
+    this.interceptor = new GuardInterceptor(builder.guard, backends, actors, builder.maxRequestBytes,
+        builder.maxResponseBytes);
+  }
+
+  /** A guard for the given base URLs and their backends. */
+  public static VectorGuardOkHttp create(VectorGuard guard, Map<HttpUrl, Backend> backends) {
+    Builder builder = builder(guard);
+    backends.forEach(builder::backend);
+    return builder.build();
+  }
+
+  public static Builder builder(VectorGuard guard) {
+    return new Builder(Objects.requireNonNull(guard, "guard"));
+  }
+
+  /** The application interceptor; prefer {@link #wrap}, which also captures actors for async calls. */
+  public Interceptor interceptor() {
+    return interceptor;
+  }
+
+  /**
+   * A new client like {@code client} with the guard as its first application interceptor, an
+   * event listener factory that captures each call's actor (wrapping the client's own factory), and
+   * the client's authenticator kept away from guarded backends (OkHttp re-sends a 401'd request
+   * with the authenticator's credential below the interceptors, which would replace the guard's).
+   */
+  public OkHttpClient wrap(OkHttpClient client) {
+    Authenticator authenticator = client.authenticator();
+    OkHttpClient.Builder builder = client.newBuilder()
+        .eventListenerFactory(actors.capturing(client.eventListenerFactory()))
+        .authenticator((route, response) -> backends.guards(response.request().url()) ? null
+            : authenticator.authenticate(route, response));
+    builder.interceptors().add(0, interceptor);
+    return builder.build();
+  }
+
+  /** Builds a {@link VectorGuardOkHttp}; each setter checks its argument at once. Not thread-safe. */
+  public static final class Builder {
+    private final VectorGuard guard;
+    private final List<Backends.Base> bases = new ArrayList<>();
+    private long maxRequestBytes = 16L << 20;
+    private long maxResponseBytes = 64L << 20;
+
+    private Builder(VectorGuard guard) {
+      this.guard = guard;
+    }
+
+    /** Guards requests under {@code baseUrl} (scheme, host, port and path prefix) with the dialect of {@code backend}. */
+    public Builder backend(HttpUrl baseUrl, Backend backend) {
+      Objects.requireNonNull(backend, "backend");
+      bases.add(new Backends.Base(checked(baseUrl), RestDialect.forBackend(backend)));
+      return this;
+    }
+
+    /** Lets requests under {@code baseUrl} through unguarded (an embedding API on the same client, say). */
+    public Builder passThrough(HttpUrl baseUrl) {
+      bases.add(new Backends.Base(checked(baseUrl), null));
+      return this;
+    }
+
+    /** Request bodies larger than this are refused; 16 MiB by default. */
+    public Builder maxRequestBytes(long maxRequestBytes) {
+      if (maxRequestBytes < 1) {
+        throw new IllegalArgumentException("maxRequestBytes must be positive, but was " + maxRequestBytes);
+      }
+      this.maxRequestBytes = maxRequestBytes;
+      return this;
+    }
+
+    /** Responses to mask or filter larger than this are withheld; 64 MiB by default. */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes < 1) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive, but was " + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    private HttpUrl checked(HttpUrl baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      if (baseUrl.query() != null || baseUrl.fragment() != null) {
+        throw new IllegalArgumentException("a base URL has no query or fragment, but was " + baseUrl);
+      }
+      for (Backends.Base base : bases) {
+        if (base.url().equals(baseUrl)) {
+          throw new IllegalArgumentException("the base URL " + baseUrl + " is configured twice");
+        }
+      }
+      return baseUrl;
+    }
+
+    public VectorGuardOkHttp build() {
+      if (bases.isEmpty()) {
+        throw new IllegalStateException("no backend configured: call backend(baseUrl, backend)");
+      }
+      Backends guarded = new Backends(bases.stream().filter(b -> b.dialect() != null).toList());
+      for (Backends.Base base : bases) {
+        if (base.dialect() == null && guarded.guards(base.url())) {
+          throw new IllegalStateException("passThrough(" + base.url() + ") lies under a guarded backend");
+        }
+      }
+      return new VectorGuardOkHttp(this);
+    }
+  }
+}
