@@ -3,6 +3,7 @@ package dev.vectorguard.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.okhttp.VectorGuardOkHttp;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
 import dev.vectorguard.spring.actuate.VectorGuardEndpoint;
@@ -20,16 +21,18 @@ import org.springframework.context.annotation.Configuration;
 class AutoConfigurationImportsTest {
 
   @Test
-  void theImportsFileWiresGuardEndpointHealthAndMetricsOnThisBootLine() {
+  void theImportsFileWiresGuardAdaptersEndpointHealthAndMetricsOnThisBootLine() {
     new ApplicationContextRunner()
         .withUserConfiguration(App.class)
         .withPropertyValues("vectorguard.workload.id=rag", "vectorguard.audit.sink=none",
+            "vectorguard.backends.qdrant=http://qdrant.internal:6333",
             "management.endpoints.web.exposure.include=vectorguard")
         .run(context -> {
           assertThat(context).hasNotFailed()
               .hasSingleBean(VectorGuard.class)
               .hasSingleBean(VectorGuardEndpoint.class)
               .hasSingleBean(VectorGuardMetrics.class)
+              .hasSingleBean(VectorGuardOkHttp.class)
               .hasBean("vectorguardHealthIndicator");
           String line = context.getBean("vectorguardHealthIndicator").getClass().getSimpleName();
           boolean boot4 = org.springframework.boot.SpringBootVersion.getVersion().startsWith("4.");
