@@ -133,6 +133,6 @@ public final class GuardedCall {
   @Override
   public String toString() {
     return "GuardedCall{" + callId + ", " + call.backend().id() + ' ' + call.operation().id()
-        + ' ' + call.collections() + ", " + decision.effect().id() + (enforced ? "" : " (monitor)") + '}';
+        + ' ' + dev.vectorguard.internal.Display.names(call.collections()) + ", " + decision.effect().id() + (enforced ? "" : " (monitor)") + '}';
   }
 }

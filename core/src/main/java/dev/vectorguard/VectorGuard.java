@@ -8,6 +8,7 @@ import dev.vectorguard.audit.AuditMode;
 import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.audit.CaptureLevel;
 import dev.vectorguard.internal.CallEvents;
+import dev.vectorguard.internal.Display;
 import dev.vectorguard.internal.Ids;
 import dev.vectorguard.mask.MaskEngine;
 import dev.vectorguard.mask.MaskSettings;
@@ -117,14 +118,21 @@ public final class VectorGuard implements AutoCloseable {
    * @throws GuardFailureException (cause {@code identity}) when the workload cannot be established
    */
   public Identity identify(@Nullable Actor actor) {
+    Workload current;
     try {
-      return Identity.of(workload.get(), actor);
+      current = workload.get();
     } catch (RuntimeException e) {
-      String callId = Ids.next("call_");
-      String reason = "Vectorguard refused the call: the workload identity could not be established: "
-          + e.getMessage();
-      throw new GuardFailureException(reason, callId, GuardFailureException.Cause.IDENTITY, e);
+      throw unidentified("" + e.getMessage(), e);
     }
+    if (current == null) {
+      throw unidentified("the workload supplier returned none", null);
+    }
+    return Identity.of(current, actor);
+  }
+
+  private static GuardFailureException unidentified(String detail, @Nullable Throwable error) {
+    String reason = "Vectorguard refused the call: the workload identity could not be established: " + detail;
+    return new GuardFailureException(reason, Ids.next("call_"), GuardFailureException.Cause.IDENTITY, error);
   }
 
   /** {@link #identify}, auditing the refusal when the workload cannot be established. */
@@ -157,30 +165,40 @@ public final class VectorGuard implements AutoCloseable {
     Identity identity = identifyAudited(actor, call.endpoint());
     String callId = Ids.next("call_");
     Decision decision;
+    boolean enforced;
     try {
       decision = decide(identity, call);
+      // Only an explicit monitor mode lets a refusal through; anything else is enforced.
+      enforced = policy.mode() != PolicyMode.MONITOR;
     } catch (RuntimeException e) {
       throw failure(callId, identity, call, GuardFailureException.Cause.DECIDE,
           "the policy could not be evaluated: " + e, e);
     }
-    boolean enforced = policy.mode() == PolicyMode.ENFORCE;
+    if (decision == null) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.DECIDE,
+          "the policy could not be evaluated: it returned no decision", null);
+    }
     Obligations obligations = Obligations.NONE;
     String approvalId = null;
+    String approvalNote = null;
     if (decision instanceof Decision.Allow allow) {
       obligations = allow.obligations();
     } else if (decision instanceof Decision.NeedsApproval needsApproval) {
       ApprovalStatus status = checkApproval(callId, identity, call, needsApproval);
       approvalId = status.approvalId();
+      approvalNote = status.reason();
       if (status.granted()) {
         obligations = needsApproval.obligations();
       } else if (enforced) {
-        String reason = "Vectorguard refused " + describe(call) + ": approval needed (rules "
-            + decision.rules() + ": " + decision.reason() + "); request " + approvalId + ": " + status.reason();
-        audit(CallEvents.refused(callId, clock.instant(), identity, call, decision, approvalId, null, null, reason), false);
+        String reason = "Vectorguard refused " + describe(call) + ": " + decision.reason()
+            + "; approval request " + approvalId + ": " + status.reason();
+        audit(CallEvents.refused(callId, clock.instant(), identity, call, decision, approvalId, approvalNote, null, null,
+            reason), false);
         throw new CallRefusedException(reason, callId, decision, approvalId);
       }
     } else if (enforced) {
-      String reason = "Vectorguard refused " + describe(call) + ": " + denial(decision);
+      // The policy's reason already names the rules (or says "default deny").
+      String reason = "Vectorguard refused " + describe(call) + ": " + decision.reason();
       audit(CallEvents.refused(callId, clock.instant(), identity, call, decision, null, null, null, reason), false);
       throw new CallRefusedException(reason, callId, decision, null);
     }
@@ -189,7 +207,7 @@ public final class VectorGuard implements AutoCloseable {
     }
     Credential credential = credential(callId, identity, call);
     AuditEvent started = CallEvents.started(callId, clock.instant(), identity, call, decision, enforced,
-        obligations, credential, approvalId, captureLevel);
+        obligations, credential, approvalId, approvalNote, captureLevel);
     if (!audit(started, true)) {
       throw failure(callId, identity, call, GuardFailureException.Cause.AUDIT,
           "its call.started audit event could not be written and audit is required", null);
@@ -200,7 +218,8 @@ public final class VectorGuard implements AutoCloseable {
 
   /**
    * Refuses a call the adapter could not classify or parse, auditing the refusal. Returns the
-   * exception for the adapter to throw or report.
+   * exception for the adapter to throw or report; never throws it (when the workload cannot be
+   * established either, the returned exception says that, with cause {@code IDENTITY}).
    *
    * @param cause why the guard could not go on: {@code CLASSIFY} or {@code PARSE} usually
    * @param endpoint what was called, as the adapter saw it ({@code "POST /collections/x/points/search"})
@@ -208,9 +227,15 @@ public final class VectorGuard implements AutoCloseable {
    */
   public GuardFailureException refuse(GuardFailureException.Cause cause, String endpoint, @Nullable Actor actor,
       String detail, @Nullable Throwable error) {
-    Identity identity = identifyAudited(actor, endpoint);
+    Identity identity;
+    try {
+      identity = identifyAudited(actor, endpoint);
+    } catch (GuardFailureException e) {
+      // Already audited; returned, not thrown, so that adapters can report it like any refusal.
+      return e;
+    }
     String callId = Ids.next("call_");
-    String reason = "Vectorguard refused " + endpoint + ": " + detail;
+    String reason = "Vectorguard refused " + Display.value(endpoint) + ": " + detail;
     audit(CallEvents.refused(callId, clock.instant(), identity, null, null, null, cause.id(), endpoint, reason), false);
     return new GuardFailureException(reason, callId, cause, error);
   }
@@ -249,14 +274,23 @@ public final class VectorGuard implements AutoCloseable {
   }
 
   private Credential credential(String callId, Identity identity, VectorCall call) {
+    Credential credential;
     try {
-      Credential credential = tokenSource.credential(new TokenRequest(call.backend(), identity, call.scope(),
+      credential = tokenSource.credential(new TokenRequest(call.backend(), identity, call.scope(),
           call.collections(), call.access(), call.database()));
-      return Objects.requireNonNull(credential, "the token source returned null");
-    } catch (TokenUnavailableException | RuntimeException e) {
+    } catch (TokenUnavailableException e) {
       throw failure(callId, identity, call, GuardFailureException.Cause.TOKEN,
           "no valid credential: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A third-party message might quote a secret: name the failure; the cause keeps the rest.
+      throw failure(callId, identity, call, GuardFailureException.Cause.TOKEN,
+          "no valid credential: the token source failed with " + e.getClass().getName(), e);
     }
+    if (credential == null) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.TOKEN,
+          "no valid credential: the token source returned none", null);
+    }
+    return credential;
   }
 
   private GuardFailureException failure(String callId, Identity identity, VectorCall call,
@@ -271,7 +305,9 @@ public final class VectorGuard implements AutoCloseable {
     try {
       auditSink.write(event);
       return true;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
+      // A sink is often the application's code: a bug in it is an audit failure, never a crash of
+      // the call path (as IsolatedAuditSink treats it).
       auditFailures.increment();
       LOG.log(Level.WARNING, "audit sink did not accept " + event.type() + " of " + event.callId() + ": " + e);
       return !(requiredForCall && auditMode == AuditMode.REQUIRED);
@@ -279,15 +315,9 @@ public final class VectorGuard implements AutoCloseable {
   }
 
   private static String describe(VectorCall call) {
+    // Collection names come from the request: escaped and shortened, so a refusal stays one short line.
     return call.backend().id() + ' ' + call.operation().id()
-        + (call.collections().isEmpty() ? "" : " on " + call.collections());
-  }
-
-  private static String denial(Decision decision) {
-    return decision.rules().isEmpty()
-        ? "denied by default: " + decision.reason()
-        : "denied by rule" + (decision.rules().size() > 1 ? "s " : " ")
-            + String.join(", ", decision.rules().stream().map(r -> "'" + r + "'").toList()) + ": " + decision.reason();
+        + (call.collections().isEmpty() ? "" : " on " + Display.names(call.collections()));
   }
 
   /** Builds a {@link VectorGuard}; each setter checks its argument at once. Not thread-safe. */

@@ -118,7 +118,7 @@ class VectorGuardTest {
     CallRefusedException refused = catchThrowableOfType(CallRefusedException.class,
         () -> guard.begin(call(Operation.DELETE, "docs"), acme));
     assertThat(refused.approvalId()).startsWith("apr_");
-    assertThat(refused.getMessage()).contains("approval needed").contains("deletes-need-approval")
+    assertThat(refused.getMessage()).contains("approval required by rule 'deletes-need-approval'")
         .contains(refused.approvalId());
     assertThat(refused.decision()).isInstanceOf(Decision.NeedsApproval.class);
     AuditEvent event = audit.ofType(AuditEvent.CALL_REFUSED).get(0);

@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.vectorguard.Actor;
 import dev.vectorguard.Decision;
+import dev.vectorguard.RequestFacts;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.internal.Ids;
 import java.security.MessageDigest;
@@ -44,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A request's id is derived from what it asks (workload, actor, backend, operation, access,
- * collections, database), so retries of the same call share it and a grant covers exactly that
- * call. Grants are stored as signed tokens and verified again on every use, so a grant cannot be
+ * scope, collections, database, and the request facts: limit, vectors, filter and output fields),
+ * so retries of the same call share it and a grant covers exactly that call. Filter values are not
+ * part of it: a grant for a filtered call covers the same call with other filter values. Grants are stored as signed tokens and verified again on every use, so a grant cannot be
  * forged or widened without the key; {@link #accept(String)} takes a grant signed elsewhere with
  * the same key. Thread-safe.
  */
@@ -240,8 +242,17 @@ public final class GrantedApprovals implements ApprovalService {
     key.put("backend", call.backend().id());
     key.put("operation", call.operation().id());
     key.put("access", call.access().id());
+    key.put("scope", call.scope().name());
     key.put("collections", call.collections());
     key.put("database", String.valueOf(call.database()));
+    // What the call asks for beyond its target: an approver who saw "limit 5, no vectors" has not
+    // approved "limit 10000 with vectors" on the same collection.
+    RequestFacts facts = call.facts();
+    key.put("limit", String.valueOf(facts.limit()));
+    key.put("vectors_requested", facts.vectorsRequested());
+    key.put("filter_present", facts.filterPresent());
+    key.put("filter_fields", facts.filterFields());
+    key.put("output_fields", facts.outputFields());
     key.put("policy", request.decision().policyVersion());
     try {
       // JSON, not toString(): names containing ", " must not make two requests collide.

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +31,9 @@ public final class BodyCapture {
   private static final Set<String> VECTOR_FIELDS = Set.of("vector", "vectors", "query_vector", "queryvector",
       "embedding", "embeddings", "query_embeddings", "data", "indices", "values", "nearest", "query", "dense",
       "sparse", "anns_vectors");
-  private static final Set<String> SECRET_FIELDS = Set.of("token", "api_key", "apikey", "api-key", "password",
-      "authorization", "secret", "access_token", "credential", "credentials");
+  /** Parts of a field name, lower-cased without '_' and '-', that make its value credential-like. */
+  private static final List<String> SECRET_PARTS = List.of("password", "passwd", "secret", "apikey",
+      "authorization", "credential", "privatekey");
   /** Top-level request fields that make up the normalised query of the three backends. */
   private static final Set<String> QUERY_FIELDS = Set.of("filter", "where", "where_document", "expr",
       "limit", "top", "topk", "top_k", "n_results", "offset", "with_payload", "with_vector", "with_vectors",
@@ -99,7 +101,7 @@ public final class BodyCapture {
 
   private static JsonNode clean(String name, JsonNode node) {
     String key = name.toLowerCase(Locale.ROOT);
-    if (SECRET_FIELDS.contains(key) && !node.isContainerNode()) {
+    if (isSecret(key)) {
       return JsonNodeFactory.instance.textNode("<redacted>");
     }
     if (node.isArray()) {
@@ -119,6 +121,27 @@ public final class BodyCapture {
       return out;
     }
     return node;
+  }
+
+  /**
+   * Whether a field holds a credential: {@code password}, {@code newPassword}, {@code secret_key},
+   * {@code x-api-key}, {@code Authorization}, {@code credentials}, any name ending in {@code token}.
+   * Redacting a harmless field costs a little audit detail; keeping a password would be a leak.
+   */
+  private static boolean isSecret(String lowerCaseName) {
+    if (lowerCaseName.isEmpty()) {
+      return false;
+    }
+    String name = lowerCaseName.replace("_", "").replace("-", "");
+    if (name.endsWith("token") || name.endsWith("tokens")) {
+      return true;
+    }
+    for (String part : SECRET_PARTS) {
+      if (name.contains(part)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The length of an all-numeric array, or -1. */

@@ -24,8 +24,18 @@ public final class CallEvents {
   public static AuditEvent started(String callId, Instant at, Identity identity, VectorCall call,
       Decision decision, boolean enforced, Obligations applied, Credential credential,
       @Nullable String approvalId, CaptureLevel level) {
+    return started(callId, at, identity, call, decision, enforced, applied, credential, approvalId, null, level);
+  }
+
+  /**
+   * The {@code call.started} event; {@code approvalNote} is the approval service's one line about
+   * the grant that let the call through ("granted by user:bob"), kept as {@code decision.approval}.
+   */
+  public static AuditEvent started(String callId, Instant at, Identity identity, VectorCall call,
+      Decision decision, boolean enforced, Obligations applied, Credential credential,
+      @Nullable String approvalId, @Nullable String approvalNote, CaptureLevel level) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("decision", decision(decision, enforced, approvalId));
+    data.put("decision", decision(decision, enforced, approvalId, approvalNote));
     putIdentity(data, identity);
     data.put("credential", credential(credential));
     data.put("call", call(call));
@@ -41,9 +51,16 @@ public final class CallEvents {
   public static AuditEvent refused(String callId, Instant at, Identity identity, @Nullable VectorCall call,
       @Nullable Decision decision, @Nullable String approvalId, @Nullable String failure,
       @Nullable String endpoint, String reason) {
+    return refused(callId, at, identity, call, decision, approvalId, null, failure, endpoint, reason);
+  }
+
+  /** The {@code call.refused} event; {@code approvalNote} is the approval request's status, kept as {@code decision.approval}. */
+  public static AuditEvent refused(String callId, Instant at, Identity identity, @Nullable VectorCall call,
+      @Nullable Decision decision, @Nullable String approvalId, @Nullable String approvalNote,
+      @Nullable String failure, @Nullable String endpoint, String reason) {
     Map<String, Object> data = new LinkedHashMap<>();
     if (decision != null) {
-      data.put("decision", decision(decision, true, approvalId));
+      data.put("decision", decision(decision, true, approvalId, approvalNote));
     }
     if (failure != null) {
       data.put("failure", failure);
@@ -111,7 +128,8 @@ public final class CallEvents {
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_COMPLETED, callId, at, data);
   }
 
-  private static Map<String, Object> decision(Decision decision, boolean enforced, @Nullable String approvalId) {
+  private static Map<String, Object> decision(Decision decision, boolean enforced, @Nullable String approvalId,
+      @Nullable String approvalNote) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("effect", decision.effect().id());
     out.put("rules", decision.rules());
@@ -120,6 +138,9 @@ public final class CallEvents {
     out.put("enforced", enforced);
     if (approvalId != null) {
       out.put("approval_id", approvalId);
+    }
+    if (approvalNote != null) {
+      out.put("approval", approvalNote);
     }
     return out;
   }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * refreshes them ahead of expiry off the request path.
  *
  * <ul>
- *   <li>One credential per key ({@link KeyedTokenSource#cacheKey}, or one for all requests).
+ *   <li>One credential per backend and key ({@link KeyedTokenSource#cacheKey}, or one per backend).
  *   <li>A missing or expired credential is fetched on the caller's thread, one fetch per key at a
  *       time: concurrent callers wait for that fetch instead of starting their own.
  *   <li>Past {@code refreshAt} of its lifetime (default 0.75), a credential is refreshed on the
@@ -75,7 +75,9 @@ public final class CachingTokenSource implements TokenSource {
 
   @Override
   public Credential credential(TokenRequest request) throws TokenUnavailableException {
-    Object key = keys.apply(request);
+    // The backend is always part of the key: a credential made for one database is never
+    // served to another, whatever the delegate's key says.
+    Object key = new BackendKey(request.backend(), keys.apply(request));
     CacheEntry entry = cache.getIfPresent(key);
     if (entry != null && entry.credential != null) {
       long now = clock.millis();
@@ -201,6 +203,8 @@ public final class CachingTokenSource implements TokenSource {
     return "CachingTokenSource{" + delegate + ", entries=" + cache.estimatedSize() + '}';
   }
 
+  private record BackendKey(dev.vectorguard.Backend backend, Object key) {}
+
   /** One key's state. Immutable except for the refresh flag; replaced, never changed. */
   private static final class CacheEntry {
     final TokenRequest request;
@@ -243,7 +247,10 @@ public final class CachingTokenSource implements TokenSource {
       this.delegate = delegate;
     }
 
-    /** How to key the cache; by default the delegate's {@link KeyedTokenSource#cacheKey}, else one key. */
+    /**
+     * How to key the cache within one backend; by default the delegate's {@link KeyedTokenSource#cacheKey},
+     * else one key. The request's backend is always added to the key.
+     */
     public Builder keyedBy(Function<TokenRequest, Object> keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
       return this;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mints a Qdrant JWT (HS256, signed with the Qdrant API key) that grants exactly what the policy
@@ -35,7 +36,7 @@ import java.util.UUID;
  *   <li>Refused, with a {@link TokenUnavailableException}: admin access, global write (Qdrant has
  *       no such grant short of manage), manage on named collections (Qdrant collection tokens
  *       cannot manage; only global {@code m} could, which is more than was granted), database
- *       scope, and any backend other than Qdrant.
+ *       scope, global scope on a call that names collections, and any backend other than Qdrant.
  * </ul>
  *
  * <p>The {@code access} claim is never left out: Qdrant reads a token without it as full access.
@@ -44,7 +45,7 @@ import java.util.UUID;
  * default 5 min) and a random {@code jti}. Access {@code none} (health probes) attaches nothing.
  *
  * <p>Minting signs a JWT: put the minter behind a {@link CachingTokenSource}, which keys its
- * cache by {@link #cacheKey} (workload, scope, level, collections). Thread-safe.
+ * cache by {@link #cacheKey} (backend, workload, scope, level, collections, database). Thread-safe.
  *
  * <pre>{@code
  * TokenSource qdrant = TokenSources.cached(QdrantJwtMinter.builder(SecretSource.env("QDRANT_API_KEY")).build());
@@ -58,7 +59,8 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
   private final Clock clock;
   private final Duration lifetime;
 
-  private record Key(String workload, Scope scope, AccessLevel access, List<String> collections) {}
+  private record Key(Backend backend, String workload, Scope scope, AccessLevel access, List<String> collections,
+      @Nullable String database) {}
 
   private QdrantJwtMinter(Builder builder) {
     this.apiKey = builder.apiKey;
@@ -73,7 +75,10 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
 
   @Override
   public Object cacheKey(TokenRequest request) {
-    return new Key(request.identity().workload().id(), request.scope(), request.access(), request.collections());
+    // Everything the minted token (or the refusal to mint one) depends on, so that a cached token
+    // is never served for a request the minter would have answered differently.
+    return new Key(request.backend(), request.identity().workload().id(), request.scope(), request.access(),
+        request.collections(), request.database());
   }
 
   /**
@@ -124,6 +129,10 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
     if (level == AccessLevel.ADMIN) {
       throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what
           + ": admin access is never delegated to a token");
+    }
+    if (request.scope() == Scope.GLOBAL && !request.collections().isEmpty()) {
+      throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what + ": the call names collections "
+          + request.collections() + ", and a global grant would cover every collection");
     }
     return switch (request.scope()) {
       case GLOBAL -> switch (level) {

@@ -112,6 +112,24 @@ class GrantedApprovalsTest {
   }
 
   @Test
+  void aGrantDoesNotCoverTheSameOperationAskingForMore() {
+    ApprovalRequest approved = readRequest(dev.vectorguard.RequestFacts.builder().limit(5).build());
+    String id = approvals.check(approved).approvalId();
+    approvals.approve(id, "user:bob", Set.of("group:dba"), Duration.ofMinutes(5));
+    assertThat(approvals.check(readRequest(dev.vectorguard.RequestFacts.builder().limit(5).build())).granted())
+        .as("the same call again").isTrue();
+
+    assertThat(approvals.check(readRequest(dev.vectorguard.RequestFacts.builder().limit(10_000).build())).granted())
+        .as("a larger limit").isFalse();
+    assertThat(approvals.check(readRequest(dev.vectorguard.RequestFacts.builder().limit(5).vectorsRequested(true)
+        .build())).granted()).as("raw vectors too").isFalse();
+    assertThat(approvals.check(readRequest(dev.vectorguard.RequestFacts.builder().limit(5)
+        .outputFields(List.of("salary")).build())).granted()).as("other output fields").isFalse();
+    assertThat(approvals.check(readRequest(dev.vectorguard.RequestFacts.builder().limit(5).filterPresent(true)
+        .filterFields(List.of("team")).build())).granted()).as("a filter").isFalse();
+  }
+
+  @Test
   void onlyTheRulesApproversMayApprove() {
     String id = approvals.check(deleteRequest("docs", true)).approvalId();
 
@@ -171,6 +189,15 @@ class GrantedApprovalsTest {
     VectorCall call = VectorCall.builder(Backend.QDRANT, Operation.DELETE).collection(collection).build();
     Decision.NeedsApproval decision = new Decision.NeedsApproval(Obligations.NONE, List.of("ops-writes-need-approval"),
         "ops writes need a DBA", "sha256:test", List.of("group:dba"), Duration.ofMinutes(15), singleUse);
+    return new ApprovalRequest(identity, call, decision);
+  }
+
+  private static ApprovalRequest readRequest(dev.vectorguard.RequestFacts facts) {
+    Identity identity = Identity.of(Workload.configured("spiffe://acme.io/ns/prod/sa/hr-report"));
+    VectorCall call = VectorCall.builder(Backend.QDRANT, Operation.SCROLL).collection("hr-salaries").facts(facts)
+        .build();
+    Decision.NeedsApproval decision = new Decision.NeedsApproval(Obligations.NONE, List.of("hr-reads-need-approval"),
+        "hr reads need a DBA", "sha256:test", List.of("group:dba"), Duration.ofMinutes(15), false);
     return new ApprovalRequest(identity, call, decision);
   }
 

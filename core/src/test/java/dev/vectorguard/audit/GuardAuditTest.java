@@ -148,6 +148,26 @@ class GuardAuditTest {
   }
 
   @Test
+  void fullLevelRedactsEveryCredentialLikeField() {
+    VectorGuard guard = guard(audit).captureLevel(CaptureLevel.FULL).build();
+    GuardedCall call = guard.begin(AllowAll.search(), null);
+    // Milvus REST update_password, its gRPC UpdateCredentialRequest as JSON, and other spellings.
+    call.captureRequest("{\"userName\":\"bob\",\"password\":\"old-pw-1\",\"newPassword\":\"new-pw-2\","
+        + "\"oldPassword\":\"b2xkLXB3\",\"new_password\":\"new-pw-3\",\"secret_key\":\"sk-4\","
+        + "\"refreshToken\":\"rt-5\",\"Authorization\":\"Bearer ab-6\",\"x-api-key\":\"ak-7\","
+        + "\"credentials\":{\"user\":\"bob\",\"pass\":\"pw-8\"}}");
+    call.complete(CallOutcome.ok("200").build());
+
+    AuditEvent completed = audit.last(AuditEvent.CALL_COMPLETED);
+    assertThat(completed.get("request.userName")).isEqualTo("bob");
+    assertThat(completed.get("request.newPassword")).isEqualTo("<redacted>");
+    assertThat(completed.get("request.credentials")).isEqualTo("<redacted>");
+    audit.assertThat().neverContains("old-pw-1").neverContains("new-pw-2").neverContains("b2xkLXB3")
+        .neverContains("new-pw-3").neverContains("sk-4").neverContains("rt-5").neverContains("ab-6")
+        .neverContains("ak-7").neverContains("pw-8");
+  }
+
+  @Test
   void longIntegerArraysAndSparseVectorsAreVectorsToo() {
     VectorGuard guard = guard(audit).captureLevel(CaptureLevel.FULL).build();
     GuardedCall call = guard.begin(AllowAll.search(), null);

@@ -123,6 +123,37 @@ class QdrantJwtMinterTest {
   }
 
   @Test
+  void aCachedQdrantTokenIsNeverServedForAnotherBackend() throws Exception {
+    CachingTokenSource cached = CachingTokenSource.builder(minter).clock(clock).build();
+    assertThat(cached.credential(Requests.qdrant(AccessLevel.READ, "docs")).kind())
+        .isEqualTo(CredentialKind.QDRANT_JWT);
+
+    assertThatThrownBy(() -> cached.credential(Requests.collection(Backend.MILVUS, AccessLevel.READ, "docs")))
+        .as("a Milvus call must not get the Qdrant JWT cached for the same workload, level and collection")
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessageContaining("the Qdrant JWT minter cannot make credentials for milvus");
+  }
+
+  @Test
+  void theCacheKeyTellsBackendsAndDatabasesApart() {
+    TokenRequest inDatabase = new TokenRequest(Backend.QDRANT, Requests.identity(), Scope.COLLECTION,
+        List.of("docs"), AccessLevel.READ, "db1");
+    assertThat(minter.cacheKey(Requests.qdrant(AccessLevel.READ, "docs")))
+        .isNotEqualTo(minter.cacheKey(Requests.collection(Backend.MILVUS, AccessLevel.READ, "docs")))
+        .isNotEqualTo(minter.cacheKey(inDatabase));
+  }
+
+  @Test
+  void aGlobalRequestThatNamesCollectionsIsRefusedRatherThanGrantingEveryCollection() {
+    TokenRequest request = new TokenRequest(Backend.QDRANT, Requests.identity(), Scope.GLOBAL, List.of("docs"),
+        AccessLevel.READ, null);
+    assertThatThrownBy(() -> minter.credential(request))
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessage("refusing to mint a Qdrant token for qdrant read (global): the call names collections "
+            + "[docs], and a global grant would cover every collection");
+  }
+
+  @Test
   void lifetimeIsBounded() {
     assertThatThrownBy(() -> QdrantJwtMinter.builder(SecretSource.of(API_KEY)).lifetime(Duration.ofHours(2)))
         .hasMessage("lifetime must be between 1 minute and 1 hour, but was PT2H");

@@ -98,6 +98,26 @@ class StaticAndMilvusCredentialsTest {
   }
 
   @Test
+  void aCacheNeverServesMilvusCredentialsToAnotherBackend() throws Exception {
+    CachingTokenSource cached = TokenSources.cached(MilvusCredentials.user("svc", SecretSource.of("pw-123")));
+    assertThat(cached.credential(MILVUS_READ).secret()).isEqualTo("svc:pw-123");
+    assertThatThrownBy(() -> cached.credential(Requests.qdrant(AccessLevel.READ, "docs")))
+        .as("the cached Milvus password must not be attached to a Qdrant call")
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessageContaining("Milvus credentials cannot be sent to qdrant");
+  }
+
+  @Test
+  void aPerWorkloadCacheNeverServesMilvusCredentialsToAnotherBackend() throws Exception {
+    CachingTokenSource cached = TokenSources.cached(MilvusCredentials.perWorkload(
+        java.util.Map.of(Requests.WORKLOAD, MilvusCredentials.token(SecretSource.of("api-token-1")))));
+    assertThat(cached.credential(MILVUS_READ).secret()).isEqualTo("api-token-1");
+    assertThatThrownBy(() -> cached.credential(Requests.qdrant(AccessLevel.READ, "docs")))
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessageContaining("Milvus credentials cannot be sent to qdrant");
+  }
+
+  @Test
   void milvusCredentialsAreNeverSentElsewhereOrMisread() {
     assertThatThrownBy(() -> MilvusCredentials.token(SecretSource.of("t")).credential(Requests.qdrant(AccessLevel.READ, "d")))
         .hasMessage("Milvus credentials cannot be sent to qdrant");
