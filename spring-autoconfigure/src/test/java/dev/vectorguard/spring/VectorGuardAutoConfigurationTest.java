@@ -51,7 +51,7 @@ class VectorGuardAutoConfigurationTest {
       assertThat(call.identity().workload().id()).isEqualTo("spiffe://acme.io/ns/test/sa/rag");
       assertThatThrownBy(() -> guard.begin(DELETE_DOCS, null))
           .isInstanceOf(CallRefusedException.class)
-          .hasMessage("Vectorguard refused qdrant delete on [docs]: denied by default: no rule allows it");
+          .hasMessage("Vectorguard refused qdrant delete on [docs]: no rule allows it");
       assertThat(context.getBean(InMemoryAuditSink.class).events()).extracting(AuditEvent::type)
           .containsExactly(AuditEvent.CALL_STARTED, AuditEvent.CALL_REFUSED);
     });
