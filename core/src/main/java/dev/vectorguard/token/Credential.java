@@ -1,18 +1,22 @@
 package dev.vectorguard.token;
 
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A secret to attach to one call, with what audit may say about it. Immutable.
  *
- * <p>{@link #toString()} never prints the secret: only the kind, the {@link #fingerprint()} (the
- * first 8 hex characters of the secret's SHA-256), the token id and the expiry.
+ * <p>{@link #toString()} never prints the secret: only the kind, the {@link #fingerprint()}, the
+ * token id and the expiry.
  */
 public final class Credential {
   /** Attach nothing. */
@@ -29,7 +33,9 @@ public final class Credential {
     this.secret = secret;
     this.expiresAt = expiresAt;
     this.tokenId = tokenId;
-    this.fingerprint = secret.isEmpty() ? "" : fingerprintOf(secret);
+    this.fingerprint = secret.isEmpty() ? ""
+        : kind == CredentialKind.STATIC || kind == CredentialKind.MILVUS ? keyedFingerprintOf(secret)
+        : fingerprintOf(secret);
   }
 
   /**
@@ -64,7 +70,13 @@ public final class Credential {
     return tokenId;
   }
 
-  /** The first 8 hex characters of the secret's SHA-256: enough to correlate, useless to an attacker. */
+  /**
+   * Enough of a digest to correlate calls, never enough to recover or confirm the secret: for
+   * issued tokens (high entropy), the first 8 hex characters of the secret's SHA-256; for static
+   * secrets and Milvus {@code user:password} credentials, which people choose and which can be
+   * guessed, the first 8 hex characters of an HMAC-SHA256 under a random key of this process
+   * ({@link #keyedFingerprintOf}), so a reader of the audit trail cannot test guesses against it.
+   */
   public String fingerprint() {
     return fingerprint;
   }
@@ -83,10 +95,36 @@ public final class Credential {
     }
   }
 
+  /**
+   * The fingerprint of a secret that may be guessable: the first 8 hex characters of its
+   * HMAC-SHA256 under a key drawn at random once per process. Stable within a process, unlinkable
+   * across processes.
+   */
+  public static String keyedFingerprintOf(String secret) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(ProcessKey.KEY);
+      return HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)), 0, 4);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+    }
+  }
+
+  /** Holds the per-process fingerprint key, created on first use. */
+  private static final class ProcessKey {
+    static final SecretKeySpec KEY = new SecretKeySpec(randomBytes(), "HmacSHA256");
+
+    private static byte[] randomBytes() {
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      return key;
+    }
+  }
+
   @Override
   public String toString() {
     return "Credential{" + kind.id()
-        + (fingerprint.isEmpty() ? "" : ", sha256:" + fingerprint)
+        + (fingerprint.isEmpty() ? "" : ", fp:" + fingerprint)
         + (tokenId == null ? "" : ", jti=" + tokenId)
         + (expiresAt == null ? "" : ", exp=" + expiresAt) + '}';
   }

@@ -33,7 +33,7 @@ public final class CredentialHeaders {
   public record Header(String name, String value) {
     @Override
     public String toString() {
-      return "Header{" + name + ": <" + Credential.fingerprintOf(value) + ">}";
+      return "Header{" + name + ": <" + Credential.keyedFingerprintOf(value) + ">}";
     }
   }
 

@@ -34,7 +34,7 @@ public interface SecretSource {
       throw new IllegalArgumentException("a secret must not be blank");
     }
     String value = secret.strip();
-    String description = "value:sha256:" + Credential.fingerprintOf(value);
+    String description = "value:fp:" + Credential.keyedFingerprintOf(value);
     return new SecretSource() {
       @Override
       public String secret() {

@@ -147,7 +147,7 @@ class CachingTokenSourceTest {
 
     assertThatThrownBy(() -> tokens.credential(Requests.qdrant(AccessLevel.READ, "docs")))
         .isInstanceOf(TokenUnavailableException.class)
-        .hasMessageContaining("the token source returned a credential (Credential{oauth2, sha256:")
+        .hasMessageContaining("the token source returned a credential (Credential{oauth2, fp:")
         .hasMessageContaining("that expires within the skew tolerance of PT30S")
         .hasMessageNotContaining("short-lived");
   }

@@ -104,7 +104,7 @@ class FileTokenSourceTest {
 
     assertThatThrownBy(() -> get(source(file)))
         .isInstanceOf(TokenUnavailableException.class)
-        .hasMessageStartingWith("token file " + file + " holds a token (Credential{file, sha256:")
+        .hasMessageStartingWith("token file " + file + " holds a token (Credential{file, fp:")
         .hasMessageContaining("jti=old, exp=2025-12-31T23:58:20Z}) that expired");
   }
 

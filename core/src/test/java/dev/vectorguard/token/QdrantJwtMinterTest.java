@@ -109,7 +109,7 @@ class QdrantJwtMinterTest {
 
     assertThatThrownBy(() -> weak.credential(Requests.qdrant(AccessLevel.READ, "docs")))
         .isInstanceOf(TokenUnavailableException.class)
-        .hasMessage("the Qdrant API key from value:sha256:" + Credential.fingerprintOf("short-key")
+        .hasMessage("the Qdrant API key from value:fp:" + Credential.keyedFingerprintOf("short-key")
             + " is shorter than 32 bytes; HS256 tokens need a key of at least 256 bits");
   }
 
@@ -162,6 +162,6 @@ class QdrantJwtMinterTest {
   @Test
   void toStringShowsOnlyTheKeysFingerprint() {
     assertThat(minter.toString()).doesNotContain(API_KEY)
-        .isEqualTo("QdrantJwtMinter{key=value:sha256:" + Credential.fingerprintOf(API_KEY) + ", lifetime=PT5M}");
+        .isEqualTo("QdrantJwtMinter{key=value:fp:" + Credential.keyedFingerprintOf(API_KEY) + ", lifetime=PT5M}");
   }
 }

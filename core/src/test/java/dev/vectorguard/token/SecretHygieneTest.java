@@ -52,7 +52,7 @@ class SecretHygieneTest {
           .doesNotContain(key.getD().toString());
     }
     assertThat(Credential.of(CredentialKind.OAUTH2, SECRET, Instant.EPOCH, "jti-1").toString())
-        .isEqualTo("Credential{oauth2, sha256:" + Credential.fingerprintOf(SECRET) + ", jti=jti-1, exp=1970-01-01T00:00:00Z}");
+        .isEqualTo("Credential{oauth2, fp:" + Credential.fingerprintOf(SECRET) + ", jti=jti-1, exp=1970-01-01T00:00:00Z}");
   }
 
   @Test

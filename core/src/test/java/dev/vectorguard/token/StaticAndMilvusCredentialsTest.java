@@ -122,7 +122,7 @@ class StaticAndMilvusCredentialsTest {
     assertThatThrownBy(() -> MilvusCredentials.token(SecretSource.of("t")).credential(Requests.qdrant(AccessLevel.READ, "d")))
         .hasMessage("Milvus credentials cannot be sent to qdrant");
     assertThatThrownBy(() -> MilvusCredentials.token(SecretSource.of("user:pw")).credential(MILVUS_READ))
-        .hasMessageStartingWith("the Milvus API token from value:sha256:")
+        .hasMessageStartingWith("the Milvus API token from value:fp:")
         .hasMessageEndingWith(" contains ':', which Milvus would read as user:password")
         .hasMessageNotContaining("user:pw");
     assertThatThrownBy(() -> MilvusCredentials.user("a:b", SecretSource.of("pw")))

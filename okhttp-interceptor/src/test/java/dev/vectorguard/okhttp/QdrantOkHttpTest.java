@@ -213,7 +213,7 @@ class QdrantOkHttpTest {
     try (GuardContext.Scope s = GuardContext.actAs(ACME)) {
       // OkHttp itself resolves "%2e%2e" as "..": what is left is an unknown endpoint, denied by default.
       VectorGuardRefusedIOException e = refused(() -> h.call("POST", "/collections/%2e%2e/points/search", "{}"));
-      assertThat(e.getMessage()).contains("qdrant unknown").contains("denied by default");
+      assertThat(e.getMessage()).contains("qdrant unknown").contains("default deny");
     }
     assertThat(h.server.getRequestCount()).isZero();
   }
@@ -225,7 +225,7 @@ class QdrantOkHttpTest {
       for (String path : List.of("/Collections/docs/points/search", "/collections/docs/points/Search",
           "/collections/docs/points/search/everything")) {
         VectorGuardRefusedIOException e = refused(() -> h.call("POST", path, "{}"));
-        assertThat(e.getMessage()).as(path).contains("qdrant unknown").contains("denied by default");
+        assertThat(e.getMessage()).as(path).contains("qdrant unknown").contains("default deny");
       }
     }
     assertThat(h.server.getRequestCount()).isZero();
