@@ -19,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vectorguard classify}: reads request lines {@code BACKEND http METHOD PATH [BODY]} from
- * standard input and prints, per line, one JSON object with the classification the guard's own
+ * {@code vectorguard classify}: reads request lines {@code BACKEND http METHOD PATH [BODY]} or
+ * {@code BACKEND grpc SERVICE/METHOD [MESSAGE-JSON]} (protobuf JSON) from standard input and prints, per line, one JSON object with the classification the guard's own
  * dialect gives it ({@code backend, operation, access, scope, collections, database}) or
  * {@code {"error": "..."}}. Blank lines and lines starting with {@code #} are skipped. Exit 0 once
  * the input is read (errors are per line), 2 when standard input cannot be read.
@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * </pre>
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-    description = "Classify request lines 'BACKEND http METHOD PATH [BODY]' read from standard input; "
+    description = "Classify request lines 'BACKEND http METHOD PATH [BODY]' or "
+        + "'BACKEND grpc SERVICE/METHOD [MESSAGE-JSON]' read from standard input; "
         + "print one JSON line each.")
 final class ClassifyCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +62,7 @@ final class ClassifyCommand implements Callable<Integer> {
   private static Map<String, Object> classify(String line, Map<Backend, RestDialect> dialects) {
     String[] parts = line.split("\\s+", 5);
     if (parts.length > 1 && parts[1].equals("grpc")) {
-      return error("grpc lines are not supported yet");
+      return grpc(line);
     }
     if (parts.length < 4) {
       return error("expected 'BACKEND http METHOD PATH [BODY]', but was '" + line + "'");
@@ -74,6 +75,23 @@ final class ClassifyCommand implements Callable<Integer> {
       RestDialect dialect = dialects.computeIfAbsent(backend, RestDialect::forBackend);
       return HttpRequests.json(HttpRequests.classify(dialect, parts[2], parts[3], parts.length > 4 ? parts[4] : null));
     } catch (IllegalArgumentException | RestClassificationException e) {
+      return error(e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> grpc(String line) {
+    String[] parts = line.split("\\s+", 4);
+    if (parts.length < 3) {
+      return error("expected 'BACKEND grpc SERVICE/METHOD [MESSAGE-JSON]', but was '" + line + "'");
+    }
+    try {
+      Backend backend = HttpRequests.backend(parts[0]);
+      dev.vectorguard.VectorCall call = GrpcRequests.classify(parts[2], parts.length > 3 ? parts[3] : null);
+      if (call.backend() != backend) {
+        return error(parts[2] + " is a " + call.backend().id() + " method, not " + backend.id());
+      }
+      return HttpRequests.json(call);
+    } catch (IllegalArgumentException e) {
       return error(e.getMessage());
     }
   }

@@ -65,6 +65,14 @@ final class PolicyExplainCommand implements Callable<Integer> {
   @Option(names = "--body", paramLabel = "JSON|@FILE", description = "The body of the --http request, or @FILE to read it.")
   String body;
 
+  @Option(names = "--grpc", paramLabel = "SERVICE/METHOD",
+      description = "A gRPC call to classify instead, e.g. qdrant.Points/Search; replaces --backend, --operation, "
+          + "--collection, --database and --access.")
+  String grpc;
+
+  @Option(names = "--message", paramLabel = "JSON", description = "With --grpc: the request message in protobuf JSON.")
+  String message;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -99,6 +107,17 @@ final class PolicyExplainCommand implements Callable<Integer> {
    * @throws IllegalArgumentException when the options do not describe a call
    */
   VectorCall buildCall() {
+    if (grpc != null) {
+      if (http != null || body != null || backend != null || operation != null || !collections.isEmpty()
+          || database != null || access != null) {
+        throw new IllegalArgumentException("--grpc classifies the call itself; drop --http, --body, --backend, --operation, "
+            + "--collection, --database and --access");
+      }
+      return GrpcRequests.classify(grpc, message);
+    }
+    if (message != null) {
+      throw new IllegalArgumentException("--message needs --grpc");
+    }
     if (http == null) {
       if (body != null) {
         throw new IllegalArgumentException("--body needs --http");

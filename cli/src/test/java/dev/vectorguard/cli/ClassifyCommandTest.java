@@ -66,7 +66,6 @@ class ClassifyCommandTest {
   @Test
   void badLinesGetAnErrorObject() {
     CliRun run = classify("""
-        qdrant grpc qdrant.Points/Search
         pinecone http GET /
         qdrant http POST
         qdrant http POST /collections/a%2Fb/points/search {}
@@ -76,7 +75,6 @@ class ClassifyCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().lines().toList()).containsExactly(
-        "{\"error\":\"grpc lines are not supported yet\"}",
         "{\"error\":\"unknown backend 'pinecone'; valid backends: qdrant, milvus, chroma\"}",
         "{\"error\":\"expected 'BACKEND http METHOD PATH [BODY]', but was 'qdrant http POST'\"}",
         "{\"error\":\"the path '/collections/a%2Fb/points/search' has a segment ('a%2Fb') that decodes to a name "

@@ -1,0 +1,290 @@
+package dev.vectorguard.grpc;
+
+import dev.vectorguard.Actor;
+import dev.vectorguard.GuardContext;
+import dev.vectorguard.VectorGuard;
+import dev.vectorguard.grpc.internal.AliasBook;
+import dev.vectorguard.grpc.internal.Dialects;
+import dev.vectorguard.grpc.internal.GrpcDialect;
+import dev.vectorguard.grpc.internal.GuardedExchange;
+import dev.vectorguard.token.CredentialHeaders;
+import io.milvus.shaded.io.grpc.CallOptions;
+import io.milvus.shaded.io.grpc.Channel;
+import io.milvus.shaded.io.grpc.ClientCall;
+import io.milvus.shaded.io.grpc.ClientInterceptor;
+import io.milvus.shaded.io.grpc.ForwardingClientCallListener;
+import io.milvus.shaded.io.grpc.Metadata;
+import io.milvus.shaded.io.grpc.MethodDescriptor;
+import io.milvus.shaded.io.grpc.Status;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The guarding interceptor in the Milvus SDK's shaded gRPC ({@code io.milvus.shaded.io.grpc},
+ * SDK 2.6.18+); the same pipeline as {@link GuardClientInterceptor}. The SDK's own interceptors
+ * run after this one and append their {@code authorization}; the guard's value is put first,
+ * which is the one Milvus reads. Configure the SDK without credentials to send the guard's only.
+ */
+final class MilvusShadedInterceptor implements ClientInterceptor {
+  private final VectorGuard guard;
+  private final AliasBook aliases = new AliasBook();
+
+  MilvusShadedInterceptor(VectorGuard guard) {
+    this.guard = guard;
+  }
+
+  @Override
+  public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
+      CallOptions callOptions, Channel next) {
+    // The actor is captured where the call is created, not where it runs.
+    Actor actor = GuardContext.current();
+    return new DelayedCall<>(guard, aliases, method, callOptions, next, actor);
+  }
+
+  static Metadata trailers(Map<String, String> values) {
+    Metadata trailers = new Metadata();
+    values.forEach((k, v) -> trailers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
+    return trailers;
+  }
+
+  /** Buffers start, request and half-close until the first message has been decided. */
+  private static final class DelayedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
+    private final VectorGuard guard;
+    private final AliasBook aliases;
+    private final MethodDescriptor<ReqT, RespT> method;
+    private final CallOptions callOptions;
+    private final Channel next;
+    private final @Nullable Actor actor;
+
+    private @Nullable Listener<RespT> listener;
+    private @Nullable Metadata headers;
+    private volatile @Nullable ClientCall<ReqT, RespT> delegate;
+    private int pendingRequests;
+    private boolean halfClosed;
+    private boolean decided;
+    private boolean closed;
+    private boolean cancelled;
+    private @Nullable Boolean compression;
+
+    DelayedCall(VectorGuard guard, AliasBook aliases, MethodDescriptor<ReqT, RespT> method, CallOptions callOptions,
+        Channel next, @Nullable Actor actor) {
+      this.guard = guard;
+      this.aliases = aliases;
+      this.method = method;
+      this.callOptions = callOptions;
+      this.next = next;
+      this.actor = actor;
+    }
+
+    @Override
+    public void start(Listener<RespT> responseListener, Metadata metadata) {
+      this.listener = responseListener;
+      this.headers = metadata;
+    }
+
+    @Override
+    public void request(int numMessages) {
+      // request() alone may be called from any thread, also while the call is being decided.
+      ClientCall<ReqT, RespT> call;
+      synchronized (this) {
+        call = delegate;
+        if (call == null) {
+          pendingRequests += numMessages;
+          return;
+        }
+      }
+      call.request(numMessages);
+    }
+
+    @Override
+    public void sendMessage(ReqT message) {
+      if (delegate != null) {
+        // Only unary and server-streaming methods are let through, so a second message is a misuse.
+        delegate.cancel("Vectorguard guards one request message per call", null);
+        return;
+      }
+      if (!decided) {
+        decide(message);
+      }
+    }
+
+    @Override
+    public void halfClose() {
+      if (delegate != null) {
+        delegate.halfClose();
+      } else if (!decided) {
+        halfClosed = true;
+        decide(null);
+      } else {
+        halfClosed = true;
+      }
+    }
+
+    @Override
+    public void cancel(@Nullable String message, @Nullable Throwable cause) {
+      // A future's cancel() may come from another thread while the call is being decided.
+      ClientCall<ReqT, RespT> call;
+      synchronized (this) {
+        call = delegate;
+        if (call == null) {
+          cancelled = true;
+        }
+      }
+      if (call != null) {
+        call.cancel(message, cause);
+        return;
+      }
+      close(Status.CANCELLED.withDescription(message).withCause(cause), new Metadata());
+    }
+
+    @Override
+    public boolean isReady() {
+      return delegate == null ? !closed : delegate.isReady();
+    }
+
+    @Override
+    public void setMessageCompression(boolean enabled) {
+      if (delegate != null) {
+        delegate.setMessageCompression(enabled);
+      } else {
+        compression = enabled;
+      }
+    }
+
+    private void decide(@Nullable ReqT message) {
+      decided = true;
+      Listener<RespT> target = listener;
+      Metadata metadata = headers;
+      synchronized (this) {
+        if (target == null || metadata == null || closed) {
+          closed = true;
+          return;
+        }
+      }
+      String name = method.getFullMethodName();
+      GrpcDialect dialect = Dialects.forMethod(name);
+      GuardedExchange.Start start;
+      if (dialect == null) {
+        start = refuse(name, "no Vectorguard dialect speaks the service of " + name);
+      } else if (method.getType() != MethodDescriptor.MethodType.UNARY
+          && method.getType() != MethodDescriptor.MethodType.SERVER_STREAMING) {
+        start = refuse(name, "client-streaming calls cannot be guarded message by message");
+      } else {
+        start = GuardedExchange.begin(guard, dialect, name, message,
+            h -> metadata.get(Metadata.Key.of(h, Metadata.ASCII_STRING_MARSHALLER)), actor, aliases);
+      }
+      if (start instanceof GuardedExchange.Refused refused) {
+        close(Status.fromCode(Status.Code.valueOf(refused.code())).withDescription(refused.description()),
+            trailers(refused.trailers()));
+        return;
+      }
+      GuardedExchange.Proceed proceed = (GuardedExchange.Proceed) start;
+      for (String key : metadata.keys()) {
+        if (CredentialHeaders.isCredentialHeader(key)) {
+          metadata.discardAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
+        }
+      }
+      ClientCall<ReqT, RespT> started = null;
+      try {
+        for (CredentialHeaders.Header header : proceed.credentialHeaders()) {
+          metadata.put(Metadata.Key.of(header.name(), Metadata.ASCII_STRING_MARSHALLER), header.value());
+        }
+        ClientCall<ReqT, RespT> call = next.newCall(method, callOptions);
+        synchronized (this) {
+          if (cancelled) {
+            // The application's listener was closed by cancel(); nothing is sent.
+            proceed.onClose("CANCELLED", "cancelled before it was sent");
+            return;
+          }
+          call.start(new GuardedListener<>(target, proceed, call), metadata);
+          started = call;
+          if (compression != null) {
+            call.setMessageCompression(compression);
+          }
+          if (pendingRequests > 0) {
+            call.request(pendingRequests);
+            pendingRequests = 0;
+          }
+          delegate = call;
+        }
+        @SuppressWarnings("unchecked")
+        ReqT rewritten = (ReqT) proceed.request();
+        call.sendMessage(rewritten);
+        if (halfClosed) {
+          call.halfClose();
+        }
+      } catch (RuntimeException e) {
+        if (started != null) {
+          // The listener audits the close the cancellation causes.
+          started.cancel("Vectorguard could not send the call", e);
+        } else {
+          proceed.onClose("INTERNAL", "Vectorguard could not send the call: " + e);
+          close(Status.INTERNAL.withDescription("Vectorguard could not send the call").withCause(e), new Metadata());
+        }
+      }
+    }
+
+    private GuardedExchange.Start refuse(String name, String detail) {
+      var e = guard.refuse(dev.vectorguard.GuardFailureException.Cause.CLASSIFY, name, actor, detail, null);
+      return new GuardedExchange.Refused("PERMISSION_DENIED", e.getMessage(),
+          Map.of(GuardedExchange.CALL_ID_TRAILER, e.callId(), GuardedExchange.FAILURE_TRAILER, e.failure().id()));
+    }
+
+    /** Closes the application's listener once, whichever of a refusal and a cancel() comes first. */
+    private void close(Status status, Metadata trailers) {
+      Listener<RespT> target;
+      synchronized (this) {
+        if (closed || listener == null) {
+          closed = true;
+          return;
+        }
+        closed = true;
+        target = listener;
+      }
+      target.onClose(status, trailers);
+    }
+  }
+
+  /** Masks each response message and audits the close before the application sees it. */
+  private static final class GuardedListener<RespT>
+      extends ForwardingClientCallListener.SimpleForwardingClientCallListener<RespT> {
+    private final GuardedExchange.Proceed proceed;
+    private final ClientCall<?, RespT> call;
+    private volatile @Nullable RuntimeException maskFailure;
+
+    GuardedListener(ClientCall.Listener<RespT> delegate, GuardedExchange.Proceed proceed, ClientCall<?, RespT> call) {
+      super(delegate);
+      this.proceed = proceed;
+      this.call = call;
+    }
+
+    @Override
+    public void onMessage(RespT message) {
+      if (maskFailure != null) {
+        return;
+      }
+      Object masked;
+      try {
+        masked = proceed.onResponse(message);
+      } catch (RuntimeException e) {
+        maskFailure = e;
+        call.cancel("Vectorguard withheld the response", e);
+        return;
+      }
+      @SuppressWarnings("unchecked")
+      RespT typed = (RespT) masked;
+      super.onMessage(typed);
+    }
+
+    @Override
+    public void onClose(Status status, Metadata trailers) {
+      RuntimeException failure = maskFailure;
+      if (failure != null) {
+        super.onClose(Status.INTERNAL.withDescription(failure.getMessage()), trailers);
+        return;
+      }
+      proceed.onClose(status.getCode().name(), status.getDescription());
+      super.onClose(status, trailers);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package dev.vectorguard.grpc.internal;
+
+import com.google.protobuf.Message;
+import dev.vectorguard.Actor;
+import dev.vectorguard.CallOutcome;
+import dev.vectorguard.CallRefusedException;
+import dev.vectorguard.GuardFailureException;
+import dev.vectorguard.GuardedCall;
+import dev.vectorguard.Operation;
+import dev.vectorguard.VectorCall;
+import dev.vectorguard.VectorGuard;
+import dev.vectorguard.mask.MaskCounts;
+import dev.vectorguard.mask.MaskPlan;
+import dev.vectorguard.token.CredentialHeaders;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The transport-neutral pipeline of one guarded gRPC call, shared by the {@code io.grpc}
+ * interceptor and the Milvus SDK's shaded one: classify the first request message, decide,
+ * rewrite, name the credential headers; then mask each response and audit the close.
+ *
+ * <p>{@link #begin} never throws: every failure becomes a {@link Refused} naming the gRPC status
+ * code to close the call with, and is audited. Refusals use codes the Milvus SDK does not retry
+ * ({@code PERMISSION_DENIED}, {@code INVALID_ARGUMENT}, {@code UNAUTHENTICATED}).
+ */
+public final class GuardedExchange {
+  /** Trailer naming the guard's call id. */
+  public static final String CALL_ID_TRAILER = "vectorguard-call-id";
+  /** Trailer naming the approval request to ask an approver for. */
+  public static final String APPROVAL_ID_TRAILER = "vectorguard-approval-id";
+  /** Trailer naming the rules that refused the call, comma-separated. */
+  public static final String RULES_TRAILER = "vectorguard-rules";
+  /** Trailer naming why the guard could not decide ({@code classify}, {@code token}, ...). */
+  public static final String FAILURE_TRAILER = "vectorguard-failure";
+
+  private static final System.Logger LOG = System.getLogger(GuardedExchange.class.getName());
+
+  private GuardedExchange() {}
+
+  /** What to do with a call. */
+  public sealed interface Start permits Refused, Proceed {}
+
+  /**
+   * Close the call with {@code code} (a {@code Status.Code} name) without sending anything.
+   *
+   * @param trailers metadata to close with (call id, approval id, rules)
+   */
+  public record Refused(String code, String description, Map<String, String> trailers) implements Start {}
+
+  /** Decides the call of {@code fullMethodName} whose first request message is {@code request}. */
+  public static Start begin(VectorGuard guard, GrpcDialect dialect, String fullMethodName, @Nullable Object request,
+      Function<String, @Nullable String> headers, @Nullable Actor actor) {
+    return begin(guard, dialect, fullMethodName, request, headers, actor, new AliasBook());
+  }
+
+  /**
+   * Decides the call as {@link #begin(VectorGuard, GrpcDialect, String, Object, Function, Actor)}
+   * does, deciding calls that name a known Qdrant alias on the collection behind it as well.
+   */
+  public static Start begin(VectorGuard guard, GrpcDialect dialect, String fullMethodName, @Nullable Object request,
+      Function<String, @Nullable String> headers, @Nullable Actor actor, AliasBook aliases) {
+    VectorCall call;
+    try {
+      if (!(request instanceof Message message)) {
+        throw new RequestRejectedException(GuardFailureException.Cause.PARSE, request == null
+            ? "the call sent no request message" : "the request is not a protobuf message");
+      }
+      call = withAliasTargets(dialect.classify(fullMethodName, message, headers), aliases);
+    } catch (RequestRejectedException e) {
+      return refused(guard.refuse(e.failure(), fullMethodName, actor, e.getMessage(), null));
+    } catch (RuntimeException e) {
+      return refused(guard.refuse(GuardFailureException.Cause.PARSE, fullMethodName, actor,
+          "the request could not be read: " + e, e));
+    }
+    if (call.operation() == Operation.ALIAS) {
+      aliases.forget(call.backend());
+    }
+    GuardedCall guarded;
+    try {
+      guarded = guard.begin(call, actor);
+    } catch (CallRefusedException e) {
+      Map<String, String> trailers = new LinkedHashMap<>();
+      trailers.put(CALL_ID_TRAILER, e.callId());
+      if (!e.decision().rules().isEmpty()) {
+        trailers.put(RULES_TRAILER, String.join(",", e.decision().rules()));
+      }
+      if (e.approvalId() != null) {
+        trailers.put(APPROVAL_ID_TRAILER, e.approvalId());
+      }
+      return new Refused("PERMISSION_DENIED", e.getMessage(), trailers);
+    } catch (GuardFailureException e) {
+      return refused(e);
+    }
+    Message rewritten;
+    MaskPlan plan = null;
+    try {
+      rewritten = dialect.rewrite(call, (Message) request, guarded.obligations());
+      if (!guarded.obligations().maskRules().isEmpty()) {
+        plan = guard.masking().plan(guarded.obligations().maskRules(), false);
+      }
+    } catch (RuntimeException e) {
+      String reason = "Vectorguard refused " + fullMethodName + ": " + e.getMessage();
+      guarded.complete(CallOutcome.error("refused", reason).build());
+      boolean policy = e instanceof RequestRejectedException;
+      return new Refused(policy ? "PERMISSION_DENIED" : "INVALID_ARGUMENT", reason,
+          Map.of(CALL_ID_TRAILER, guarded.callId()));
+    }
+    List<CredentialHeaders.Header> credentials = CredentialHeaders.headersFor(call.backend(),
+        CredentialHeaders.Transport.GRPC, guarded.credential());
+    return new Proceed(guard, dialect, guarded, rewritten, credentials, plan, aliases);
+  }
+
+  /** {@code call} touching, besides each name as sent, the collection a known alias points to. */
+  private static VectorCall withAliasTargets(VectorCall call, AliasBook aliases) {
+    if (call.collections().isEmpty()) {
+      return call;
+    }
+    java.util.List<String> all = new java.util.ArrayList<>(call.collections());
+    for (String name : call.collections()) {
+      String target = aliases.resolve(call.backend(), call.database(), name);
+      if (target != null && !all.contains(target)) {
+        all.add(target);
+      }
+    }
+    return all.size() == call.collections().size() ? call : call.toBuilder().collections(all).build();
+  }
+
+  private static Refused refused(GuardFailureException e) {
+    String code = switch (e.failure()) {
+      case PARSE -> "INVALID_ARGUMENT";
+      case TOKEN, IDENTITY -> "UNAUTHENTICATED";
+      default -> "PERMISSION_DENIED";
+    };
+    return new Refused(code, e.getMessage(), Map.of(CALL_ID_TRAILER, e.callId(), FAILURE_TRAILER, e.failure().id()));
+  }
+
+  /** The call goes ahead: send {@link #request()} with {@link #credentialHeaders()}. Thread-safe. */
+  public static final class Proceed implements Start {
+    private final VectorGuard guard;
+    private final GrpcDialect dialect;
+    private final GuardedCall call;
+    private final Message request;
+    private final List<CredentialHeaders.Header> credentialHeaders;
+    private final @Nullable MaskPlan plan;
+    private final boolean masking;
+    private final AliasBook aliases;
+    private MaskCounts counts = MaskCounts.NONE;
+    private @Nullable Integer results;
+    private long bytesIn;
+
+    Proceed(VectorGuard guard, GrpcDialect dialect, GuardedCall call, Message request,
+        List<CredentialHeaders.Header> credentialHeaders, @Nullable MaskPlan plan, AliasBook aliases) {
+      this.guard = guard;
+      this.dialect = dialect;
+      this.call = call;
+      this.request = request;
+      this.credentialHeaders = credentialHeaders;
+      this.plan = plan;
+      this.masking = dialect.needsMasking(call.call(), call.obligations());
+      this.aliases = aliases;
+    }
+
+    public GuardedCall call() {
+      return call;
+    }
+
+    /** The (rewritten) request message to send. */
+    public Message request() {
+      return request;
+    }
+
+    /** The metadata that carries the guard's credential; empty when it attaches none. */
+    public List<CredentialHeaders.Header> credentialHeaders() {
+      return credentialHeaders;
+    }
+
+    /**
+     * The response to deliver in place of {@code response}.
+     *
+     * @throws GuardFailureException when it cannot be masked; the call is then completed as an
+     *     error, and the adapter must cancel it and deliver nothing
+     */
+    public synchronized Object onResponse(Object response) {
+      if (!(response instanceof Message message)) {
+        throw guard.maskingFailed(call, "the response is not a protobuf message", null);
+      }
+      bytesIn += message.getSerializedSize();
+      aliases.learn(message, call.call().database());
+      if (call.enforced() && (call.call().operation() == Operation.LIST_COLLECTIONS
+          || call.call().operation() == Operation.LIST_ALIASES)) {
+        message = Listings.filter(message, this::visible);
+      }
+      if (!masking) {
+        return message;
+      }
+      try {
+        GrpcDialect.Masked masked = dialect.mask(call.call(), message, call.obligations(), plan);
+        counts = counts.plus(masked.counts());
+        if (masked.results() != null) {
+          results = (results == null ? 0 : results) + masked.results();
+        }
+        return masked.message();
+      } catch (RuntimeException e) {
+        throw guard.maskingFailed(call, "the response could not be masked: " + e, e);
+      }
+    }
+
+    /** Whether the caller may see collection {@code name} at all: the policy would let it describe it. */
+    private boolean visible(String name) {
+      VectorCall describe = VectorCall.builder(call.call().backend(), Operation.DESCRIBE_COLLECTION).collection(name)
+          .database(call.call().database()).endpoint(call.call().endpoint()).build();
+      try {
+        return !name.isEmpty() && guard.decide(call.identity(), describe).allowed();
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+
+    /** Audits how the call closed ({@code code} is a {@code Status.Code} name). Only the first close counts. */
+    public synchronized void onClose(String code, @Nullable String description) {
+      CallOutcome.Builder outcome = switch (code) {
+        case "OK" -> CallOutcome.ok(code);
+        case "CANCELLED", "DEADLINE_EXCEEDED" -> CallOutcome.cancelled(code).error(description);
+        default -> CallOutcome.error(code, description == null ? code : description);
+      };
+      try {
+        call.complete(outcome.resultCount(results).masked(counts).bytes(request.getSerializedSize(), bytesIn).build());
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "could not audit the completion of " + call.callId() + ": " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.vectorguard.grpc.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import dev.vectorguard.GuardFailureException.Cause;
+import dev.vectorguard.TenantFilter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes Milvus {@code schema.FieldData} columns by descriptor: one Java value per row
+ * (null where {@code valid_data} says so; JSON columns parsed with Jackson), written back in the
+ * full-length form with {@code valid_data} that the SDKs read.
+ */
+final class MilvusColumns {
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Stands for a value of a type the guard does not rewrite (arrays, geometry, bytes): any mask nulls it. */
+  static final String OPAQUE = "\u0000opaque";
+
+  private MilvusColumns() {}
+
+  /** The name of the set oneof of a column's {@code scalars}, or {@code null} for vector and struct columns. */
+  static @Nullable String scalarKind(Message column) {
+    Message scalars = Protos.message(column, "scalars");
+    if (scalars == null) {
+      return null;
+    }
+    FieldDescriptor set = scalars.getOneofFieldDescriptor(scalars.getDescriptorForType().getOneofs().get(0));
+    return set == null ? "" : set.getName();
+  }
+
+  static boolean isVector(Message column) {
+    return Protos.message(column, "vectors") != null;
+  }
+
+  /** One value per row; {@code null} for rows {@code valid_data} marks invalid. */
+  static List<@Nullable Object> values(Message column) {
+    String kind = scalarKind(column);
+    List<Object> data = new ArrayList<>();
+    if (kind != null && !kind.isEmpty()) {
+      Message array = (Message) Protos.message(column, "scalars").getField(
+          Protos.field(Protos.message(column, "scalars"), kind));
+      FieldDescriptor f = Protos.field(array, "data");
+      for (int i = 0; i < array.getRepeatedFieldCount(f); i++) {
+        Object v = array.getRepeatedField(f, i);
+        data.add(switch (kind) {
+          case "json_data" -> parseJson((ByteString) v);
+          case "bool_data", "int_data", "long_data", "float_data", "double_data", "string_data" -> v;
+          default -> OPAQUE;
+        });
+      }
+    }
+    FieldDescriptor validField = Protos.field(column, "valid_data");
+    int validCount = column.getRepeatedFieldCount(validField);
+    if (validCount == 0) {
+      return new ArrayList<>(data);
+    }
+    List<Object> out = new ArrayList<>();
+    boolean compact = data.size() < validCount;
+    int next = 0;
+    for (int i = 0; i < validCount; i++) {
+      boolean valid = (Boolean) column.getRepeatedField(validField, i);
+      Object v = compact ? (valid && next < data.size() ? data.get(next++) : null) : (i < data.size() ? data.get(i) : null);
+      out.add(valid ? v : null);
+    }
+    return out;
+  }
+
+  /** {@code column} holding {@code values}, full length, nulls as invalid rows with placeholders. */
+  static Message withValues(Message column, List<@Nullable Object> values) {
+    String kind = scalarKind(column);
+    Message.Builder b = column.toBuilder();
+    Message.Builder scalars = b.newBuilderForField(Protos.field(b, "scalars"));
+    boolean rewritable = kind != null && List.of("bool_data", "int_data", "long_data", "float_data", "double_data",
+        "string_data", "json_data").contains(kind);
+    FieldDescriptor arrayField = rewritable ? Protos.field(scalars, kind) : Protos.field(scalars, "string_data");
+    Message.Builder array = scalars.newBuilderForField(arrayField);
+    FieldDescriptor data = Protos.field(array, "data");
+    FieldDescriptor valid = Protos.field(b, "valid_data");
+    b.clearField(valid);
+    boolean anyNull = false;
+    for (Object v : values) {
+      Object stored = v == null || !rewritable ? null : coerce(kind, v);
+      anyNull |= stored == null;
+      array.addRepeatedField(data, stored == null ? placeholder(rewritable ? kind : "string_data") : stored);
+      b.addRepeatedField(valid, stored != null);
+    }
+    if (!anyNull && column.getRepeatedFieldCount(Protos.field(column, "valid_data")) == 0) {
+      b.clearField(valid);
+    }
+    scalars.setField(arrayField, array.build());
+    b.setField(Protos.field(b, "scalars"), scalars.build());
+    return b.build();
+  }
+
+  /** The value in the column's own type, or {@code null} when masking made it something else. */
+  private static @Nullable Object coerce(String kind, Object v) {
+    return switch (kind) {
+      case "string_data" -> v instanceof String s && !s.equals(OPAQUE) ? s : null;
+      case "bool_data" -> v instanceof Boolean ? v : null;
+      case "int_data" -> v instanceof Integer ? v : null;
+      case "long_data" -> v instanceof Long || v instanceof Integer ? ((Number) v).longValue() : null;
+      case "float_data" -> v instanceof Float ? v : null;
+      case "double_data" -> v instanceof Double ? v : null;
+      case "json_data" -> {
+        try {
+          yield ByteString.copyFrom(JSON.writeValueAsBytes(v));
+        } catch (IOException e) {
+          yield null;
+        }
+      }
+      default -> null;
+    };
+  }
+
+  private static Object placeholder(String kind) {
+    return switch (kind) {
+      case "bool_data" -> false;
+      case "int_data" -> 0;
+      case "long_data" -> 0L;
+      case "float_data" -> 0f;
+      case "double_data" -> 0d;
+      case "json_data" -> ByteString.copyFromUtf8("null");
+      default -> "";
+    };
+  }
+
+  private static @Nullable Object parseJson(ByteString bytes) {
+    try {
+      return JSON.readValue(bytes.toByteArray(), Object.class);
+    } catch (IOException e) {
+      return OPAQUE;
+    }
+  }
+
+  /**
+   * Makes every row of an insert or upsert carry each tenant: an existing tenant column (or
+   * dynamic {@code $meta} key) must hold the tenant in every row; a missing one is added as a
+   * VarChar column.
+   */
+  static void requireTenantColumns(Message.Builder request, List<TenantFilter> tenants) {
+    FieldDescriptor columnsField = Protos.field(request, "fields_data");
+    List<Message> columns = Protos.messages(request, "fields_data");
+    int rows = (int) (long) java.util.Objects.requireNonNullElse(Protos.number(request, "num_rows"), 0L);
+    if (rows == 0 && !columns.isEmpty()) {
+      rows = columns.stream().filter(c -> scalarKind(c) != null).findFirst().map(c -> values(c).size()).orElse(0);
+    }
+    for (TenantFilter t : tenants) {
+      MilvusExpressions.checkField(t.field());
+      Message column = columns.stream().filter(c -> Protos.string(c, "field_name").equals(t.field()))
+          .findFirst().orElse(null);
+      if (column != null) {
+        for (Object v : values(column)) {
+          if (v == null || !t.value().equals(String.valueOf(v))) {
+            throw new RequestRejectedException(Cause.PARSE, "the request writes " + t.field() + "=" + v
+                + " but the tenant filter requires " + t.field() + "=" + t.value());
+          }
+        }
+        continue;
+      }
+      Message dynamic = columns.stream()
+          .filter(c -> Boolean.TRUE.equals(QdrantDialect.fieldValue(c, "is_dynamic")) && "json_data".equals(scalarKind(c)))
+          .findFirst().orElse(null);
+      if (dynamic != null) {
+        // Not a schema field: the tenant lives in each row's dynamic $meta JSON object.
+        List<Object> metas = new ArrayList<>();
+        for (Object meta : values(dynamic)) {
+          if (!(meta instanceof Map<?, ?> map)) {
+            throw new RequestRejectedException(Cause.PARSE, "a row's dynamic fields are not a JSON object");
+          }
+          Object v = map.get(t.field());
+          if (v != null && !t.value().equals(String.valueOf(v)) || v == null && map.containsKey(t.field())) {
+            throw new RequestRejectedException(Cause.PARSE, "the request writes " + t.field() + "=" + v
+                + " but the tenant filter requires " + t.field() + "=" + t.value());
+          }
+          Map<String, Object> copy = new LinkedHashMap<>();
+          map.forEach((k, x) -> copy.put(String.valueOf(k), x));
+          copy.put(t.field(), t.value());
+          metas.add(copy);
+        }
+        int index = columns.indexOf(dynamic);
+        request.setRepeatedField(columnsField, index, withValues(dynamic, metas));
+        columns = Protos.messages(request, "fields_data");
+        continue;
+      }
+      Message.Builder added = request.newBuilderForField(columnsField);
+      added.setField(Protos.field(added, "field_name"), t.field());
+      FieldDescriptor type = Protos.field(added, "type");
+      added.setField(type, type.getEnumType().findValueByName("VarChar"));
+      List<Object> values = new ArrayList<>();
+      for (int i = 0; i < rows; i++) {
+        values.add(t.value());
+      }
+      Message.Builder scalars = added.newBuilderForField(Protos.field(added, "scalars"));
+      FieldDescriptor stringData = Protos.field(scalars, "string_data");
+      Message.Builder strings = scalars.newBuilderForField(stringData);
+      strings.setField(Protos.field(strings, "data"), values);
+      scalars.setField(stringData, strings.build());
+      added.setField(Protos.field(added, "scalars"), scalars.build());
+      request.addRepeatedField(columnsField, added.build());
+      columns = Protos.messages(request, "fields_data");
+    }
+  }
+
+  /** A row of the scalar (non-vector, non-JSON) columns, for masking as one record. */
+  static Map<String, Object> row(Map<String, List<Object>> columns, int i) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    columns.forEach((name, values) -> row.put(name, i < values.size() ? values.get(i) : null));
+    return row;
+  }
+}

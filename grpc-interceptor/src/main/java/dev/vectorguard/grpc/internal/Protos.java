@@ -1,0 +1,116 @@
+package dev.vectorguard.grpc.internal;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import com.google.protobuf.MessageOrBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Reads and writes protobuf messages by field name, without their generated classes. */
+final class Protos {
+  private Protos() {}
+
+  static @Nullable FieldDescriptor field(MessageOrBuilder m, String name) {
+    return m.getDescriptorForType().findFieldByName(name);
+  }
+
+  static boolean isType(MessageOrBuilder m, String fullName) {
+    return m.getDescriptorForType().getFullName().equals(fullName);
+  }
+
+  /** A string field's value, or {@code ""} when the message has no such field. */
+  static String string(MessageOrBuilder m, String name) {
+    FieldDescriptor f = field(m, name);
+    if (f == null || f.isRepeated() || f.getJavaType() != FieldDescriptor.JavaType.STRING) {
+      return "";
+    }
+    return (String) m.getField(f);
+  }
+
+  /** Every value of a string field, repeated or singular, skipping empty ones. */
+  static List<String> strings(MessageOrBuilder m, String name) {
+    FieldDescriptor f = field(m, name);
+    List<String> out = new ArrayList<>();
+    if (f == null || f.getJavaType() != FieldDescriptor.JavaType.STRING) {
+      return out;
+    }
+    if (f.isRepeated()) {
+      for (int i = 0; i < m.getRepeatedFieldCount(f); i++) {
+        String s = (String) m.getRepeatedField(f, i);
+        if (!s.isEmpty()) {
+          out.add(s);
+        }
+      }
+    } else if (!((String) m.getField(f)).isEmpty()) {
+      out.add((String) m.getField(f));
+    }
+    return out;
+  }
+
+  /** A singular message field when set, else {@code null}. */
+  static @Nullable Message message(MessageOrBuilder m, String name) {
+    FieldDescriptor f = field(m, name);
+    if (f == null || f.isRepeated() || f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || !m.hasField(f)) {
+      return null;
+    }
+    return (Message) m.getField(f);
+  }
+
+  /** The elements of a repeated message field; empty when absent. */
+  static List<Message> messages(MessageOrBuilder m, String name) {
+    FieldDescriptor f = field(m, name);
+    List<Message> out = new ArrayList<>();
+    if (f == null || !f.isRepeated() || f.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+      return out;
+    }
+    for (int i = 0; i < m.getRepeatedFieldCount(f); i++) {
+      out.add((Message) m.getRepeatedField(f, i));
+    }
+    return out;
+  }
+
+  /** A numeric field's value as a long when set (or non-zero for proto3 scalars without presence), else null. */
+  static @Nullable Long number(MessageOrBuilder m, String name) {
+    FieldDescriptor f = field(m, name);
+    if (f == null || f.isRepeated()) {
+      return null;
+    }
+    Object v = m.getField(f);
+    boolean present = f.hasPresence() ? m.hasField(f) : v instanceof Number n && n.longValue() != 0;
+    return present && v instanceof Number n ? n.longValue() : null;
+  }
+
+  /** Sets a numeric field (int or long typed) on {@code b}. */
+  static void setNumber(Message.Builder b, String name, long value) {
+    FieldDescriptor f = field(b, name);
+    if (f == null) {
+      return;
+    }
+    switch (f.getJavaType()) {
+      case INT -> b.setField(f, (int) Math.min(Integer.MAX_VALUE, value));
+      case LONG -> b.setField(f, value);
+      default -> throw new IllegalStateException(f.getFullName() + " is not numeric");
+    }
+  }
+
+  /** Replaces every element of a repeated message field by {@code fn(element)}. */
+  static void mapRepeated(Message.Builder b, String name, java.util.function.UnaryOperator<Message> fn) {
+    FieldDescriptor f = field(b, name);
+    if (f == null || !f.isRepeated()) {
+      return;
+    }
+    int n = b.getRepeatedFieldCount(f);
+    for (int i = 0; i < n; i++) {
+      b.setRepeatedField(f, i, fn.apply((Message) b.getRepeatedField(f, i)));
+    }
+  }
+
+  /** Replaces a singular message field by {@code fn(value)} when set. */
+  static void mapField(Message.Builder b, String name, java.util.function.UnaryOperator<Message> fn) {
+    FieldDescriptor f = field(b, name);
+    if (f != null && !f.isRepeated() && b.hasField(f)) {
+      b.setField(f, fn.apply((Message) b.getField(f)));
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.vectorguard.grpc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Message;
+import dev.vectorguard.AccessLevel;
+import dev.vectorguard.Obligations;
+import dev.vectorguard.Operation;
+import dev.vectorguard.Scope;
+import dev.vectorguard.TenantFilter;
+import dev.vectorguard.VectorCall;
+import io.milvus.grpc.CommonProto;
+import io.milvus.grpc.DeleteRequest;
+import io.milvus.grpc.HasCollectionRequest;
+import io.milvus.grpc.HybridSearchRequest;
+import io.milvus.grpc.KeyValuePair;
+import io.milvus.grpc.MilvusProto;
+import io.milvus.grpc.PrivilegeExt;
+import io.milvus.grpc.QueryRequest;
+import io.milvus.grpc.SearchRequest;
+import io.milvus.grpc.SubSearchRequest;
+import io.milvus.grpc.TemplateValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MilvusDialectTest {
+  private static final MilvusDialect DIALECT = MilvusDialect.INSTANCE;
+
+  /** The weakest level of ours that holds each Milvus privilege, from Milvus's built-in privilege groups. */
+  private static AccessLevel required(String privilege) {
+    String p = privilege.replaceFirst("^Privilege", "");
+    if (Set.of("Query", "Search", "IndexDetail", "GetFlushState", "GetLoadState", "GetLoadingProgress", "HasPartition",
+        "ShowPartitions", "DescribeCollection", "DescribeAlias", "GetStatistics", "ListAliases", "GetImportProgress",
+        "ListImport", "ShowCollections", "DescribeDatabase", "ListDatabases", "SelectOwnership", "SelectUser",
+        "DescribeResourceGroup", "ListResourceGroups", "ListPrivilegeGroups", "GetReplicateConfiguration").contains(p)) {
+      return AccessLevel.READ;
+    }
+    if (Set.of("Load", "Release", "Insert", "Delete", "Upsert", "Import", "Flush", "Compaction", "LoadBalance",
+        "CreateIndex", "DropIndex", "CreatePartition", "DropPartition", "AddCollectionField", "AlterDatabase",
+        "FlushAll", "TransferNode", "TransferReplica", "UpdateResourceGroups").contains(p)) {
+      return AccessLevel.WRITE;
+    }
+    if (Set.of("CreateAlias", "DropAlias", "CreateCollection", "DropCollection").contains(p)) {
+      return AccessLevel.MANAGE;
+    }
+    return AccessLevel.ADMIN;
+  }
+
+  @Test
+  void all117MethodsAreAtLeastAsStrictAsMilvusPrivilegeTable() {
+    List<MethodDescriptor> methods = MilvusProto.getDescriptor().findServiceByName("MilvusService").getMethods();
+    assertThat(methods).hasSize(117);
+    int checked = 0;
+    for (MethodDescriptor m : methods) {
+      String name = "milvus.proto.milvus.MilvusService/" + m.getName();
+      Message request = com.google.protobuf.DynamicMessage.getDefaultInstance(m.getInputType());
+      VectorCall call = DIALECT.classify(name, request, h -> null);
+      if (m.getInputType().getOptions().hasExtension(CommonProto.privilegeExtObj)) {
+        PrivilegeExt ext = m.getInputType().getOptions().getExtension(CommonProto.privilegeExtObj);
+        AccessLevel needed = required(ext.getObjectPrivilege().name());
+        assertThat(call.access().atLeast(needed))
+            .as("%s is %s but Milvus requires %s (%s)", name, call.access(), ext.getObjectPrivilege(), needed).isTrue();
+        checked++;
+      }
+    }
+    // 90 in milvus-proto 2.6 HEAD; SDK 2.6.22's protos predate GetPartitionStatistics getting one.
+    assertThat(checked).isEqualTo(89);
+    assertThat(MilvusDialect.knownMethods()).hasSize(117 - 7);
+  }
+
+  @Test
+  void uncheckedMethodsGetOurOwnLevelAndStreamingOnesAreUnknown() {
+    VectorCall has = DIALECT.classify("milvus.proto.milvus.MilvusService/HasCollection",
+        HasCollectionRequest.newBuilder().setCollectionName("docs").build(), h -> null);
+    assertThat(has.operation()).isEqualTo(Operation.DESCRIBE_COLLECTION);
+    assertThat(has.access()).isEqualTo(AccessLevel.READ);
+    assertThat(has.collections()).containsExactly("docs");
+    for (String streaming : List.of("CreateReplicateStream", "DumpMessages", "CalcDistance")) {
+      VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/" + streaming,
+          SearchRequest.getDefaultInstance(), h -> null);
+      assertThat(call.operation()).isEqualTo(Operation.UNKNOWN);
+      assertThat(call.access()).isEqualTo(AccessLevel.ADMIN);
+    }
+  }
+
+  @Test
+  void databaseIsTheRequestsThenTheHeadersThenDefault() {
+    SearchRequest withDb = SearchRequest.newBuilder().setCollectionName("docs").setDbName("db1").build();
+    SearchRequest without = SearchRequest.newBuilder().setCollectionName("docs").build();
+    String search = "milvus.proto.milvus.MilvusService/Search";
+    Map<String, String> header = Map.of("dbname", "db2");
+    assertThat(DIALECT.classify(search, withDb, header::get).database()).isEqualTo("db1");
+    assertThat(DIALECT.classify(search, without, header::get).database()).isEqualTo("db2");
+    assertThat(DIALECT.classify(search, without, h -> null).database()).isEqualTo("default");
+    assertThat(DIALECT.classify("milvus.proto.milvus.MilvusService/CreateCredential", without, h -> null).scope())
+        .isEqualTo(Scope.GLOBAL);
+  }
+
+  @Test
+  void tenantClauseGoesIntoEverySubRequestAndHybridRequest() {
+    Obligations ob = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).maxResults(5).build();
+    SearchRequest search = SearchRequest.newBuilder().setCollectionName("docs").setDsl("a == 1")
+        .addSearchParams(KeyValuePair.newBuilder().setKey("topk").setValue("100"))
+        .addSubReqs(SubSearchRequest.newBuilder().setDsl("b == 2"))
+        .addSubReqs(SubSearchRequest.newBuilder()).build();
+    SearchRequest rewritten = (SearchRequest) DIALECT.rewrite(
+        DIALECT.classify("milvus.proto.milvus.MilvusService/Search", search, h -> null), search, ob);
+    assertThat(rewritten.getDsl()).isEqualTo("(a == 1) and (tenant == {__vg_t0})");
+    assertThat(rewritten.getSearchParams(0).getValue()).isEqualTo("5");
+    assertThat(rewritten.getSubReqsList()).extracting(SubSearchRequest::getDsl)
+        .containsExactly("(b == 2) and (tenant == {__vg_t0})", "tenant == {__vg_t0}");
+    assertThat(rewritten.getSubReqs(1).getExprTemplateValuesMap()).containsKey("__vg_t0");
+
+    HybridSearchRequest hybrid = HybridSearchRequest.newBuilder().setCollectionName("docs")
+        .addRequests(SearchRequest.newBuilder().setDsl("x > 1")).addRequests(SearchRequest.newBuilder()).build();
+    HybridSearchRequest h = (HybridSearchRequest) DIALECT.rewrite(
+        DIALECT.classify("milvus.proto.milvus.MilvusService/HybridSearch", hybrid, x -> null), hybrid, ob);
+    assertThat(h.getRequestsList()).extracting(SearchRequest::getDsl)
+        .containsExactly("(x > 1) and (tenant == {__vg_t0})", "tenant == {__vg_t0}");
+  }
+
+  @Test
+  void reservedTemplateNamesAndUnbalancedExpressionsAreRefused() {
+    Obligations ob = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+    QueryRequest spoof = QueryRequest.newBuilder().setCollectionName("docs").setExpr("tenant == {__vg_t0}")
+        .putExprTemplateValues("__vg_t0", TemplateValue.newBuilder().setStringVal("globex").build()).build();
+    VectorCall query = DIALECT.classify("milvus.proto.milvus.MilvusService/Query", spoof, h -> null);
+    assertThatThrownBy(() -> DIALECT.rewrite(query, spoof, ob))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request uses the template parameter '__vg_t0', which is reserved for the guard");
+
+    for (String bad : List.of("x == 1) or (true", "(x == 1", "x == \"a)\" or (y", "x == 'unterminated")) {
+      DeleteRequest delete = DeleteRequest.newBuilder().setCollectionName("docs").setExpr(bad).build();
+      VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/Delete", delete, h -> null);
+      assertThatThrownBy(() -> DIALECT.rewrite(call, delete, ob)).as(bad)
+          .isInstanceOf(RequestRejectedException.class)
+          .hasMessageStartingWith("the filter expression has unbalanced parentheses");
+    }
+    DeleteRequest quoted = DeleteRequest.newBuilder().setCollectionName("docs").setExpr("x == \"a)\"").build();
+    DeleteRequest ok = (DeleteRequest) DIALECT.rewrite(
+        DIALECT.classify("milvus.proto.milvus.MilvusService/Delete", quoted, h -> null), quoted, ob);
+    assertThat(ok.getExpr()).isEqualTo("(x == \"a)\") and (tenant == {__vg_t0})");
+
+    Obligations badField = Obligations.builder().tenantFilter(new TenantFilter("tenant or true", "acme")).build();
+    assertThatThrownBy(() -> DIALECT.rewrite(query, QueryRequest.getDefaultInstance(), badField))
+        .hasMessage("the tenant field 'tenant or true' is not a plain Milvus field name");
+  }
+}

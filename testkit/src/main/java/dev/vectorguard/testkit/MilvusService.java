@@ -1,0 +1,394 @@
+package dev.vectorguard.testkit;
+
+import io.milvus.grpc.BoolResponse;
+import io.milvus.grpc.CollectionSchema;
+import io.milvus.grpc.ConnectRequest;
+import io.milvus.grpc.ConnectResponse;
+import io.milvus.grpc.CreateCollectionRequest;
+import io.milvus.grpc.DataType;
+import io.milvus.grpc.DeleteRequest;
+import io.milvus.grpc.DescribeCollectionRequest;
+import io.milvus.grpc.DescribeCollectionResponse;
+import io.milvus.grpc.ErrorCode;
+import io.milvus.grpc.FieldData;
+import io.milvus.grpc.FieldSchema;
+import io.milvus.grpc.GetLoadStateRequest;
+import io.milvus.grpc.GetLoadStateResponse;
+import io.milvus.grpc.HasCollectionRequest;
+import io.milvus.grpc.IDs;
+import io.milvus.grpc.InsertRequest;
+import io.milvus.grpc.KeyValuePair;
+import io.milvus.grpc.ListDatabasesRequest;
+import io.milvus.grpc.ListDatabasesResponse;
+import io.milvus.grpc.LoadState;
+import io.milvus.grpc.LongArray;
+import io.milvus.grpc.MilvusServiceGrpc;
+import io.milvus.grpc.MutationResult;
+import io.milvus.grpc.PlaceholderGroup;
+import io.milvus.grpc.QueryRequest;
+import io.milvus.grpc.QueryResults;
+import io.milvus.grpc.SearchRequest;
+import io.milvus.grpc.SearchResultData;
+import io.milvus.grpc.SearchResults;
+import io.milvus.grpc.ServerInfo;
+import io.milvus.grpc.Status;
+import io.milvus.grpc.StringArray;
+import io.milvus.grpc.UpsertRequest;
+import io.milvus.shaded.io.grpc.stub.StreamObserver;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code MilvusService} for the test server: connect, databases, collections (create, has,
+ * describe, load state), insert, upsert, delete, query and brute-force cosine search.
+ */
+final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
+  static final class Collection {
+    final CollectionSchema schema;
+    final Map<Object, Map<String, Object>> rows = new LinkedHashMap<>();
+    long nextId = 1;
+
+    Collection(CollectionSchema schema) {
+      this.schema = schema;
+    }
+
+    FieldSchema pk() {
+      return schema.getFieldsList().stream().filter(FieldSchema::getIsPrimaryKey).findFirst()
+          .orElseThrow(() -> new IllegalStateException("collection " + schema.getName() + " has no primary key"));
+    }
+
+    @Nullable FieldSchema field(String name) {
+      return schema.getFieldsList().stream().filter(f -> f.getName().equals(name)).findFirst().orElse(null);
+    }
+  }
+
+  final Map<String, Collection> collections = new ConcurrentHashMap<>();
+  /** Alias to collection name (one database); data calls accept either, as Milvus does. */
+  final Map<String, String> aliases = new ConcurrentHashMap<>();
+  final ResponseGate gate = new ResponseGate();
+
+  @Nullable Collection find(String name) {
+    return collections.get(aliases.getOrDefault(name, name));
+  }
+
+  @Override
+  public void createAlias(io.milvus.grpc.CreateAliasRequest request, StreamObserver<Status> response) {
+    if (!collections.containsKey(request.getCollectionName())) {
+      reply(response, error("collection not found[collection=" + request.getCollectionName() + "]"));
+      return;
+    }
+    aliases.put(request.getAlias(), request.getCollectionName());
+    reply(response, ok());
+  }
+
+  @Override
+  public void dropAlias(io.milvus.grpc.DropAliasRequest request, StreamObserver<Status> response) {
+    aliases.remove(request.getAlias());
+    reply(response, ok());
+  }
+
+  @Override
+  public void describeAlias(io.milvus.grpc.DescribeAliasRequest request,
+      StreamObserver<io.milvus.grpc.DescribeAliasResponse> response) {
+    String target = aliases.get(request.getAlias());
+    reply(response, target == null
+        ? io.milvus.grpc.DescribeAliasResponse.newBuilder().setStatus(error("alias not found: " + request.getAlias())).build()
+        : io.milvus.grpc.DescribeAliasResponse.newBuilder().setStatus(ok()).setDbName("default")
+            .setAlias(request.getAlias()).setCollection(target).build());
+  }
+
+  @Override
+  public void listAliases(io.milvus.grpc.ListAliasesRequest request,
+      StreamObserver<io.milvus.grpc.ListAliasesResponse> response) {
+    var out = io.milvus.grpc.ListAliasesResponse.newBuilder().setStatus(ok()).setDbName("default")
+        .setCollectionName(request.getCollectionName());
+    aliases.forEach((alias, target) -> {
+      if (request.getCollectionName().isEmpty() || request.getCollectionName().equals(target)) {
+        out.addAliases(alias);
+      }
+    });
+    reply(response, out.build());
+  }
+
+  // The SDKs still read the deprecated error_code next to code.
+  @SuppressWarnings("deprecation")
+  private static Status ok() {
+    return Status.newBuilder().setCode(0).setErrorCode(ErrorCode.Success).build();
+  }
+
+  @SuppressWarnings("deprecation")
+  private static Status error(String reason) {
+    return Status.newBuilder().setCode(100).setErrorCode(ErrorCode.UnexpectedError).setReason(reason).build();
+  }
+
+  private <T> void reply(StreamObserver<T> response, T value) {
+    gate.run(() -> {
+      response.onNext(value);
+      response.onCompleted();
+    });
+  }
+
+  @Override
+  public void connect(ConnectRequest request, StreamObserver<ConnectResponse> response) {
+    reply(response, ConnectResponse.newBuilder().setStatus(ok()).setIdentifier(42)
+        .setServerInfo(ServerInfo.newBuilder().setBuildTags("vectorguard-testkit")).build());
+  }
+
+  @Override
+  public void listDatabases(ListDatabasesRequest request, StreamObserver<ListDatabasesResponse> response) {
+    reply(response, ListDatabasesResponse.newBuilder().setStatus(ok()).addDbNames("default").build());
+  }
+
+  @Override
+  public void hasCollection(HasCollectionRequest request, StreamObserver<BoolResponse> response) {
+    reply(response, BoolResponse.newBuilder().setStatus(ok())
+        .setValue(find(request.getCollectionName()) != null).build());
+  }
+
+  @Override
+  public void showCollections(io.milvus.grpc.ShowCollectionsRequest request,
+      StreamObserver<io.milvus.grpc.ShowCollectionsResponse> response) {
+    io.milvus.grpc.ShowCollectionsResponse.Builder out = io.milvus.grpc.ShowCollectionsResponse.newBuilder().setStatus(ok());
+    long id = 1;
+    for (String name : collections.keySet().stream().sorted().toList()) {
+      out.addCollectionNames(name).addCollectionIds(id++).addCreatedTimestamps(0).addCreatedUtcTimestamps(0);
+    }
+    reply(response, out.build());
+  }
+
+  @Override
+  public void createCollection(CreateCollectionRequest request, StreamObserver<Status> response) {
+    try {
+      CollectionSchema schema = CollectionSchema.parseFrom(request.getSchema());
+      Collection previous = collections.putIfAbsent(request.getCollectionName(),
+          new Collection(schema.toBuilder().setName(request.getCollectionName()).build()));
+      reply(response, previous == null ? ok() : error("collection already exists: " + request.getCollectionName()));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      reply(response, error("bad schema: " + e.getMessage()));
+    }
+  }
+
+  @Override
+  public void describeCollection(DescribeCollectionRequest request, StreamObserver<DescribeCollectionResponse> response) {
+    Collection c = find(request.getCollectionName());
+    if (c == null) {
+      reply(response, DescribeCollectionResponse.newBuilder()
+          .setStatus(error("collection not found[collection=" + request.getCollectionName() + "]")).build());
+      return;
+    }
+    reply(response, DescribeCollectionResponse.newBuilder().setStatus(ok()).setSchema(c.schema)
+        .setCollectionName(request.getCollectionName()).setDbName("default").setCollectionID(1).setShardsNum(1)
+        .build());
+  }
+
+  @Override
+  public void getLoadState(GetLoadStateRequest request, StreamObserver<GetLoadStateResponse> response) {
+    reply(response, GetLoadStateResponse.newBuilder().setStatus(ok()).setState(
+        find(request.getCollectionName()) != null ? LoadState.LoadStateLoaded : LoadState.LoadStateNotExist)
+        .build());
+  }
+
+  @Override
+  public void insert(InsertRequest request, StreamObserver<MutationResult> response) {
+    reply(response, write(request.getCollectionName(), request.getFieldsDataList(), false));
+  }
+
+  @Override
+  public void upsert(UpsertRequest request, StreamObserver<MutationResult> response) {
+    reply(response, write(request.getCollectionName(), request.getFieldsDataList(), true));
+  }
+
+  private MutationResult write(String name, List<FieldData> columns, boolean upsert) {
+    Collection c = find(name);
+    if (c == null) {
+      return MutationResult.newBuilder().setStatus(error("collection not found[collection=" + name + "]")).build();
+    }
+    synchronized (c) {
+      Map<String, List<Object>> values = new LinkedHashMap<>();
+      for (FieldData column : columns) {
+        FieldSchema field = c.field(column.getFieldName());
+        if (field == null && !column.getIsDynamic()) {
+          return MutationResult.newBuilder().setStatus(error("field " + column.getFieldName()
+              + " does not exist in collection " + name)).build();
+        }
+        // The SDK sends the dynamic column without a name.
+        String key = column.getIsDynamic() ? MilvusColumnsCodec.META : column.getFieldName();
+        values.put(key, MilvusColumnsCodec.read(column, field == null ? 0 : MilvusColumnsCodec.dim(field)));
+      }
+      int rows = values.values().stream().mapToInt(List::size).max().orElse(0);
+      FieldSchema pk = c.pk();
+      LongArray.Builder ids = LongArray.newBuilder();
+      for (int i = 0; i < rows; i++) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Object>> e : values.entrySet()) {
+          row.put(e.getKey(), i < e.getValue().size() ? e.getValue().get(i) : null);
+        }
+        Object id = row.get(pk.getName());
+        if (id == null) {
+          id = c.nextId++;
+          row.put(pk.getName(), id);
+        }
+        c.rows.put(id, row);
+        ids.addData(((Number) id).longValue());
+      }
+      MutationResult.Builder result = MutationResult.newBuilder().setStatus(ok())
+          .setIDs(IDs.newBuilder().setIntId(ids));
+      return (upsert ? result.setUpsertCnt(rows) : result.setInsertCnt(rows)).build();
+    }
+  }
+
+  @Override
+  public void delete(DeleteRequest request, StreamObserver<MutationResult> response) {
+    Collection c = find(request.getCollectionName());
+    if (c == null) {
+      reply(response, MutationResult.newBuilder().setStatus(error("collection not found")).build());
+      return;
+    }
+    Predicate<Map<String, Object>> filter = MilvusExpr.parse(request.getExpr(), request.getExprTemplateValuesMap());
+    long deleted;
+    synchronized (c) {
+      int before = c.rows.size();
+      c.rows.values().removeIf(filter);
+      deleted = before - c.rows.size();
+    }
+    reply(response, MutationResult.newBuilder().setStatus(ok()).setDeleteCnt(deleted).build());
+  }
+
+  @Override
+  public void query(QueryRequest request, StreamObserver<QueryResults> response) {
+    Collection c = find(request.getCollectionName());
+    if (c == null) {
+      reply(response, QueryResults.newBuilder().setStatus(error("collection not found")).build());
+      return;
+    }
+    Predicate<Map<String, Object>> filter = MilvusExpr.parse(request.getExpr(), request.getExprTemplateValuesMap());
+    long limit = param(request.getQueryParamsList(), "limit", Long.MAX_VALUE);
+    List<Map<String, Object>> rows;
+    synchronized (c) {
+      rows = c.rows.values().stream().filter(filter).limit(limit).toList();
+    }
+    List<FieldSchema> fields = outputFields(c, request.getOutputFieldsList());
+    QueryResults.Builder out = QueryResults.newBuilder().setStatus(ok()).setCollectionName(c.schema.getName())
+        .setPrimaryFieldName(c.pk().getName());
+    for (FieldSchema f : fields) {
+      out.addFieldsData(MilvusColumnsCodec.write(f, rows));
+    }
+    out.addAllOutputFields(outputNames(c, fields, request.getOutputFieldsList()));
+    reply(response, out.build());
+  }
+
+  @Override
+  public void search(SearchRequest request, StreamObserver<SearchResults> response) {
+    Collection c = find(request.getCollectionName());
+    if (c == null) {
+      reply(response, SearchResults.newBuilder().setStatus(error("collection not found")).build());
+      return;
+    }
+    Predicate<Map<String, Object>> filter = MilvusExpr.parse(request.getDsl(), request.getExprTemplateValuesMap());
+    long topk = param(request.getSearchParamsList(), "topk", 10);
+    FieldSchema vectorField = c.schema.getFieldsList().stream().filter(f -> f.getDataType() == DataType.FloatVector)
+        .findFirst().orElseThrow();
+    List<List<Float>> queries = queries(request.getPlaceholderGroup());
+    List<FieldSchema> fields = outputFields(c, request.getOutputFieldsList());
+    SearchResultData.Builder data = SearchResultData.newBuilder().setNumQueries(queries.size()).setTopK(topk)
+        .setPrimaryFieldName(c.pk().getName());
+    List<Map<String, Object>> hits = new ArrayList<>();
+    LongArray.Builder ids = LongArray.newBuilder();
+    synchronized (c) {
+      for (List<Float> q : queries) {
+        List<Map<String, Object>> ranked = c.rows.values().stream().filter(filter)
+            .sorted(Comparator.comparingDouble(r -> -cosine(q, vector(r, vectorField)))).limit(topk).toList();
+        data.addTopks(ranked.size());
+        for (Map<String, Object> r : ranked) {
+          hits.add(r);
+          data.addScores((float) cosine(q, vector(r, vectorField)));
+          ids.addData(((Number) r.get(c.pk().getName())).longValue());
+        }
+      }
+    }
+    data.setIds(IDs.newBuilder().setIntId(ids));
+    for (FieldSchema f : fields) {
+      data.addFieldsData(MilvusColumnsCodec.write(f, hits));
+    }
+    data.addAllOutputFields(outputNames(c, fields, request.getOutputFieldsList()));
+    reply(response, SearchResults.newBuilder().setStatus(ok()).setResults(data).setCollectionName(c.schema.getName())
+        .build());
+  }
+
+  private static List<FieldSchema> outputFields(Collection c, List<String> requested) {
+    List<FieldSchema> fields = new ArrayList<>();
+    for (FieldSchema f : c.schema.getFieldsList()) {
+      if (f.getIsPrimaryKey() || requested.contains(f.getName()) || requested.contains("*")) {
+        fields.add(f);
+      }
+    }
+    boolean dynamic = requested.stream().anyMatch(n -> !n.equals("*") && c.field(n) == null)
+        || requested.contains("*");
+    if (c.schema.getEnableDynamicField() && dynamic && fields.stream().noneMatch(FieldSchema::getIsDynamic)) {
+      fields.add(FieldSchema.newBuilder().setName(MilvusColumnsCodec.META).setDataType(DataType.JSON)
+          .setIsDynamic(true).build());
+    }
+    return fields;
+  }
+
+  /** As Milvus does: the schema fields returned, then the dynamic keys asked for by name. */
+  private static List<String> outputNames(Collection c, List<FieldSchema> fields, List<String> requested) {
+    List<String> names = new ArrayList<>();
+    fields.stream().filter(f -> !f.getIsDynamic()).forEach(f -> names.add(f.getName()));
+    requested.stream().filter(n -> !n.equals("*") && c.field(n) == null && !names.contains(n)).forEach(names::add);
+    return names;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Float> vector(Map<String, Object> row, FieldSchema field) {
+    return (List<Float>) row.get(field.getName());
+  }
+
+  private static List<List<Float>> queries(com.google.protobuf.ByteString group) {
+    try {
+      List<List<Float>> out = new ArrayList<>();
+      for (var placeholder : PlaceholderGroup.parseFrom(group).getPlaceholdersList()) {
+        for (var bytes : placeholder.getValuesList()) {
+          ByteBuffer buffer = bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+          List<Float> v = new ArrayList<>();
+          while (buffer.remaining() >= 4) {
+            v.add(buffer.getFloat());
+          }
+          out.add(v);
+        }
+      }
+      return out;
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("bad placeholder group", e);
+    }
+  }
+
+  private static double cosine(List<Float> a, List<Float> b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      dot += a.get(i) * b.get(i);
+      na += a.get(i) * a.get(i);
+      nb += b.get(i) * b.get(i);
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+
+  private static long param(List<KeyValuePair> params, String key, long fallback) {
+    return params.stream().filter(kv -> kv.getKey().equals(key)).map(kv -> Long.parseLong(kv.getValue().trim()))
+        .findFirst().orElse(fallback);
+  }
+
+  static StringArray strings(List<String> values) {
+    return StringArray.newBuilder().addAllData(values).build();
+  }
+}

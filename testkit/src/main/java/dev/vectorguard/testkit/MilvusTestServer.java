@@ -1,0 +1,215 @@
+package dev.vectorguard.testkit;
+
+import io.milvus.grpc.CollectionSchema;
+import io.milvus.grpc.DataType;
+import io.milvus.grpc.FieldSchema;
+import io.milvus.grpc.KeyValuePair;
+import io.milvus.shaded.io.grpc.ForwardingServerCallListener;
+import io.milvus.shaded.io.grpc.Metadata;
+import io.milvus.shaded.io.grpc.Server;
+import io.milvus.shaded.io.grpc.ServerBuilder;
+import io.milvus.shaded.io.grpc.ServerCall;
+import io.milvus.shaded.io.grpc.ServerCallHandler;
+import io.milvus.shaded.io.grpc.ServerInterceptor;
+import io.milvus.shaded.io.grpc.ServerInterceptors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-memory Milvus server on a loopback port, implementing the official
+ * {@code MilvusServiceImplBase} of {@code io.milvus:milvus-sdk-java} (2.6.18+, shaded gRPC), for
+ * tests with the real SDK: connect, list databases, create/has/describe collection, load state,
+ * insert, upsert, delete, query and brute-force cosine search, with an evaluator for the
+ * expressions tenant isolation relies on ({@code ==}, {@code in}, {@code and}, {@code or},
+ * {@code not}, template parameters). The metadata of every call ({@code authorization},
+ * {@code dbname}) is recorded.
+ *
+ * <pre>{@code
+ * try (MilvusTestServer server = MilvusTestServer.start()) {
+ *   server.createCollection("docs", 2, List.of("tenant", "email"));
+ *   MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(server.uri()).build());
+ *   ...
+ *   assertThat(server.lastCall().header("authorization")).isEqualTo(expected);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Methods it does not implement answer {@code UNIMPLEMENTED}.
+ */
+public final class MilvusTestServer implements AutoCloseable {
+  private final MilvusService service = new MilvusService();
+  private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+  private final Server server;
+
+  private MilvusTestServer() {
+    ServerInterceptor recorder = new ServerInterceptor() {
+      @Override
+      public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+          ServerCallHandler<ReqT, RespT> next) {
+        Map<String, List<String>> copy = copy(headers);
+        String method = call.getMethodDescriptor().getFullMethodName();
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+          @Override
+          public void onMessage(ReqT message) {
+            calls.add(new RecordedCall(method, copy, message));
+            super.onMessage(message);
+          }
+        };
+      }
+    };
+    this.server = ServerBuilder.forPort(0).addService(ServerInterceptors.intercept(service, recorder)).build();
+  }
+
+  /** Starts a new, empty server on a free loopback port. */
+  public static MilvusTestServer start() {
+    MilvusTestServer s = new MilvusTestServer();
+    try {
+      s.server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Milvus test server", e);
+    }
+    return s;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** The URI for {@code ConnectConfig.builder().uri(...)}. */
+  public String uri() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /**
+   * Creates a collection directly: an Int64 primary key {@code id}, a FloatVector {@code vector}
+   * of {@code dim}, VarChar {@code varcharFields}, and dynamic fields enabled.
+   */
+  public void createCollection(String name, int dim, List<String> varcharFields) {
+    CollectionSchema.Builder schema = CollectionSchema.newBuilder().setName(name).setEnableDynamicField(true)
+        .addFields(FieldSchema.newBuilder().setFieldID(100).setName("id").setDataType(DataType.Int64)
+            .setIsPrimaryKey(true))
+        .addFields(FieldSchema.newBuilder().setFieldID(101).setName("vector").setDataType(DataType.FloatVector)
+            .addTypeParams(KeyValuePair.newBuilder().setKey("dim").setValue(String.valueOf(dim))));
+    long id = 102;
+    for (String f : varcharFields) {
+      schema.addFields(FieldSchema.newBuilder().setFieldID(id++).setName(f).setDataType(DataType.VarChar)
+          .addTypeParams(KeyValuePair.newBuilder().setKey("max_length").setValue("512")));
+    }
+    createCollection(schema.build());
+  }
+
+  /** Creates a collection with {@code schema} directly. */
+  public void createCollection(CollectionSchema schema) {
+    if (service.collections.putIfAbsent(schema.getName(), new MilvusService.Collection(schema)) != null) {
+      throw new IllegalStateException("collection " + schema.getName() + " already exists");
+    }
+  }
+
+  /** Points alias {@code alias} at {@code collection} directly, without going through any client. */
+  public void createAlias(String alias, String collection) {
+    require(collection);
+    service.aliases.put(alias, collection);
+  }
+
+  /** Inserts rows directly (field name to value; vectors as {@code List<Float>}). */
+  public void insert(String collection, List<Map<String, Object>> rows) {
+    MilvusService.Collection c = require(collection);
+    synchronized (c) {
+      for (Map<String, Object> row : rows) {
+        c.rows.put(row.get(c.pk().getName()), new LinkedHashMap<>(row));
+      }
+    }
+  }
+
+  /** A copy of the rows stored in {@code collection}, in insertion order. */
+  public List<Map<String, Object>> rows(String collection) {
+    MilvusService.Collection c = require(collection);
+    synchronized (c) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      c.rows.values().forEach(r -> out.add(new LinkedHashMap<>(r)));
+      return out;
+    }
+  }
+
+  private MilvusService.Collection require(String collection) {
+    MilvusService.Collection c = service.collections.get(collection);
+    if (c == null) {
+      throw new IllegalArgumentException("no collection " + collection);
+    }
+    return c;
+  }
+
+  /** Every call received so far, in order. */
+  public List<RecordedCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** The calls of one method ({@code "Search"} or {@code "milvus.proto.milvus.MilvusService/Search"}). */
+  public List<RecordedCall> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method) || c.method().endsWith("/" + method)).toList();
+  }
+
+  /**
+   * The last call received.
+   *
+   * @throws IllegalStateException when none was received
+   */
+  public RecordedCall lastCall() {
+    List<RecordedCall> all = calls();
+    if (all.isEmpty()) {
+      throw new IllegalStateException("the Milvus test server has received no call");
+    }
+    return all.get(all.size() - 1);
+  }
+
+  /**
+   * Holds every response back until {@link #releaseResponses()}, so a test can let a deadline
+   * pass or cancel a call while the server is busy, without sleeping.
+   */
+  public void holdResponses() {
+    service.gate.hold();
+  }
+
+  /** Sends the held responses (to calls still open) and stops holding. */
+  public void releaseResponses() {
+    service.gate.release();
+  }
+
+  /** Forgets the recorded calls (not the data). */
+  public void clearCalls() {
+    calls.clear();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Map<String, List<String>> copy(Metadata headers) {
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    for (String key : headers.keys()) {
+      if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+        continue;
+      }
+      List<String> values = new ArrayList<>();
+      Iterable<String> all = headers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
+      if (all != null) {
+        all.forEach(values::add);
+      }
+      copy.put(key.toLowerCase(Locale.ROOT), List.copyOf(values));
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * In-memory servers speaking the Qdrant and Milvus gRPC protocols through the official service
+ * stubs, for testing applications and policies without a database.
+ *
+ * <p>{@link dev.vectorguard.testkit.QdrantTestServer} implements {@code qdrant.Points},
+ * {@code qdrant.Collections} and {@code qdrant.Qdrant} over in-process gRPC;
+ * {@link dev.vectorguard.testkit.MilvusTestServer} implements {@code MilvusService} on loopback.
+ * Both search by brute force, evaluate the filters tenant isolation relies on, and record the
+ * metadata of every call so tests can assert which credential reached the server.
+ */
+@NullMarked
+package dev.vectorguard.testkit;
+
+import org.jspecify.annotations.NullMarked;
