@@ -3,6 +3,8 @@ package dev.vectorguard.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.grpc.MilvusGuard;
+import dev.vectorguard.grpc.VectorGuardGrpc;
 import dev.vectorguard.okhttp.VectorGuardOkHttp;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
@@ -33,6 +35,8 @@ class AutoConfigurationImportsTest {
               .hasSingleBean(VectorGuardEndpoint.class)
               .hasSingleBean(VectorGuardMetrics.class)
               .hasSingleBean(VectorGuardOkHttp.class)
+              .hasSingleBean(VectorGuardGrpc.class)
+              .hasSingleBean(MilvusGuard.class)
               .hasBean("vectorguardHealthIndicator");
           String line = context.getBean("vectorguardHealthIndicator").getClass().getSimpleName();
           boolean boot4 = org.springframework.boot.SpringBootVersion.getVersion().startsWith("4.");
