@@ -73,6 +73,21 @@ class VectorGuardMilvusAutoConfigurationTest {
   }
 
   @Test
+  void aClientTheApplicationGuardedItselfIsNotGuardedTwice() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(VectorGuardAutoConfiguration.class,
+            VectorGuardMilvusAutoConfiguration.class))
+        .withPropertyValues("vectorguard.workload.id=rag", "vectorguard.policy.location=classpath:policies/docs-read.yaml")
+        .withBean(InMemoryAuditSink.class, InMemoryAuditSink::new)
+        .withBean(MilvusTestServer.class, () -> server)
+        .withUserConfiguration(SelfGuardedClientConfig.class)
+        .run(context -> {
+          context.getBean(MilvusClientV2.class).search(search("docs"));
+          assertThat(context.getBean(InMemoryAuditSink.class).ofType(AuditEvent.CALL_STARTED)).hasSize(1);
+        });
+  }
+
+  @Test
   void switchedOffClientsStayUnguarded() {
     runner.withPropertyValues("vectorguard.clients.milvus=false").run(context -> {
       assertThat(context).hasSingleBean(MilvusGuard.class);
@@ -124,6 +139,14 @@ class VectorGuardMilvusAutoConfigurationTest {
     @Bean(destroyMethod = "close")
     MilvusClientV2 milvus(MilvusTestServer server) {
       return new MilvusClientV2(ConnectConfig.builder().uri(server.uri()).build());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class SelfGuardedClientConfig {
+    @Bean(destroyMethod = "close")
+    MilvusClientV2 milvus(MilvusTestServer server, VectorGuard guard) {
+      return MilvusGuard.create(guard).connect(ConnectConfig.builder().uri(server.uri()).build());
     }
   }
 

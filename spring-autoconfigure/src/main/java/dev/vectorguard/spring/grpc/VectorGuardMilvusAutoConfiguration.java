@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Guards the Milvus Java SDK's client beans ({@code MilvusClientV2} and {@code MilvusServiceClient})
  * with {@link MilvusGuard}, unless {@code vectorguard.clients.milvus=false}. The SDK is guarded in
- * place, after its constructor connected: a client that later switches database with
- * {@code useDatabase(...)} must be wrapped again by the application.
+ * place, after its constructor connected; a client the application guarded itself is left as it
+ * is. A plain client that later switches database with {@code useDatabase(...)} loses the guard:
+ * declare the bean with {@code MilvusGuard.connect(config)}, which stays guarded.
  */
 @AutoConfiguration(after = VectorGuardAutoConfiguration.class)
 @ConditionalOnClass({MilvusGuard.class, MilvusClientV2.class})
