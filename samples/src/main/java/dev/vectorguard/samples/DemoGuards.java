@@ -1,0 +1,82 @@
+package dev.vectorguard.samples;
+
+import dev.vectorguard.VectorGuard;
+import dev.vectorguard.Workload;
+import dev.vectorguard.approval.GrantedApprovals;
+import dev.vectorguard.audit.AsyncAuditSink;
+import dev.vectorguard.audit.AuditSink;
+import dev.vectorguard.audit.CompositeAuditSink;
+import dev.vectorguard.audit.InMemoryAuditSink;
+import dev.vectorguard.audit.Durability;
+import dev.vectorguard.audit.HashChainFileSink;
+import dev.vectorguard.mask.MaskEngine;
+import dev.vectorguard.mask.MaskSettings;
+import dev.vectorguard.policy.CompiledPolicy;
+import dev.vectorguard.token.QdrantJwtMinter;
+import dev.vectorguard.token.SecretSource;
+import dev.vectorguard.token.TokenSource;
+import dev.vectorguard.token.TokenSources;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * What the demo's three services share: one policy, one hash-chained audit trail, one approval
+ * service, one masking key; and a guard per service, each with its own workload identity, as
+ * three separate applications would have.
+ */
+final class DemoGuards implements AutoCloseable {
+  static final String RAG = "spiffe://demo.vectorguard.dev/ns/demo/sa/rag-service";
+  static final String ANALYTICS = "spiffe://demo.vectorguard.dev/ns/demo/sa/analytics-job";
+  static final String OPS = "spiffe://demo.vectorguard.dev/ns/demo/sa/ops-job";
+
+  final CompiledPolicy policy;
+  final HashChainFileSink trail;
+  final GrantedApprovals approvals;
+  /** The same events as the trail, kept in memory so the report can show what the guard did. */
+  final InMemoryAuditSink recent = new InMemoryAuditSink();
+  private final AsyncAuditSink audit;
+  private final AuditSink both;
+  private final MaskEngine masking;
+  private final TokenSource tokens;
+
+  DemoGuards(CompiledPolicy policy, Path auditDirectory, String qdrantApiKey) throws IOException {
+    SecureRandom random = new SecureRandom();
+    this.policy = policy;
+    this.trail = HashChainFileSink.builder(auditDirectory).durability(Durability.flushEachBatch()).open();
+    this.audit = AsyncAuditSink.builder(trail).build();
+    this.both = CompositeAuditSink.of(audit, recent);
+    this.approvals = GrantedApprovals.create(randomKey(random), Clock.systemUTC());
+    this.masking = MaskEngine.create(MaskSettings.builder().hashKey(randomKey(random)).build());
+    this.tokens = TokenSources.cached(QdrantJwtMinter.builder(SecretSource.of(qdrantApiKey)).build());
+  }
+
+  /** The guard of one service: its workload, and everything shared. */
+  VectorGuard guardFor(String workload) {
+    return VectorGuard.builder(policy)
+        .workload(Workload.configured(workload))
+        .tokenSource(tokens)
+        .auditSink(notClosedByGuards(both))
+        .approvals(approvals)
+        .masking(masking)
+        .build();
+  }
+
+  /** Delivers every queued audit event and closes the trail. */
+  @Override
+  public void close() throws IOException {
+    audit.close();
+  }
+
+  private static AuditSink notClosedByGuards(AuditSink sink) {
+    // Three guards share one trail; it is closed once, by close(), after they are done.
+    return sink::write;
+  }
+
+  private static byte[] randomKey(SecureRandom random) {
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    return key;
+  }
+}
