@@ -1,5 +1,6 @@
 package dev.vectorguard.identity;
 
+import dev.vectorguard.testing.TestClock;
 import static dev.vectorguard.identity.JwtWorkloadVerifierTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

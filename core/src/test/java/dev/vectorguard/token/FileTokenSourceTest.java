@@ -1,5 +1,6 @@
 package dev.vectorguard.token;
 
+import dev.vectorguard.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.vectorguard.token;
 
+import dev.vectorguard.testing.TestClock;
 import static dev.vectorguard.token.OAuth2ClientCredentialsTest.form;
 import static dev.vectorguard.token.OAuth2ClientCredentialsTest.json;
 import static org.assertj.core.api.Assertions.assertThat;

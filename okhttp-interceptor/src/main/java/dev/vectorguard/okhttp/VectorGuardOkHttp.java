@@ -64,7 +64,9 @@ public final class VectorGuardOkHttp {
    * A new client like {@code client} with the guard as its first application interceptor, an
    * event listener factory that captures each call's actor (wrapping the client's own factory), and
    * the client's authenticator kept away from guarded backends (OkHttp re-sends a 401'd request
-   * with the authenticator's credential below the interceptors, which would replace the guard's).
+   * with the authenticator's credential below the interceptors, which would replace the guard's),
+   * and redirects away from a guarded call's URL refused (OkHttp follows them below the
+   * interceptors, where the guard would not see the new endpoint).
    */
   public OkHttpClient wrap(OkHttpClient client) {
     Authenticator authenticator = client.authenticator();
@@ -73,6 +75,7 @@ public final class VectorGuardOkHttp {
         .authenticator((route, response) -> backends.guards(response.request().url()) ? null
             : authenticator.authenticate(route, response));
     builder.interceptors().add(0, interceptor);
+    builder.networkInterceptors().add(new RedirectGuard(backends));
     return builder.build();
   }
 

@@ -1,6 +1,7 @@
 package dev.vectorguard.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +94,22 @@ class QdrantOkHttpTest {
     assertThat(h.server.getRequestCount()).isZero();
     assertThat(h.events(AuditEvent.CALL_REFUSED)).singleElement()
         .satisfies(event -> assertThat(event.get("call.endpoint")).isEqualTo("POST /collections/{c}/points/search"));
+  }
+
+  @Test
+  void aRedirectToAnotherCollectionIsNotFollowed() throws Exception {
+    Harness h = harness();
+    h.server.enqueue(new mockwebserver3.MockResponse.Builder().code(307)
+        .addHeader("Location", "/collections/secret/points/search").build());
+    try (GuardContext.Scope s = GuardContext.actAs(ACME)) {
+      assertThatThrownBy(() -> h.call("POST", "/collections/docs/points/search", "{\"vector\":[1],\"limit\":3}"))
+          .isInstanceOf(java.net.ProtocolException.class)
+          .hasMessage("Vectorguard refused to follow a redirect of a guarded call from /collections/docs/points/search"
+              + " to " + h.server.getHostName() + "/collections/secret/points/search: the guard decided only the first");
+    }
+    assertThat(h.server.getRequestCount()).isEqualTo(1);
+    assertThat(h.events(AuditEvent.CALL_COMPLETED)).singleElement()
+        .satisfies(event -> assertThat(event.get("outcome.status")).isEqualTo("error"));
   }
 
   @Test

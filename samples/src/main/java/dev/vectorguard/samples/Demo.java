@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import okhttp3.HttpUrl;
 
 /**
  * The README demo: three services call Qdrant through the official Java client, each guarded by
@@ -22,13 +23,18 @@ import java.util.stream.Stream;
  * decided and masked, verifies the audit trail, and exits non-zero if anything behaved otherwise.
  *
  * <pre>
- * java -jar samples/target/vectorguard-demo.jar [--qdrant HOST:PORT] [--policy FILE] [--audit-dir DIR]
+ * java -jar samples/target/vectorguard-demo.jar [--qdrant HOST:PORT | --chroma URL] [--policy FILE] [--audit-dir DIR]
  * </pre>
  *
  * With {@code --qdrant} the demo uses a real Qdrant (API key from {@code QDRANT_API_KEY}, JWT RBAC
- * enabled) instead of the embedded test server.
+ * enabled) instead of the embedded test server; with {@code --chroma} a real Chroma over its HTTP
+ * API v2 through guarded OkHttp clients (bearer token from {@code CHROMA_TOKEN}, if the server
+ * wants one), in a new database of its own that it deletes at the end.
  */
 public final class Demo {
+  private static final String USAGE =
+      "usage: java -jar vectorguard-demo.jar [--qdrant HOST:PORT | --chroma URL] [--policy FILE] [--audit-dir DIR]";
+
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
@@ -38,10 +44,16 @@ public final class Demo {
   static int run(String[] args, PrintStream out) throws Exception {
     Map<String, String> options;
     try {
-      options = Options.parse(args, List.of("--qdrant", "--policy", "--audit-dir"));
+      options = Options.parse(args, List.of("--qdrant", "--chroma", "--policy", "--audit-dir"));
+      if (options.containsKey("--qdrant") && options.containsKey("--chroma")) {
+        throw new IllegalArgumentException("--qdrant and --chroma exclude each other");
+      }
+      if (options.containsKey("--chroma")) {
+        chromaUrl(options.get("--chroma"));
+      }
     } catch (IllegalArgumentException e) {
       out.println("vectorguard-demo: " + e.getMessage());
-      out.println("usage: java -jar vectorguard-demo.jar [--qdrant HOST:PORT] [--policy FILE] [--audit-dir DIR]");
+      out.println(USAGE);
       return 2;
     }
     CompiledPolicy policy;
@@ -54,17 +66,19 @@ public final class Demo {
     }
     Path auditDir = options.containsKey("--audit-dir") ? Path.of(options.get("--audit-dir"))
         : Files.createTempDirectory("vectorguard-demo-");
-    String apiKey = System.getenv().getOrDefault("QDRANT_API_KEY", randomApiKey());
     Expectations expect = new Expectations(out);
+    if (options.containsKey("--chroma")) {
+      return runOnChroma(chromaUrl(options.get("--chroma")), policy, auditDir, out, expect);
+    }
+    String apiKey = System.getenv().getOrDefault("QDRANT_API_KEY", randomApiKey());
 
     try (QdrantTarget target = options.containsKey("--qdrant")
         ? QdrantTarget.real(options.get("--qdrant"), apiKey) : QdrantTarget.embedded()) {
       out.println("Vectorguard demo");
       out.println("   server   " + target.describe());
       out.println("   client   the official Qdrant Java client (io.qdrant:client), one guarded channel per service");
-      out.println("   policy   " + policy.source() + " (" + policy.version() + ", " + policy.ruleCount() + " rules, "
-          + policy.mode().name().toLowerCase(java.util.Locale.ROOT) + ")");
-      DemoGuards guards = new DemoGuards(policy, auditDir, apiKey);
+      printPolicy(policy, out);
+      DemoGuards guards = new DemoGuards(policy, auditDir, DemoGuards.qdrantTokens(apiKey));
       try {
         new QdrantWalkthrough(target, guards, out, expect).run();
       } finally {
@@ -73,6 +87,48 @@ public final class Demo {
       verifyTrail(auditDir, out, expect);
     }
     return expect.finish();
+  }
+
+  private static int runOnChroma(HttpUrl url, CompiledPolicy policy, Path auditDir, PrintStream out,
+      Expectations expect) throws Exception {
+    String token = System.getenv("CHROMA_TOKEN");
+    token = token == null || token.isBlank() ? null : token;
+    DemoGuards guards = new DemoGuards(policy, auditDir, DemoGuards.chromaTokens(token));
+    try (ChromaWalkthrough walkthrough = new ChromaWalkthrough(url, guards, token, out, expect)) {
+      try {
+        walkthrough.seed();
+      } catch (IOException e) {
+        guards.close();
+        out.println("vectorguard-demo: could not set up the demo data on Chroma at " + url + ": " + e.getMessage());
+        return 1;
+      }
+      out.println("Vectorguard demo");
+      out.println("   server   " + walkthrough.describe());
+      out.println("   client   OkHttp against Chroma's HTTP API v2, one guarded client per service");
+      printPolicy(policy, out);
+      try {
+        walkthrough.run();
+      } finally {
+        guards.close();
+      }
+    }
+    verifyTrail(auditDir, out, expect);
+    return expect.finish();
+  }
+
+  /** {@code url} as the base URL of a Chroma server. */
+  private static HttpUrl chromaUrl(String url) {
+    HttpUrl parsed = HttpUrl.parse(url.replaceAll("/+$", "") + "/");
+    if (parsed == null) {
+      throw new IllegalArgumentException("--chroma needs an http(s) URL such as http://127.0.0.1:8765, got '"
+          + url + "'");
+    }
+    return parsed;
+  }
+
+  private static void printPolicy(CompiledPolicy policy, PrintStream out) {
+    out.println("   policy   " + policy.source() + " (" + policy.version() + ", " + policy.ruleCount() + " rules, "
+        + policy.mode().name().toLowerCase(java.util.Locale.ROOT) + ")");
   }
 
   private static void verifyTrail(Path auditDir, PrintStream out, Expectations expect) throws IOException {

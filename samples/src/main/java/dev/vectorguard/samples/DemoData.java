@@ -33,39 +33,59 @@ final class DemoData {
 
   private DemoData() {}
 
-  /** Ten points per tenant, ids 1–10 for tenant A and 11–20 for tenant B. */
-  static List<PointStruct> docs() {
+  /** One record of the dataset, independent of the backend it is stored in. */
+  record Doc(int id, List<Float> vector, Map<String, Object> payload) {}
+
+  /** Ten records per tenant, ids 1–10 for tenant A and 11–20 for tenant B. */
+  static List<Doc> docRecords() {
     Random random = new Random(42);
-    List<PointStruct> points = new ArrayList<>();
+    List<Doc> docs = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       String tenant = i < 10 ? TENANT_A : TENANT_B;
       String first = FIRST[i % FIRST.length];
       String last = LAST[(i * 3) % LAST.length];
-      Map<String, Value> payload = new LinkedHashMap<>();
-      payload.put("tenant_id", value(tenant));
-      payload.put("name", value(first + " " + last));
-      payload.put("email", value(first.toLowerCase() + "." + last.toLowerCase() + "@" + tenant + ".example"));
-      payload.put("phone", value(String.format("+1 415 555 %04d", 1000 + i * 37)));
-      payload.put("notes", value("Customer asked about a " + TOPICS[i % TOPICS.length] + "; paid with card "
-          + CARDS.get(i % CARDS.size()) + " last month."));
-      points.add(PointStruct.newBuilder()
-          .setId(id(i + 1))
-          .setVectors(vectors(randomVector(random)))
-          .putAllPayload(payload)
-          .build());
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("tenant_id", tenant);
+      payload.put("name", first + " " + last);
+      payload.put("email", first.toLowerCase() + "." + last.toLowerCase() + "@" + tenant + ".example");
+      payload.put("phone", String.format("+1 415 555 %04d", 1000 + i * 37));
+      payload.put("notes", "Customer asked about a " + TOPICS[i % TOPICS.length] + "; paid with card "
+          + CARDS.get(i % CARDS.size()) + " last month.");
+      docs.add(new Doc(i + 1, randomVector(random), payload));
     }
-    return points;
+    return docs;
   }
 
-  static List<PointStruct> salaries() {
+  static List<Doc> salaryRecords() {
     Random random = new Random(7);
-    List<PointStruct> points = new ArrayList<>();
+    List<Doc> docs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      points.add(PointStruct.newBuilder()
-          .setId(id(i + 1))
-          .setVectors(vectors(randomVector(random)))
-          .putAllPayload(Map.of("employee", value(FIRST[i] + " " + LAST[i]), "salary", value(90_000 + i * 7_500)))
-          .build());
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("employee", FIRST[i] + " " + LAST[i]);
+      payload.put("salary", 90_000 + i * 7_500);
+      docs.add(new Doc(i + 1, randomVector(random), payload));
+    }
+    return docs;
+  }
+
+  /** {@link #docRecords()} as Qdrant points. */
+  static List<PointStruct> docs() {
+    return points(docRecords());
+  }
+
+  /** {@link #salaryRecords()} as Qdrant points. */
+  static List<PointStruct> salaries() {
+    return points(salaryRecords());
+  }
+
+  private static List<PointStruct> points(List<Doc> docs) {
+    List<PointStruct> points = new ArrayList<>();
+    for (Doc doc : docs) {
+      Map<String, Value> payload = new LinkedHashMap<>();
+      doc.payload().forEach((field, v) -> payload.put(field,
+          v instanceof Integer n ? value(n.longValue()) : value(String.valueOf(v))));
+      points.add(PointStruct.newBuilder().setId(id(doc.id())).setVectors(vectors(doc.vector()))
+          .putAllPayload(payload).build());
     }
     return points;
   }

@@ -12,6 +12,8 @@ import dev.vectorguard.audit.HashChainFileSink;
 import dev.vectorguard.mask.MaskEngine;
 import dev.vectorguard.mask.MaskSettings;
 import dev.vectorguard.policy.CompiledPolicy;
+import dev.vectorguard.token.Credential;
+import dev.vectorguard.token.CredentialKind;
 import dev.vectorguard.token.QdrantJwtMinter;
 import dev.vectorguard.token.SecretSource;
 import dev.vectorguard.token.TokenSource;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the demo's three services share: one policy, one hash-chained audit trail, one approval
@@ -41,7 +44,11 @@ final class DemoGuards implements AutoCloseable {
   private final MaskEngine masking;
   private final TokenSource tokens;
 
-  DemoGuards(CompiledPolicy policy, Path auditDirectory, String qdrantApiKey) throws IOException {
+  /**
+   * Guards that attach credentials from {@code tokens}: {@link #qdrantTokens} for Qdrant,
+   * {@link #chromaTokens} for Chroma.
+   */
+  DemoGuards(CompiledPolicy policy, Path auditDirectory, TokenSource tokens) throws IOException {
     SecureRandom random = new SecureRandom();
     this.policy = policy;
     this.trail = HashChainFileSink.builder(auditDirectory).durability(Durability.flushEachBatch()).open();
@@ -49,7 +56,24 @@ final class DemoGuards implements AutoCloseable {
     this.both = CompositeAuditSink.of(audit, recent);
     this.approvals = GrantedApprovals.create(randomKey(random), Clock.systemUTC());
     this.masking = MaskEngine.create(MaskSettings.builder().hashKey(randomKey(random)).build());
-    this.tokens = TokenSources.cached(QdrantJwtMinter.builder(SecretSource.of(qdrantApiKey)).build());
+    this.tokens = tokens;
+  }
+
+  /** Qdrant JWTs signed with the server's API key, each granting only what the decision allows. */
+  static TokenSource qdrantTokens(String apiKey) {
+    return TokenSources.cached(QdrantJwtMinter.builder(SecretSource.of(apiKey)).build());
+  }
+
+  /**
+   * Chroma has no scoped tokens: its static bearer token when {@code token} is set (a server with
+   * token authentication), otherwise none.
+   */
+  static TokenSource chromaTokens(@Nullable String token) {
+    if (token == null || token.isBlank()) {
+      return TokenSource.none();
+    }
+    Credential credential = Credential.of(CredentialKind.STATIC, token, null, null);
+    return request -> credential;
   }
 
   /** The guard of one service: its workload, and everything shared. */

@@ -1,4 +1,4 @@
-package dev.vectorguard.identity;
+package dev.vectorguard.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test says so. */
-final class TestClock extends Clock {
+/** A UTC clock that moves only when a test says so, so that no test sleeps. Thread-safe. */
+public final class TestClock extends Clock {
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  /** A clock at 2026-11-29T06:00:00Z. */
+  public TestClock() {
+    this(Instant.parse("2026-11-29T06:00:00Z"));
+  }
+
+  public TestClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
@@ -33,8 +38,9 @@ final class TestClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** The same clock: it is UTC only, and tests never need another zone. */
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    return this;
   }
 }

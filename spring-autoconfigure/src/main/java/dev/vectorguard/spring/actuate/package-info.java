@@ -1,0 +1,8 @@
+/**
+ * Actuator integration: the {@code vectorguard} endpoint, the health indicator and the
+ * Micrometer metrics {@code vectorguard.decisions} and {@code vectorguard.call.duration}.
+ */
+@NullMarked
+package dev.vectorguard.spring.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,9 @@
+/**
+ * Spring Boot auto-configuration of Vectorguard: the {@code vectorguard.*} properties, the guard
+ * and its parts as overridable beans, {@link dev.vectorguard.spring.VectorGuardCustomizer} hooks,
+ * and the guarding of existing OkHttp, gRPC, Qdrant and Milvus client beans.
+ */
+@NullMarked
+package dev.vectorguard.spring;
+
+import org.jspecify.annotations.NullMarked;
