@@ -1,18 +1,48 @@
 package dev.vectorguard.grpc.internal;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /** Reads and writes protobuf messages by field name, without their generated classes. */
 final class Protos {
+  /** Beyond this many message types (only dynamic descriptors could get there), fields are looked up uncached. */
+  private static final int MAX_CACHED_TYPES = 4096;
+  /**
+   * Each message type's fields by name. {@code findFieldByName} builds the field's full name and
+   * searches the descriptor pool on every call, and the dialects ask for several fields of every
+   * point of every response: that showed as 15% of a guarded search. Descriptors are identity-keyed
+   * singletons of their types, so this stays as small as the set of types seen.
+   */
+  private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS = new ConcurrentHashMap<>();
+
   private Protos() {}
 
   static @Nullable FieldDescriptor field(MessageOrBuilder m, String name) {
-    return m.getDescriptorForType().findFieldByName(name);
+    Descriptor type = m.getDescriptorForType();
+    Map<String, FieldDescriptor> fields = FIELDS.get(type);
+    if (fields == null) {
+      if (FIELDS.size() >= MAX_CACHED_TYPES) {
+        return type.findFieldByName(name);
+      }
+      fields = FIELDS.computeIfAbsent(type, Protos::fieldsByName);
+    }
+    return fields.get(name);
+  }
+
+  private static Map<String, FieldDescriptor> fieldsByName(Descriptor type) {
+    Map<String, FieldDescriptor> fields = new HashMap<>();
+    for (FieldDescriptor field : type.getFields()) {
+      fields.put(field.getName(), field);
+    }
+    return Map.copyOf(fields);
   }
 
   static boolean isType(MessageOrBuilder m, String fullName) {
