@@ -158,6 +158,40 @@ class QdrantRewriteTest {
         .isEqualTo("snapshot downloads return raw collection data, which cannot be masked or tenant-filtered");
   }
 
+  /** Qdrant loads vectors named by point id without the request filter: another tenant's point as an example. */
+  @Test
+  void pointIdsAsExamplesAreRefusedUnderATenantFilter() throws Exception {
+    String refused = "a point id used as an example loads that point's vector without the tenant filter;"
+        + " send the vector instead";
+    String c = "/collections/docs/points";
+    assertThat(risk(c + "/recommend", "{\"positive\":[[0.1,0.2],17],\"limit\":3}", TENANT)).isEqualTo(refused);
+    assertThat(risk(c + "/recommend/batch", "{\"searches\":[{\"positive\":[[1,0]],\"negative\":"
+        + "[\"5c56c793-69f3-4fbf-87e6-c4bf54c28c26\"]}]}", TENANT)).isEqualTo(refused);
+    assertThat(risk(c + "/discover", "{\"target\":3,\"context\":[]}", TENANT)).isEqualTo(refused);
+    assertThat(risk(c + "/discover", "{\"target\":[1,0],\"context\":[{\"positive\":[1,0],\"negative\":9}]}",
+        TENANT)).isEqualTo(refused);
+    assertThat(risk(c + "/query", "{\"query\":42}", TENANT)).isEqualTo(refused);
+    assertThat(risk(c + "/query", "{\"query\":{\"nearest\":\"5c56c793-69f3-4fbf-87e6-c4bf54c28c26\"}}", TENANT))
+        .isEqualTo(refused);
+    assertThat(risk(c + "/query", "{\"query\":{\"recommend\":{\"positive\":[7]}}}", TENANT)).isEqualTo(refused);
+    assertThat(risk(c + "/query", "{\"query\":{\"context\":{\"positive\":1,\"negative\":[0,1]}}}", TENANT))
+        .isEqualTo(refused);
+    assertThat(risk(c + "/query", "{\"prefetch\":[{\"prefetch\":{\"query\":8}}],\"query\":{\"fusion\":\"rrf\"}}",
+        TENANT)).isEqualTo(refused);
+    assertThat(risk(c + "/query/batch", "{\"searches\":[{\"query\":{\"discover\":{\"target\":2,"
+        + "\"context\":[]}}}]}", TENANT)).isEqualTo(refused);
+    // Vectors (dense with integer components, multi-dense, sparse) and documents are fine, and ids without a tenant filter.
+    assertThat(risk(c + "/recommend", "{\"positive\":[[1,0],[[1,0],[0,1]]],\"negative\":"
+        + "[{\"indices\":[1],\"values\":[1]}]}", TENANT)).isNull();
+    assertThat(risk(c + "/query", "{\"query\":[1,0],\"prefetch\":{\"query\":{\"nearest\":[1,0]}}}", TENANT))
+        .isNull();
+    assertThat(risk(c + "/query", "{\"query\":{\"text\":\"hello\",\"model\":\"m\"}}", TENANT)).isNull();
+    assertThat(risk(c + "/discover", "{\"target\":[1,0],\"context\":[{\"positive\":[1,0],\"negative\":[0,1]}]}",
+        TENANT)).isNull();
+    Obligations masked = Obligations.builder().mask(MaskRule.of("customer.email", MaskAction.REDACT)).build();
+    assertThat(risk(c + "/recommend", "{\"positive\":[17]}", masked)).isNull();
+  }
+
   private String risk(String path, String body, Obligations obligations) throws Exception {
     RestRequest request = RestRequest.of("POST", path, body.getBytes(StandardCharsets.UTF_8));
     return qdrant.leakRisk(request, qdrant.classify(request), obligations);

@@ -231,6 +231,10 @@ public final class QdrantDialect implements RestDialect {
         if (!obligations.tenantFilters().isEmpty() && read.hasNonNull("with_lookup")) {
           return "with_lookup reads records of another collection without the tenant filter";
         }
+        if (!obligations.tenantFilters().isEmpty() && QdrantExamples.namesPointIds(call.operation(), read)) {
+          return "a point id used as an example loads that point's vector without the tenant filter;"
+              + " send the vector instead";
+        }
         String risk = revealed("grouping by", Json.optText(read, "group_by", ""), obligations);
         risk = risk != null ? risk : revealed("ordering by", QdrantFacts.orderBy(read, ""), obligations);
         risk = risk != null || shape != QdrantShape.FACET ? risk
