@@ -108,6 +108,21 @@ class MilvusDialectTest {
         .hasMessage("'search[].Filter' must be spelled 'filter'");
   }
 
+  /**
+   * Go folds keys with Unicode simple folding, so U+017F (long s) matches 's' and U+212A (Kelvin)
+   * 'k': a hybrid search under "\u017fearch" would reach Milvus without the tenant filter.
+   */
+  @Test
+  void keysThatGoFoldsThroughUnicodeMustBeSpelledExactly() {
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/hybrid_search",
+        "{\"collectionName\":\"docs\",\"\u017fearch\":[{\"data\":[[1,0]],\"annsField\":\"v\",\"limit\":5}]}"))
+        .hasMessage("'\u017fearch' must be spelled 'search'");
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/query",
+        "{\"collectionName\":\"docs\",\"outputFields\":[\"a\"],\"outputField\u017f\":[\"secret\"]}"))
+        .hasMessage("the keys 'outputFields' and 'outputField\u017f' name the same field for Milvus, "
+            + "which matches keys case-insensitively");
+  }
+
   @Test
   void aliasesAndRenamesNameEveryCollection() throws Exception {
     assertThat(classify("/v2/vectordb/aliases/alter", "{\"collectionName\":\"docs\",\"aliasName\":\"live\"}")

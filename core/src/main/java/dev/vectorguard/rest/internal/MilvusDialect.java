@@ -108,14 +108,15 @@ public final class MilvusDialect implements RestDialect {
   /**
    * Milvus decodes bodies with Go's encoding/json, which matches keys case-insensitively and lets
    * the last of two matching keys win: {@code {"collectionName":"docs","COLLECTIONNAME":"secret"}}
-   * reaches {@code secret}. Keys the guard reads must therefore be spelled exactly, and no two keys
-   * may differ only in case.
+   * reaches {@code secret}; Go's folding also matches U+017F to {@code s} and U+212A to {@code k}.
+   * Keys the guard reads must therefore be spelled exactly, and no two keys may differ only in case.
    */
   private static void checkKeyCase(ObjectNode object, String where) throws RestClassificationException {
     Map<String, String> seen = new java.util.HashMap<>();
     for (java.util.Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      String lower = key.toLowerCase(java.util.Locale.ROOT);
+      // Go folds with Unicode simple folding: U+017F (long s) matches 's'; toLowerCase already maps U+212A to 'k'.
+      String lower = key.replace('\u017f', 's').toLowerCase(java.util.Locale.ROOT);
       String previous = seen.put(lower, key);
       if (previous != null) {
         throw new RestClassificationException("the keys '" + where + previous + "' and '" + where + key
