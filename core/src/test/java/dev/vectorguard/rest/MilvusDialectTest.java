@@ -198,6 +198,11 @@ class MilvusDialectTest {
         .getBytes(StandardCharsets.UTF_8));
     assertThat(milvus.leakRisk(get, milvus.classify(get), TENANT))
         .isEqualTo("entities/get cannot be tenant-filtered; use entities/query with a filter on the primary key");
+    RestRequest bulk = RestRequest.of("POST", "/v2/vectordb/jobs/import/create", ("{\"collectionName\":\"docs\","
+        + "\"files\":[[\"rows.parquet\"]]}").getBytes(StandardCharsets.UTF_8));
+    assertThat(milvus.leakRisk(bulk, milvus.classify(bulk), TENANT))
+        .isEqualTo("a bulk import writes rows from files whose tenant field the guard cannot check; use insert");
+    assertThat(milvus.leakRisk(bulk, milvus.classify(bulk), Obligations.builder().maxResults(5).build())).isNull();
   }
 
   @Test

@@ -167,6 +167,9 @@ public final class MilvusDialect implements RestDialect {
       if (endpoint.shape() == Shape.UPSERT) {
         return "upsert can overwrite another tenant's row with the same primary key; use insert";
       }
+      if (call.operation() == Operation.UPSERT && endpoint.shape() == Shape.NONE) {
+        return "a bulk import writes rows from files whose tenant field the guard cannot check; use insert";
+      }
     }
     if (obligations.stripVectors() && call.facts().outputFields().contains("*")) {
       return "outputFields '*' may return vector fields; list the output fields explicitly";
