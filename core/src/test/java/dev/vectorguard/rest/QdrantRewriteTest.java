@@ -158,6 +158,22 @@ class QdrantRewriteTest {
         .isEqualTo("snapshot downloads return raw collection data, which cannot be masked or tenant-filtered");
   }
 
+  /** The query API orders by {@code query.order_by} (also in prefetches) and returns each point's {@code order_value}. */
+  @Test
+  void queryOrderingOnAMaskedFieldIsRefused() throws Exception {
+    Obligations masked = Obligations.builder().mask(MaskRule.of("salary", MaskAction.REDACT)).build();
+    String refused = "ordering by 'salary' would reveal values of the masked field 'salary'";
+    String q = "/collections/docs/points/query";
+    assertThat(risk(q, "{\"query\":{\"order_by\":\"salary\"}}", masked)).isEqualTo(refused);
+    assertThat(risk(q, "{\"query\":{\"order_by\":{\"key\":\"salary\",\"direction\":\"desc\"}}}", masked))
+        .isEqualTo(refused);
+    assertThat(risk(q, "{\"prefetch\":[{\"query\":{\"order_by\":\"salary\"}}],\"query\":{\"fusion\":\"rrf\"}}",
+        masked)).isEqualTo(refused);
+    assertThat(risk(q + "/batch", "{\"searches\":[{\"query\":{\"order_by\":\"salary\"}}]}", masked))
+        .isEqualTo(refused);
+    assertThat(risk(q, "{\"query\":{\"order_by\":\"age\"}}", masked)).isNull();
+  }
+
   /** Qdrant loads vectors named by point id without the request filter: another tenant's point as an example. */
   @Test
   void pointIdsAsExamplesAreRefusedUnderATenantFilter() throws Exception {

@@ -237,6 +237,9 @@ public final class QdrantDialect implements RestDialect {
         }
         String risk = revealed("grouping by", Json.optText(read, "group_by", ""), obligations);
         risk = risk != null ? risk : revealed("ordering by", QdrantFacts.orderBy(read, ""), obligations);
+        for (String key : QdrantFacts.queryOrderBys(read)) {
+          risk = risk != null ? risk : revealed("ordering by", key, obligations);
+        }
         risk = risk != null || shape != QdrantShape.FACET ? risk
             : revealed("faceting on", Json.optText(read, "key", ""), obligations);
         if (risk != null) {

@@ -104,6 +104,34 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
     throw new RestClassificationException("'" + where + "order_by' must be a string or an object");
   }
 
+  /** The keys a query orders by: {@code query.order_by}, also inside prefetches (each point gets an {@code order_value}). */
+  static List<String> queryOrderBys(ObjectNode read) throws RestClassificationException {
+    List<String> out = new ArrayList<>();
+    queryOrderBys(read, "", out);
+    return out;
+  }
+
+  private static void queryOrderBys(@Nullable JsonNode read, String where, List<String> out)
+      throws RestClassificationException {
+    if (!(read instanceof ObjectNode object)) {
+      return;
+    }
+    if (object.get("query") instanceof ObjectNode query) {
+      String key = orderBy(query, where + "query.");
+      if (key != null) {
+        out.add(key);
+      }
+    }
+    JsonNode prefetch = object.get("prefetch");
+    if (prefetch instanceof ArrayNode many) {
+      for (JsonNode p : many) {
+        queryOrderBys(p, where + "prefetch[].", out);
+      }
+    } else {
+      queryOrderBys(prefetch, where + "prefetch.", out);
+    }
+  }
+
   /** Collections named by {@code lookup_from} (also inside prefetches) and {@code with_lookup}. */
   static void lookups(ObjectNode read, String where, Set<String> out) throws RestClassificationException {
     ObjectNode lookupFrom = Json.optObject(read, "lookup_from", where);
