@@ -198,5 +198,9 @@ class QdrantClassificationTest {
         .filterFields()).containsExactly("ts");
     assertThat(classify("POST", "/collections/docs/points/search/groups", "{\"group_by\":\"author\"}").facts()
         .filterFields()).containsExactly("author");
+    // Prefetch filters narrow the candidates and query.order_by orders them: filter fields as much as the top-level ones.
+    assertThat(classify("POST", "/collections/docs/points/query", "{\"prefetch\":[{\"filter\":{\"must\":"
+        + "{\"key\":\"email\",\"match\":{\"value\":\"a@b.c\"}}},\"prefetch\":{\"query\":{\"order_by\":\"ts\"}}}],"
+        + "\"query\":{\"fusion\":\"rrf\"}}").facts().filterFields()).containsExactlyInAnyOrder("email", "ts");
   }
 }

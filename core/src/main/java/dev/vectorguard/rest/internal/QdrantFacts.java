@@ -56,6 +56,8 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
       if (orderBy != null) {
         filterFields.add(orderBy);
       }
+      filterFields.addAll(queryOrderBys(read));
+      prefetchFilterKeys(read.get("prefetch"), filterFields);
       Long readLimit = Json.optCount(read, "limit", where);
       if (readLimit != null) {
         limit = limit == null ? readLimit : Math.max(limit, readLimit);
@@ -102,6 +104,19 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
       return Json.optText(object, "key", where + "order_by.");
     }
     throw new RestClassificationException("'" + where + "order_by' must be a string or an object");
+  }
+
+  /** The keys of the filters of {@code prefetch} (an object or an array) and of the prefetches nested in it. */
+  private static void prefetchFilterKeys(@Nullable JsonNode prefetch, Set<String> out) {
+    if (prefetch instanceof ArrayNode many) {
+      many.forEach(p -> prefetchFilterKeys(p, out));
+    } else if (prefetch instanceof ObjectNode p) {
+      JsonNode filter = p.get("filter");
+      if (filter != null && !filter.isNull()) {
+        keys(filter, out);
+      }
+      prefetchFilterKeys(p.get("prefetch"), out);
+    }
   }
 
   /** The keys a query orders by: {@code query.order_by}, also inside prefetches (each point gets an {@code order_value}). */
