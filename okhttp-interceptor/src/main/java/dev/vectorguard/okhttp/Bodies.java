@@ -9,7 +9,9 @@ import okhttp3.Call;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import okio.Buffer;
+import okio.BufferedSink;
 import okio.BufferedSource;
+import okio.ForwardingSink;
 import okio.ForwardingSource;
 import okio.Okio;
 import okio.Source;
@@ -40,8 +42,21 @@ final class Bodies {
     if (length > limit) {
       throw new TooLargeException("the request body has " + length + " bytes, more than the limit of " + limit);
     }
+    // A body of unknown length (streamed, chunked) is stopped at the limit instead of read into memory whole.
     Buffer buffer = new Buffer();
-    body.writeTo(buffer);
+    BufferedSink sink = Okio.buffer(new ForwardingSink(buffer) {
+      private long total;
+
+      @Override
+      public void write(Buffer source, long byteCount) throws IOException {
+        if ((total += byteCount) > limit) {
+          throw new TooLargeException("the request body has more than " + limit + " bytes, the limit");
+        }
+        super.write(source, byteCount);
+      }
+    });
+    body.writeTo(sink);
+    sink.flush();
     if (buffer.size() > limit) {
       throw new TooLargeException("the request body has " + buffer.size() + " bytes, more than the limit of " + limit);
     }

@@ -272,6 +272,38 @@ class QdrantOkHttpTest {
     assertThat(h.server.getRequestCount()).isZero();
   }
 
+  /** A streamed body of unknown length must not be read into memory past the limit before it is refused. */
+  @Test
+  void streamedBodiesAreReadOnlyUpToTheLimit() throws Exception {
+    h = new Harness(Backend.QDRANT, POLICY, b -> b.maxRequestBytes(64));
+    long[] written = {0};
+    okhttp3.RequestBody endless = new okhttp3.RequestBody() {
+      @Override
+      public okhttp3.MediaType contentType() {
+        return okhttp3.MediaType.get("application/json");
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws IOException {
+        byte[] chunk = new byte[1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        for (int i = 0; i < 4096; i++) {
+          sink.write(chunk);
+          written[0] += chunk.length;
+        }
+      }
+    };
+    try (GuardContext.Scope s = GuardContext.actAs(ACME)) {
+      VectorGuardRefusedIOException e = refused(() -> h.call(new okhttp3.Request.Builder()
+          .url(h.server.url("/collections/docs/points/search")).post(endless)));
+      assertThat(e.failure()).isEqualTo(GuardFailureException.Cause.PARSE);
+      assertThat(e.getMessage()).isEqualTo("Vectorguard refused POST /collections/docs/points/search: "
+          + "the request body has more than 64 bytes, the limit");
+    }
+    assertThat(written[0]).isLessThan(64 * 1024);
+    assertThat(h.server.getRequestCount()).isZero();
+  }
+
   @Test
   void requestsToUnconfiguredHostsAreRefused() throws Exception {
     Harness h = harness();
