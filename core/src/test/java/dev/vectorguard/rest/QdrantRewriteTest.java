@@ -123,6 +123,28 @@ class QdrantRewriteTest {
         "{\"payload\":{\"x\":1},\"filter\":{\"must\":[" + T + ",{\"has_id\":[7]}]}}");
   }
 
+  /** A nested tenant field ({@code meta.tenant}) is changed by setting its parent object, with or without {@code key}. */
+  @Test
+  void payloadChangesCannotMoveANestedTenantField() throws Exception {
+    Obligations nested = Obligations.builder().tenantFilter(new TenantFilter("meta.tenant", "acme")).build();
+    String p = "/collections/docs/points/payload";
+    assertThatThrownBy(() -> rewrite("POST", p, "{\"key\":\"meta\",\"payload\":{\"tenant\":\"globex\"},\"points\":[1]}",
+        nested)).hasMessage("setting the payload key 'meta' would change the tenant field 'meta.tenant'");
+    assertThatThrownBy(() -> rewrite("POST", p, "{\"payload\":{\"meta\":{\"tenant\":\"globex\"}},\"points\":[1]}",
+        nested)).hasMessage("setting the payload with a different tenant field 'meta.tenant' would move points out of "
+        + "the caller's tenant");
+    assertThatThrownBy(() -> rewrite("POST", p, "{\"payload\":{\"meta\":{}},\"points\":[1]}", nested))
+        .hasMessage("setting the payload without tenant field 'meta.tenant' would move points out of the caller's tenant");
+    assertThatThrownBy(() -> rewrite("POST", p, "{\"payload\":{\"meta.tenant\":\"acme\",\"meta\":{\"tenant\":\"globex\"}},"
+        + "\"points\":[1]}", nested)).hasMessage("setting the payload with a different tenant field 'meta.tenant' would "
+        + "move points out of the caller's tenant");
+    assertThat(rewrite("POST", p, "{\"payload\":{\"meta\":{\"tenant\":\"acme\",\"x\":1}},\"points\":[1]}", nested))
+        .isNotNull();
+    assertThat(rewrite("POST", p, "{\"payload\":{\"title\":\"x\"},\"points\":[1]}", nested)).isNotNull();
+    assertThat(rewrite("PUT", p, "{\"payload\":{\"meta\":{\"tenant\":\"acme\"}},\"points\":[1]}", nested))
+        .isNotNull();
+  }
+
   @Test
   void batchUpdatesAreCheckedOperationByOperation() throws Exception {
     assertJson(rewrite("POST", "/collections/docs/points/batch",

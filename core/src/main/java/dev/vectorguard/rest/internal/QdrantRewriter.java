@@ -196,7 +196,9 @@ final class QdrantRewriter {
     String key = Json.optText(op, "key", where);
     if (key != null) {
       for (TenantFilter filter : ob.tenantFilters()) {
-        if (key.equals(filter.field()) || key.startsWith(filter.field() + ".") || key.startsWith(filter.field() + "[")) {
+        String field = filter.field();
+        if (key.equals(field) || key.startsWith(field + ".") || key.startsWith(field + "[")
+            || field.startsWith(key + ".") || field.startsWith(key + "[")) {
           throw new RestClassificationException("setting the payload key '" + key + "' would change the tenant field '"
               + filter.field() + "'");
         }
@@ -205,9 +207,9 @@ final class QdrantRewriter {
     JsonNode payload = op.get("payload");
     if (overwrite || key == null && payload != null) {
       for (TenantFilter filter : ob.tenantFilters()) {
-        JsonNode value = payload == null ? null : payload.get(filter.field());
-        if (value == null && !overwrite) {
-          continue; // set_payload without the tenant field keeps it
+        JsonNode value = payload == null ? null : valueAt(payload, filter.field());
+        if (value == null && !overwrite && !payload.has(filter.field().split("[.\\[]", 2)[0])) {
+          continue; // set_payload replaces top-level keys only: without the tenant field's top key it keeps it
         }
         if (value == null || !value.isTextual() || !value.textValue().equals(filter.value())) {
           throw new RestClassificationException((overwrite ? "overwriting" : "setting") + " the payload "
@@ -216,6 +218,21 @@ final class QdrantRewriter {
         }
       }
     }
+  }
+
+  /**
+   * The value at the path {@code field} ({@code meta.tenant} is {@code tenant} inside {@code meta}, as
+   * Qdrant filters read it; a top-level key spelled {@code "meta.tenant"} is not it), or {@code null}.
+   */
+  private static @Nullable JsonNode valueAt(JsonNode payload, String field) {
+    JsonNode node = payload;
+    for (String segment : field.split("\\.")) {
+      node = node instanceof ObjectNode object ? object.get(segment) : null;
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
   }
 
   /** Turns a points selector ({@code points} and/or {@code filter}) into a tenant-filtered filter. */
