@@ -123,6 +123,17 @@ class QdrantRewriteTest {
         "{\"payload\":{\"x\":1},\"filter\":{\"must\":[" + T + ",{\"has_id\":[7]}]}}");
   }
 
+  /** Qdrant filters read {@code meta.tenant} as a path: a literal top-level key of that name does not carry the tenant. */
+  @Test
+  void upsertsCarryANestedTenantFieldAlongItsPath() throws Exception {
+    Obligations nested = Obligations.builder().tenantFilter(new TenantFilter("meta.tenant", "acme")).build();
+    assertThatThrownBy(() -> rewrite("PUT", "/collections/docs/points", "{\"points\":[{\"id\":1,\"vector\":[1],"
+        + "\"payload\":{\"meta.tenant\":\"acme\",\"meta\":{\"tenant\":\"globex\"}}}]}", nested))
+        .hasMessage("point 1 has a tenant field 'meta.tenant' that differs from the caller's tenant");
+    assertThat(rewrite("PUT", "/collections/docs/points", "{\"points\":[{\"id\":1,\"vector\":[1],"
+        + "\"payload\":{\"meta\":{\"tenant\":\"acme\"}}}]}", nested)).isNotNull();
+  }
+
   /** A nested tenant field ({@code meta.tenant}) is changed by setting its parent object, with or without {@code key}. */
   @Test
   void payloadChangesCannotMoveANestedTenantField() throws Exception {

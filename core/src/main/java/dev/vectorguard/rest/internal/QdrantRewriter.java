@@ -180,7 +180,7 @@ final class QdrantRewriter {
   private static void checkTenantValues(@Nullable JsonNode payload, Obligations ob, String what)
       throws RestClassificationException {
     for (TenantFilter filter : ob.tenantFilters()) {
-      JsonNode value = payload == null ? null : payload.get(filter.field());
+      JsonNode value = payload == null ? null : valueAt(payload, filter.field());
       if (value == null || value.isNull()) {
         throw new RestClassificationException(what + " lacks the tenant field '" + filter.field() + "'");
       }
