@@ -191,6 +191,21 @@ class QdrantRewriteTest {
         .isEqualTo("snapshot downloads return raw collection data, which cannot be masked or tenant-filtered");
   }
 
+  /** Facet values, group ids and order values show a field's values as plainly as its payload would. */
+  @Test
+  void faceGroupAndOrderKeysMustBeAllowedOutputFields() throws Exception {
+    Obligations restricted = Obligations.builder().allowedOutputFields(Set.of("title", "meta")).build();
+    assertThat(risk("/collections/docs/facet", "{\"key\":\"salary\"}", restricted))
+        .isEqualTo("faceting on 'salary' would reveal values of a field outside the allowed output fields");
+    assertThat(risk("/collections/docs/points/search/groups", "{\"group_by\":\"salary\"}", restricted))
+        .isEqualTo("grouping by 'salary' would reveal values of a field outside the allowed output fields");
+    assertThat(risk("/collections/docs/points/scroll", "{\"order_by\":\"salary\"}", restricted))
+        .isEqualTo("ordering by 'salary' would reveal values of a field outside the allowed output fields");
+    assertThat(risk("/collections/docs/facet", "{\"key\":\"title\"}", restricted)).isNull();
+    assertThat(risk("/collections/docs/facet", "{\"key\":\"meta.lang\"}", restricted)).isNull();
+    assertThat(risk("/collections/docs/facet", "{\"key\":\"metadata\"}", restricted)).isNotNull();
+  }
+
   /** The query API orders by {@code query.order_by} (also in prefetches) and returns each point's {@code order_value}. */
   @Test
   void queryOrderingOnAMaskedFieldIsRefused() throws Exception {

@@ -22,6 +22,16 @@ final class MaskSelectors {
     return null;
   }
 
+  /** Whether {@code field} is one of the {@code allowed} output fields or lies inside one ({@code meta.lang} in {@code meta}). */
+  static boolean within(java.util.Set<String> allowed, String field) {
+    for (String a : allowed) {
+      if (field.equals(a) || field.startsWith(a + ".") || field.startsWith(a + "[")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String[] split(String path) {
     return Arrays.stream(path.replace("[]", "").split("\\.")).filter(s -> !s.isEmpty()).toArray(String[]::new);
   }

@@ -254,8 +254,12 @@ public final class QdrantDialect implements RestDialect {
 
   private static @Nullable String revealed(String how, @Nullable String field, Obligations obligations) {
     String selector = field == null ? null : MaskSelectors.covering(obligations, field);
-    return selector == null ? null
-        : how + " '" + field + "' would reveal values of the masked field '" + selector + "'";
+    if (selector != null) {
+      return how + " '" + field + "' would reveal values of the masked field '" + selector + "'";
+    }
+    Set<String> allowed = obligations.allowedOutputFields();
+    return field == null || allowed == null || MaskSelectors.within(allowed, field) ? null
+        : how + " '" + field + "' would reveal values of a field outside the allowed output fields";
   }
 
   @Override
