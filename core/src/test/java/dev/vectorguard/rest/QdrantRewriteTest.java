@@ -206,6 +206,24 @@ class QdrantRewriteTest {
     assertThat(risk("/collections/docs/facet", "{\"key\":\"metadata\"}", restricted)).isNotNull();
   }
 
+  /** A score formula turns payload values into scores: {@code {"sum":["salary"]}} scores each point by its salary. */
+  @Test
+  void scoreFormulasOnHiddenFieldsAreRefused() throws Exception {
+    Obligations masked = Obligations.builder().mask(MaskRule.of("salary", MaskAction.REDACT)).build();
+    String q = "/collections/docs/points/query";
+    assertThat(risk(q, "{\"prefetch\":{\"query\":[1,0]},\"query\":{\"formula\":{\"sum\":[\"$score\","
+        + "{\"mult\":[0.5,\"salary\"]}]}}}", masked))
+        .isEqualTo("scoring by 'salary' would reveal values of the masked field 'salary'");
+    assertThat(risk(q, "{\"prefetch\":[{\"prefetch\":{\"query\":[1]},\"query\":{\"formula\":{\"gauss_decay\":"
+        + "{\"x\":\"salary\"}}}}],\"query\":{\"fusion\":\"rrf\"}}", masked))
+        .isEqualTo("scoring by 'salary' would reveal values of the masked field 'salary'");
+    assertThat(risk(q, "{\"prefetch\":{\"query\":[1,0]},\"query\":{\"formula\":{\"sum\":[\"$score\","
+        + "{\"key\":\"salary\",\"match\":{\"value\":1}}]}}}", masked))
+        .isEqualTo("scoring by 'salary' would reveal values of the masked field 'salary'");
+    assertThat(risk(q, "{\"prefetch\":{\"query\":[1,0]},\"query\":{\"formula\":{\"sum\":[\"$score\",\"age\"]}}}",
+        masked)).isNull();
+  }
+
   /** The query API orders by {@code query.order_by} (also in prefetches) and returns each point's {@code order_value}. */
   @Test
   void queryOrderingOnAMaskedFieldIsRefused() throws Exception {

@@ -240,6 +240,9 @@ public final class QdrantDialect implements RestDialect {
         for (String key : QdrantFacts.queryOrderBys(read)) {
           risk = risk != null ? risk : revealed("ordering by", key, obligations);
         }
+        for (String key : QdrantFacts.formulaKeys(read)) {
+          risk = risk != null ? risk : revealed("scoring by", key, obligations);
+        }
         risk = risk != null || shape != QdrantShape.FACET ? risk
             : revealed("faceting on", Json.optText(read, "key", ""), obligations);
         if (risk != null) {

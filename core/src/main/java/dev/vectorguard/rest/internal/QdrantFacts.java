@@ -119,6 +119,41 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
     }
   }
 
+  /**
+   * The strings in a query's score formula ({@code query.formula}, also inside prefetches): the payload
+   * keys it scores by, and literals, which are checked as if they were keys; {@code $score…} is left out.
+   */
+  static List<String> formulaKeys(ObjectNode read) {
+    List<String> out = new ArrayList<>();
+    formulaKeys(read, out);
+    return out;
+  }
+
+  private static void formulaKeys(@Nullable JsonNode read, List<String> out) {
+    if (!(read instanceof ObjectNode object)) {
+      return;
+    }
+    if (object.get("query") instanceof ObjectNode query && query.get("formula") != null) {
+      strings(query.get("formula"), out);
+    }
+    JsonNode prefetch = object.get("prefetch");
+    if (prefetch instanceof ArrayNode many) {
+      many.forEach(p -> formulaKeys(p, out));
+    } else {
+      formulaKeys(prefetch, out);
+    }
+  }
+
+  private static void strings(JsonNode node, List<String> out) {
+    if (node.isTextual()) {
+      if (!node.textValue().startsWith("$")) {
+        out.add(node.textValue());
+      }
+    } else {
+      node.forEach(child -> strings(child, out));
+    }
+  }
+
   /** The keys a query orders by: {@code query.order_by}, also inside prefetches (each point gets an {@code order_value}). */
   static List<String> queryOrderBys(ObjectNode read) throws RestClassificationException {
     List<String> out = new ArrayList<>();
