@@ -178,4 +178,47 @@ class QdrantBypassTest {
     assertThat(e.getStatus().getDescription()).endsWith("no valid credential: token endpoint down");
     assertThat(fx.server.calls()).isEmpty();
   }
+  @Test
+  void unknownFieldsThatTheServerWouldReadAsKnownOnesAreRefusedAndNothingIsSent() {
+    fx = new QdrantFixture(TestPolicy.builder().allow("reads", Set.of("docs"), AccessLevel.READ, Obligations.NONE)
+        .build());
+    // Field 1 of SearchPoints is collection_name: the server parses the later copy and searches "secret".
+    SearchPoints smuggled = search("docs").toBuilder().setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+        .addField(1, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+            .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("secret")).build())
+        .build()).build();
+    assertThat(smuggled.getCollectionName()).isEqualTo("docs");
+
+    StatusRuntimeException e = failure(fx.client.searchAsync(smuggled));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant.Points/Search: "
+        + "the request carries field 1 of qdrant.SearchPoints, which its descriptor does not know");
+    assertThat(fx.server.calls()).isEmpty();
+    assertThat(fx.audit.ofType(AuditEvent.CALL_REFUSED)).singleElement()
+        .satisfies(ev -> assertThat(ev.get("failure")).isEqualTo("parse"));
+  }
+
+  @Test
+  void unknownFieldsNestedInAPayloadValueAreRefused() {
+    fx = new QdrantFixture(TestPolicy.builder().allowTenant("tenant-writes", Set.of("docs"), AccessLevel.WRITE,
+        Obligations.NONE, "tenant").build());
+    // Field 3 of qdrant.Value is string_value: the server would store tenant=globex.
+    var tenant = io.qdrant.client.ValueFactory.value("acme").toBuilder()
+        .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+            .addField(3, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+                .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("globex")).build())
+            .build()).build();
+    var point = QdrantFixture.point(9, "acme", "eve@acme.io", 1f, 0f).toBuilder().putPayload("tenant", tenant).build();
+
+    StatusRuntimeException e;
+    try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+      e = failure(fx.client.upsertAsync("docs", List.of(point)));
+    }
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription()).endsWith(
+        "the request carries field 3 of qdrant.Value, which its descriptor does not know");
+    assertThat(fx.server.calls()).isEmpty();
+  }
 }

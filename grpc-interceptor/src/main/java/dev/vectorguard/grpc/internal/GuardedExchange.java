@@ -69,6 +69,7 @@ public final class GuardedExchange {
         throw new RequestRejectedException(GuardFailureException.Cause.PARSE, request == null
             ? "the call sent no request message" : "the request is not a protobuf message");
       }
+      Protos.rejectUnknownFields(message);
       call = withAliasTargets(dialect.classify(fullMethodName, message, headers), aliases);
     } catch (RequestRejectedException e) {
       return refused(guard.refuse(e.failure(), fullMethodName, actor, e.getMessage(), null));
