@@ -129,6 +129,11 @@ public final class MilvusDialect implements GrpcDialect {
           "alias")) {
         collections.addAll(Protos.strings(request, field));
       }
+      // A hybrid search's sub-requests name a collection each; whether or not the server reads
+      // them, deciding on them too cannot let more through.
+      for (Message sub : Protos.messages(request, "requests")) {
+        collections.addAll(Protos.strings(sub, "collection_name"));
+      }
     }
     String database = database(request, headers);
     VectorCall.Builder call = VectorCall.builder(Backend.MILVUS, spec.operation())

@@ -149,4 +149,14 @@ class MilvusDialectTest {
     assertThatThrownBy(() -> DIALECT.rewrite(query, QueryRequest.getDefaultInstance(), badField))
         .hasMessage("the tenant field 'tenant or true' is not a plain Milvus field name");
   }
+  @Test
+  void aHybridSearchIsDecidedOnTheCollectionsOfItsSubRequestsToo() {
+    HybridSearchRequest hybrid = HybridSearchRequest.newBuilder().setCollectionName("docs")
+        .addRequests(SearchRequest.newBuilder().setCollectionName("docs").setDsl("a > 1"))
+        .addRequests(SearchRequest.newBuilder().setCollectionName("secret")).build();
+
+    VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/HybridSearch", hybrid, h -> null);
+
+    assertThat(call.collections()).containsExactly("docs", "secret");
+  }
 }
