@@ -195,9 +195,10 @@ final class QdrantRewriter {
     return b.build();
   }
 
-  /** Facets, groups and orderings on a masked key reveal its values: refused. */
+  /** Facets, groups and orderings on a masked key, or one outside the allowed output fields, reveal its values: refused. */
   private static void checkMaskedKeys(Message request, Obligations ob) {
-    if (ob.maskRules().isEmpty()) {
+    java.util.Set<String> allowed = ob.allowedOutputFields();
+    if (ob.maskRules().isEmpty() && allowed == null) {
       return;
     }
     java.util.Set<String> keys = new java.util.LinkedHashSet<>();
@@ -210,6 +211,10 @@ final class QdrantRewriter {
       keys.addAll(Protos.strings(orderBy, "key"));
     }
     for (String key : keys) {
+      if (allowed != null && allowed.stream().noneMatch(f -> key.equals(f) || key.startsWith(f + "."))) {
+        throw new RequestRejectedException(Cause.PARSE, "the request facets, groups or orders by '" + key
+            + "', which is not among the policy's allowed output fields");
+      }
       for (MaskRule rule : ob.maskRules()) {
         if (key.equals(rule.field()) || key.startsWith(rule.field() + ".") || rule.field().startsWith(key + ".")) {
           throw new RequestRejectedException(Cause.PARSE, "the request facets, groups or orders by '" + key
