@@ -191,4 +191,23 @@ class QdrantDialectTest {
   private static Message defaultRequest(MethodDescriptor<?, ?> method) {
     return (Message) ((MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller()).getMessagePrototype();
   }
+  @Test
+  void orderingsInsideAQueryOrABatchItemAreCheckedLikeTopLevelOnes() {
+    Obligations masks = Obligations.builder().mask(MaskRule.of("salary", MaskAction.REDACT)).build();
+    io.qdrant.client.grpc.Points.QueryPoints byQuery = io.qdrant.client.grpc.Points.QueryPoints.newBuilder()
+        .setCollectionName("docs").setQuery(io.qdrant.client.QueryFactory.orderBy("salary")).build();
+    VectorCall queryCall = DIALECT.classify("qdrant.Points/Query", byQuery, h -> null);
+    assertThatThrownBy(() -> DIALECT.rewrite(queryCall, byQuery, masks))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request facets, groups or orders by 'salary', which is masked by the policy");
+
+    io.qdrant.client.grpc.Points.QueryBatchPoints batch = io.qdrant.client.grpc.Points.QueryBatchPoints.newBuilder()
+        .setCollectionName("docs").addQueryPoints(byQuery).build();
+    VectorCall batchCall = DIALECT.classify("qdrant.Points/QueryBatch", batch, h -> null);
+    Obligations titleOnly = Obligations.builder().allowedOutputFields(java.util.Set.of("title")).build();
+    assertThatThrownBy(() -> DIALECT.rewrite(batchCall, batch, titleOnly))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request facets, groups or orders by 'salary', which is not among the policy's allowed "
+            + "output fields");
+  }
 }
