@@ -159,4 +159,26 @@ class MilvusDialectTest {
 
     assertThat(call.collections()).containsExactly("docs", "secret");
   }
+  @Test
+  void groupingByAFieldOutsideTheAllowedOutputFieldsIsRefused() {
+    Obligations titleOnly = Obligations.builder().allowedOutputFields(Set.of("title")).build();
+    SearchRequest search = SearchRequest.newBuilder().setCollectionName("docs")
+        .addSearchParams(KeyValuePair.newBuilder().setKey("group_by_field").setValue("email")).build();
+    VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/Search", search, h -> null);
+    assertThatThrownBy(() -> DIALECT.rewrite(call, search, titleOnly))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request groups by 'email', which is not among the policy's allowed output fields");
+
+    HybridSearchRequest hybrid = HybridSearchRequest.newBuilder().setCollectionName("docs")
+        .addRankParams(KeyValuePair.newBuilder().setKey("group_by_field").setValue("email"))
+        .addRequests(SearchRequest.newBuilder().setCollectionName("docs")).build();
+    VectorCall hybridCall = DIALECT.classify("milvus.proto.milvus.MilvusService/HybridSearch", hybrid, h -> null);
+    assertThatThrownBy(() -> DIALECT.rewrite(hybridCall, hybrid, titleOnly))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request groups by 'email', which is not among the policy's allowed output fields");
+
+    SearchRequest allowed = search.toBuilder().setSearchParams(0,
+        KeyValuePair.newBuilder().setKey("group_by_field").setValue("title")).build();
+    assertThat(DIALECT.rewrite(call, allowed, titleOnly)).isEqualTo(allowed);
+  }
 }
