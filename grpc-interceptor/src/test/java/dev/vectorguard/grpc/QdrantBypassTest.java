@@ -221,4 +221,43 @@ class QdrantBypassTest {
         "the request carries field 3 of qdrant.Value, which its descriptor does not know");
     assertThat(fx.server.calls()).isEmpty();
   }
+  @Test
+  void aRequestOfAForeignTypeWhoseFieldsTheServerReadsAsSearchPointsIsRefused() throws Exception {
+    fx = new QdrantFixture(TestPolicy.builder().allowTenant("tenant-reads", Set.of("docs"), AccessLevel.READ,
+        Obligations.NONE, "tenant").build());
+    // evil.Search has SearchPoints' field numbers but no field named filter: no tenant filter would be added.
+    var file = com.google.protobuf.DescriptorProtos.FileDescriptorProto.newBuilder().setName("evil.proto")
+        .setPackage("evil").addMessageType(com.google.protobuf.DescriptorProtos.DescriptorProto.newBuilder()
+            .setName("Search")
+            .addField(field("collection_name", 1, com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type.TYPE_STRING))
+            .addField(field("limit", 4, com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type.TYPE_UINT64)))
+        .build();
+    var type = com.google.protobuf.Descriptors.FileDescriptor.buildFrom(file,
+        new com.google.protobuf.Descriptors.FileDescriptor[0]).findMessageTypeByName("Search");
+    var evil = com.google.protobuf.DynamicMessage.newBuilder(type)
+        .setField(type.findFieldByName("collection_name"), "docs").setField(type.findFieldByName("limit"), 10L)
+        .build();
+    MethodDescriptor<com.google.protobuf.DynamicMessage, SearchResponse> search =
+        MethodDescriptor.<com.google.protobuf.DynamicMessage, SearchResponse>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("qdrant.Points/Search")
+            .setRequestMarshaller(ProtoUtils.marshaller(com.google.protobuf.DynamicMessage.getDefaultInstance(type)))
+            .setResponseMarshaller(ProtoUtils.marshaller(SearchResponse.getDefaultInstance())).build();
+    ManagedChannel channel = VectorGuardGrpc.create(fx.guard).guardedChannel(fx.server.newChannel());
+    try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+      StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(channel, search, CallOptions.DEFAULT, evil));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant.Points/Search: "
+          + "the request is a evil.Search, not a message of the qdrant package");
+      assertThat(fx.server.calls()).isEmpty();
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private static com.google.protobuf.DescriptorProtos.FieldDescriptorProto field(String name, int number,
+      com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type type) {
+    return com.google.protobuf.DescriptorProtos.FieldDescriptorProto.newBuilder().setName(name).setNumber(number)
+        .setType(type).build();
+  }
 }

@@ -122,6 +122,7 @@ public final class MilvusDialect implements GrpcDialect {
 
   @Override
   public VectorCall classify(String fullMethodName, Message request, Function<String, @Nullable String> headers) {
+    Protos.requirePackage(request, "milvus.proto");
     Spec spec = METHODS.getOrDefault(fullMethodName, new Spec(UNKNOWN, AccessLevel.ADMIN, true));
     Set<String> collections = new LinkedHashSet<>();
     if (!spec.global()) {

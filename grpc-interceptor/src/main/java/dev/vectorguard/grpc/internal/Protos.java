@@ -178,4 +178,17 @@ final class Protos {
       }
     }
   }
+  /**
+   * Refuses a request whose type is not from protobuf package {@code pkg} or one below it. The server reads the
+   * bytes as its own request type by field number; a message of another type, whose fields the
+   * dialect reads by name, could carry a collection or filter under a name the dialect does not
+   * look at (or lack the {@code filter} field the tenant condition is put into).
+   */
+  static void requirePackage(Message m, String pkg) {
+    String file = m.getDescriptorForType().getFile().getPackage();
+    if (!file.equals(pkg) && !file.startsWith(pkg + ".")) {
+      throw new RequestRejectedException(dev.vectorguard.GuardFailureException.Cause.PARSE, "the request is a "
+          + m.getDescriptorForType().getFullName() + ", not a message of the " + pkg + " package");
+    }
+  }
 }
