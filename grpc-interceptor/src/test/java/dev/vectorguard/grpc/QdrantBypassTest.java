@@ -248,7 +248,7 @@ class QdrantBypassTest {
           () -> ClientCalls.blockingUnaryCall(channel, search, CallOptions.DEFAULT, evil));
       assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
       assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant.Points/Search: "
-          + "the request is a evil.Search, not a message of the qdrant package");
+          + "the request is a evil.Search, but qdrant.Points/Search takes a qdrant.SearchPoints");
       assertThat(fx.server.calls()).isEmpty();
     } finally {
       channel.shutdownNow();
@@ -259,5 +259,27 @@ class QdrantBypassTest {
       com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type type) {
     return com.google.protobuf.DescriptorProtos.FieldDescriptorProto.newBuilder().setName(name).setNumber(number)
         .setType(type).build();
+  }
+  @Test
+  void aRequestOfAnotherQdrantTypeThanTheMethodTakesIsRefused() {
+    fx = new QdrantFixture(TestPolicy.builder().allowTenant("tenant-reads", Set.of("docs"), AccessLevel.READ,
+        Obligations.NONE, "tenant").build());
+    MethodDescriptor<io.qdrant.client.grpc.Points.ScrollPoints, SearchResponse> search =
+        MethodDescriptor.<io.qdrant.client.grpc.Points.ScrollPoints, SearchResponse>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("qdrant.Points/Search")
+            .setRequestMarshaller(ProtoUtils.marshaller(io.qdrant.client.grpc.Points.ScrollPoints.getDefaultInstance()))
+            .setResponseMarshaller(ProtoUtils.marshaller(SearchResponse.getDefaultInstance())).build();
+    ManagedChannel channel = VectorGuardGrpc.create(fx.guard).guardedChannel(fx.server.newChannel());
+    try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+      StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(channel, search, CallOptions.DEFAULT,
+              io.qdrant.client.grpc.Points.ScrollPoints.newBuilder().setCollectionName("docs").build()));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant.Points/Search: "
+          + "the request is a qdrant.ScrollPoints, but qdrant.Points/Search takes a qdrant.SearchPoints");
+      assertThat(fx.server.calls()).isEmpty();
+    } finally {
+      channel.shutdownNow();
+    }
   }
 }

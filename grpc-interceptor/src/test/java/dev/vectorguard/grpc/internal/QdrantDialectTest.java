@@ -210,4 +210,14 @@ class QdrantDialectTest {
         .hasMessage("the request facets, groups or orders by 'salary', which is not among the policy's allowed "
             + "output fields");
   }
+  @Test
+  void aRequestOutsideTheQdrantPackageIsRefusedEvenWithoutTheClientsDescriptors() {
+    com.google.protobuf.Message foreign = com.google.protobuf.Struct.getDefaultInstance();
+    assertThatThrownBy(() -> DIALECT.classify("qdrant.Points/Search", foreign, h -> null))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request is a google.protobuf.Struct, not a message of the qdrant package");
+    assertThatThrownBy(() -> MilvusDialect.INSTANCE.classify("milvus.proto.milvus.MilvusService/Query", foreign,
+        h -> null)).isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request is a google.protobuf.Struct, not a message of the milvus.proto package");
+  }
 }
