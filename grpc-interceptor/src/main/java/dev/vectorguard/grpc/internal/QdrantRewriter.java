@@ -165,7 +165,9 @@ final class QdrantRewriter {
       return;
     }
     Message selector = b.hasField(f) ? (Message) b.getField(f) : null;
-    if (selector == null) {
+    // An empty selector (neither ids nor filter) is an error to Qdrant; with the tenant condition
+    // alone it would select every point of the tenant.
+    if (selector == null || selector.getAllFields().isEmpty()) {
       throw new RequestRejectedException(Cause.PARSE, "the request selects no points");
     }
     b.setField(f, QdrantFilterBuilder.selectorWithTenant(selector, tenants));

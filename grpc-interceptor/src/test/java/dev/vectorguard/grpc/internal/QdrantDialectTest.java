@@ -220,4 +220,15 @@ class QdrantDialectTest {
         h -> null)).isInstanceOf(RequestRejectedException.class)
         .hasMessage("the request is a google.protobuf.Struct, not a message of the milvus.proto package");
   }
+  @Test
+  void anEmptyPointsSelectorIsRefusedRatherThanWidenedToTheWholeTenant() {
+    io.qdrant.client.grpc.Points.DeletePoints delete = io.qdrant.client.grpc.Points.DeletePoints.newBuilder()
+        .setCollectionName("docs").setPoints(io.qdrant.client.grpc.Points.PointsSelector.getDefaultInstance()).build();
+    VectorCall call = DIALECT.classify("qdrant.Points/Delete", delete, h -> null);
+    Obligations tenant = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+    // Qdrant refuses an empty selector; with only the tenant condition it would delete all the tenant's points.
+    assertThatThrownBy(() -> DIALECT.rewrite(call, delete, tenant))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request selects no points");
+  }
 }
