@@ -42,7 +42,14 @@ final class MilvusRewriter {
         }
         andTenant(b, "expr", tenants);
       }
-      case "Delete" -> andTenant(b, "expr", tenants);
+      case "Delete" -> {
+        // Milvus refuses a delete without an expression; the tenant clause alone would delete all the tenant's rows.
+        if (!tenants.isEmpty() && Protos.string(b, "expr").isBlank()) {
+          throw new RequestRejectedException(Cause.PARSE,
+              "the delete has no filter expression, so it cannot be confined to the tenant");
+        }
+        andTenant(b, "expr", tenants);
+      }
       case "Insert" -> {
         if (!tenants.isEmpty()) {
           MilvusColumns.requireTenantColumns(b, tenants);

@@ -211,4 +211,14 @@ class MilvusDialectTest {
       assertThat(masked.getOutputFieldsList()).as(field).containsExactly("title");
     }
   }
+  @Test
+  void aDeleteWithoutAnExpressionIsRefusedRatherThanWidenedToTheWholeTenant() {
+    DeleteRequest delete = DeleteRequest.newBuilder().setCollectionName("docs").build();
+    VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/Delete", delete, h -> null);
+    Obligations tenant = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+    // Milvus refuses an empty delete expression; with the tenant clause alone it would delete all the tenant's rows.
+    assertThatThrownBy(() -> DIALECT.rewrite(call, delete, tenant))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the delete has no filter expression, so it cannot be confined to the tenant");
+  }
 }
