@@ -37,7 +37,9 @@ import java.util.Objects;
  * naming an alias is also decided on the collection behind it; list aliases once at startup to
  * close that bypass. The Qdrant client's version check at {@code build()} is a {@code health}
  * call: allow it, or build with {@code checkCompatibility = false}. Only unary and
- * server-streaming methods are let through. Immutable and thread-safe.
+ * server-streaming methods are let through. A request must be of the type its method takes (per
+ * the official client's service descriptors, or at least of the backend's proto package) and carry
+ * no unknown fields: the server reads fields by number, the guard by name. Immutable and thread-safe.
  */
 public final class VectorGuardGrpc {
   /** The gRPC context key carrying the actor, for code that propagates {@link Context} rather than threads. */

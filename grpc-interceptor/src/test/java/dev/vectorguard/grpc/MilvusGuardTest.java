@@ -268,4 +268,24 @@ class MilvusGuardTest {
     assertThat(fx.audit.ofType(AuditEvent.CALL_COMPLETED)).isNotEmpty()
         .allSatisfy(e -> assertThat(e.get("outcome.code")).isEqualTo("OK"));
   }
+  @Test
+  void theDatabaseOfAClientConnectedToOneIsTheOneDecidedOn() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
+        Obligations.NONE).build());
+    fx.server.createDatabase("analytics");
+    io.milvus.v2.client.MilvusClientV2 client = MilvusGuard.create(fx.guard)
+        .connect(io.milvus.v2.client.ConnectConfig.builder().uri(fx.server.uri()).dbName("analytics").build());
+    try {
+      fx.server.clearCalls();
+      client.search(search("docs"));
+      var seen = fx.server.calls("Search").get(0);
+      AuditEvent started = fx.audit.ofType(AuditEvent.CALL_STARTED).stream()
+          .filter(e -> "milvus.proto.milvus.MilvusService/Search".equals(e.get("call.endpoint"))).reduce((a, b) -> b)
+          .orElseThrow();
+      assertThat(seen.header("dbname")).as("header the server got").isEqualTo("analytics");
+      assertThat(started.get("call.database")).isEqualTo("analytics");
+    } finally {
+      client.close();
+    }
+  }
 }

@@ -178,4 +178,108 @@ class QdrantBypassTest {
     assertThat(e.getStatus().getDescription()).endsWith("no valid credential: token endpoint down");
     assertThat(fx.server.calls()).isEmpty();
   }
+  @Test
+  void unknownFieldsThatTheServerWouldReadAsKnownOnesAreRefusedAndNothingIsSent() {
+    fx = new QdrantFixture(TestPolicy.builder().allow("reads", Set.of("docs"), AccessLevel.READ, Obligations.NONE)
+        .build());
+    // Field 1 of SearchPoints is collection_name: the server parses the later copy and searches "secret".
+    SearchPoints smuggled = search("docs").toBuilder().setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+        .addField(1, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+            .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("secret")).build())
+        .build()).build();
+    assertThat(smuggled.getCollectionName()).isEqualTo("docs");
+
+    StatusRuntimeException e = failure(fx.client.searchAsync(smuggled));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant.Points/Search: "
+        + "the request carries field 1 of qdrant.SearchPoints, which its descriptor does not know");
+    assertThat(fx.server.calls()).isEmpty();
+    assertThat(fx.audit.ofType(AuditEvent.CALL_REFUSED)).singleElement()
+        .satisfies(ev -> assertThat(ev.get("failure")).isEqualTo("parse"));
+  }
+
+  @Test
+  void unknownFieldsNestedInAPayloadValueAreRefused() {
+    fx = new QdrantFixture(TestPolicy.builder().allowTenant("tenant-writes", Set.of("docs"), AccessLevel.WRITE,
+        Obligations.NONE, "tenant").build());
+    // Field 3 of qdrant.Value is string_value: the server would store tenant=globex.
+    var tenant = io.qdrant.client.ValueFactory.value("acme").toBuilder()
+        .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+            .addField(3, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+                .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("globex")).build())
+            .build()).build();
+    var point = QdrantFixture.point(9, "acme", "eve@acme.io", 1f, 0f).toBuilder().putPayload("tenant", tenant).build();
+
+    StatusRuntimeException e;
+    try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+      e = failure(fx.client.upsertAsync("docs", List.of(point)));
+    }
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription()).endsWith(
+        "the request carries field 3 of qdrant.Value, which its descriptor does not know");
+    assertThat(fx.server.calls()).isEmpty();
+  }
+  @Test
+  void aRequestOfAForeignTypeWhoseFieldsTheServerReadsAsSearchPointsIsRefused() throws Exception {
+    fx = new QdrantFixture(TestPolicy.builder().allowTenant("tenant-reads", Set.of("docs"), AccessLevel.READ,
+        Obligations.NONE, "tenant").build());
+    // evil.Search has SearchPoints' field numbers but no field named filter: no tenant filter would be added.
+    var file = com.google.protobuf.DescriptorProtos.FileDescriptorProto.newBuilder().setName("evil.proto")
+        .setPackage("evil").addMessageType(com.google.protobuf.DescriptorProtos.DescriptorProto.newBuilder()
+            .setName("Search")
+            .addField(field("collection_name", 1, com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type.TYPE_STRING))
+            .addField(field("limit", 4, com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type.TYPE_UINT64)))
+        .build();
+    var type = com.google.protobuf.Descriptors.FileDescriptor.buildFrom(file,
+        new com.google.protobuf.Descriptors.FileDescriptor[0]).findMessageTypeByName("Search");
+    var evil = com.google.protobuf.DynamicMessage.newBuilder(type)
+        .setField(type.findFieldByName("collection_name"), "docs").setField(type.findFieldByName("limit"), 10L)
+        .build();
+    MethodDescriptor<com.google.protobuf.DynamicMessage, SearchResponse> search =
+        MethodDescriptor.<com.google.protobuf.DynamicMessage, SearchResponse>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("qdrant.Points/Search")
+            .setRequestMarshaller(ProtoUtils.marshaller(com.google.protobuf.DynamicMessage.getDefaultInstance(type)))
+            .setResponseMarshaller(ProtoUtils.marshaller(SearchResponse.getDefaultInstance())).build();
+    ManagedChannel channel = VectorGuardGrpc.create(fx.guard).guardedChannel(fx.server.newChannel());
+    try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+      StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(channel, search, CallOptions.DEFAULT, evil));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant.Points/Search: "
+          + "the request is a evil.Search, but qdrant.Points/Search takes a qdrant.SearchPoints");
+      assertThat(fx.server.calls()).isEmpty();
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private static com.google.protobuf.DescriptorProtos.FieldDescriptorProto field(String name, int number,
+      com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type type) {
+    return com.google.protobuf.DescriptorProtos.FieldDescriptorProto.newBuilder().setName(name).setNumber(number)
+        .setType(type).build();
+  }
+  @Test
+  void aRequestOfAnotherQdrantTypeThanTheMethodTakesIsRefused() {
+    fx = new QdrantFixture(TestPolicy.builder().allowTenant("tenant-reads", Set.of("docs"), AccessLevel.READ,
+        Obligations.NONE, "tenant").build());
+    MethodDescriptor<io.qdrant.client.grpc.Points.ScrollPoints, SearchResponse> search =
+        MethodDescriptor.<io.qdrant.client.grpc.Points.ScrollPoints, SearchResponse>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("qdrant.Points/Search")
+            .setRequestMarshaller(ProtoUtils.marshaller(io.qdrant.client.grpc.Points.ScrollPoints.getDefaultInstance()))
+            .setResponseMarshaller(ProtoUtils.marshaller(SearchResponse.getDefaultInstance())).build();
+    ManagedChannel channel = VectorGuardGrpc.create(fx.guard).guardedChannel(fx.server.newChannel());
+    try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+      StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(channel, search, CallOptions.DEFAULT,
+              io.qdrant.client.grpc.Points.ScrollPoints.newBuilder().setCollectionName("docs").build()));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant.Points/Search: "
+          + "the request is a qdrant.ScrollPoints, but qdrant.Points/Search takes a qdrant.SearchPoints");
+      assertThat(fx.server.calls()).isEmpty();
+    } finally {
+      channel.shutdownNow();
+    }
+  }
 }

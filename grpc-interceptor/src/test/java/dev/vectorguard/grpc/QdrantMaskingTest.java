@@ -124,4 +124,22 @@ class QdrantMaskingTest {
     return PointStruct.newBuilder().setId(id(id)).setVectors(vectors(vector))
         .putAllPayload(Map.of("author_id", value(author), "email", value("post" + id + "@x.io"))).build();
   }
+  @Test
+  void groupingByAFieldOutsideTheAllowedOutputFieldsIsRefused() {
+    fx = new QdrantFixture(TestPolicy.builder().allow("reads", Set.of("docs"), AccessLevel.READ,
+        Obligations.builder().allowedOutputFields(Set.of("title")).build()).build());
+    // Each group's id is a value of the group_by field: grouping by email would list the emails.
+    QueryPointGroups groups = QueryPointGroups.newBuilder().setCollectionName("docs")
+        .setQuery(io.qdrant.client.QueryFactory.nearest(1f, 0f)).setGroupBy("email").setGroupSize(1).setLimit(10)
+        .build();
+
+    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> fx.client.queryGroupsAsync(groups).get());
+
+    Status status = ((StatusRuntimeException) e.getCause()).getStatus();
+    assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(status.getDescription()).isEqualTo("Vectorguard refused qdrant.Points/QueryGroups: the request "
+        + "facets, groups or orders by 'email', which is not among the policy's allowed output fields");
+    assertThat(fx.server.calls()).isEmpty();
+  }
 }

@@ -142,9 +142,12 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
         .setServerInfo(ServerInfo.newBuilder().setBuildTags("vectorguard-testkit")).build());
   }
 
+  /** Database names the SDK's {@code useDatabase}/{@code dbName} check finds; collections are not kept per database. */
+  final java.util.Set<String> databases = new java.util.concurrent.ConcurrentSkipListSet<>(java.util.Set.of("default"));
+
   @Override
   public void listDatabases(ListDatabasesRequest request, StreamObserver<ListDatabasesResponse> response) {
-    reply(response, ListDatabasesResponse.newBuilder().setStatus(ok()).addDbNames("default").build());
+    reply(response, ListDatabasesResponse.newBuilder().setStatus(ok()).addAllDbNames(databases).build());
   }
 
   @Override

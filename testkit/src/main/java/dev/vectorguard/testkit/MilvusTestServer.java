@@ -112,6 +112,11 @@ public final class MilvusTestServer implements AutoCloseable {
     }
   }
 
+  /** Makes {@code name} a database the SDK can connect to; collections stay shared by every database. */
+  public void createDatabase(String name) {
+    service.databases.add(name);
+  }
+
   /** Points alias {@code alias} at {@code collection} directly, without going through any client. */
   public void createAlias(String alias, String collection) {
     require(collection);

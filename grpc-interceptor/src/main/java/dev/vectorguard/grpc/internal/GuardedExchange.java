@@ -69,6 +69,13 @@ public final class GuardedExchange {
         throw new RequestRejectedException(GuardFailureException.Cause.PARSE, request == null
             ? "the call sent no request message" : "the request is not a protobuf message");
       }
+      Protos.rejectUnknownFields(message);
+      String expected = InputTypes.of(fullMethodName);
+      String actual = message.getDescriptorForType().getFullName();
+      if (expected != null && !expected.equals(actual)) {
+        throw new RequestRejectedException(GuardFailureException.Cause.PARSE,
+            "the request is a " + actual + ", but " + fullMethodName + " takes a " + expected);
+      }
       call = withAliasTargets(dialect.classify(fullMethodName, message, headers), aliases);
     } catch (RequestRejectedException e) {
       return refused(guard.refuse(e.failure(), fullMethodName, actor, e.getMessage(), null));

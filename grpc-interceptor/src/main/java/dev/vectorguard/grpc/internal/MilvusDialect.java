@@ -122,12 +122,18 @@ public final class MilvusDialect implements GrpcDialect {
 
   @Override
   public VectorCall classify(String fullMethodName, Message request, Function<String, @Nullable String> headers) {
+    Protos.requirePackage(request, "milvus.proto");
     Spec spec = METHODS.getOrDefault(fullMethodName, new Spec(UNKNOWN, AccessLevel.ADMIN, true));
     Set<String> collections = new LinkedHashSet<>();
     if (!spec.global()) {
       for (String field : List.of("collection_name", "collection_names", "collectionName", "oldName", "newName",
           "alias")) {
         collections.addAll(Protos.strings(request, field));
+      }
+      // A hybrid search's sub-requests name a collection each; whether or not the server reads
+      // them, deciding on them too cannot let more through.
+      for (Message sub : Protos.messages(request, "requests")) {
+        collections.addAll(Protos.strings(sub, "collection_name"));
       }
     }
     String database = database(request, headers);

@@ -55,7 +55,8 @@ final class MilvusMasker {
       String name = Protos.string(column, "field_name");
       boolean dynamic = Boolean.TRUE.equals(QdrantDialect.fieldValue(column, "is_dynamic"));
       if (MilvusColumns.isVector(column) || MilvusColumns.scalarKind(column) == null) {
-        if (ob.stripVectors() || (allowed != null && !allowed.contains(name))) {
+        // Vector and struct columns are not rewritten value by value: one a mask rule names goes whole.
+        if (ob.stripVectors() || (allowed != null && !allowed.contains(name)) || maskedWhole(name, ob)) {
           removed.add(name);
           vectors += ob.stripVectors() ? 1 : 0;
           continue;
@@ -89,6 +90,12 @@ final class MilvusMasker {
       rows = idCount(m);
     }
     return new Result(b.build(), counts, rows);
+  }
+
+  /** Whether a mask rule names column {@code name} or something inside it. */
+  private static boolean maskedWhole(String name, Obligations ob) {
+    return ob.maskRules().stream().map(dev.vectorguard.mask.MaskRule::field).anyMatch(f -> f.equals(name)
+        || f.startsWith(name + ".") || f.startsWith(name + "["));
   }
 
   private record MaskOutcome(List<Message> columns, MaskCounts counts) {}

@@ -23,6 +23,7 @@ final class MilvusRewriter {
     }
     String method = call.endpoint().substring(call.endpoint().indexOf('/') + 1);
     List<TenantFilter> tenants = ob.tenantFilters();
+    checkGroupBy(request, ob);
     Message.Builder b = request.toBuilder();
     switch (method) {
       case "Search" -> search(b, ob);
@@ -41,7 +42,14 @@ final class MilvusRewriter {
         }
         andTenant(b, "expr", tenants);
       }
-      case "Delete" -> andTenant(b, "expr", tenants);
+      case "Delete" -> {
+        // Milvus refuses a delete without an expression; the tenant clause alone would delete all the tenant's rows.
+        if (!tenants.isEmpty() && Protos.string(b, "expr").isBlank()) {
+          throw new RequestRejectedException(Cause.PARSE,
+              "the delete has no filter expression, so it cannot be confined to the tenant");
+        }
+        andTenant(b, "expr", tenants);
+      }
       case "Insert" -> {
         if (!tenants.isEmpty()) {
           MilvusColumns.requireTenantColumns(b, tenants);
@@ -63,6 +71,32 @@ final class MilvusRewriter {
       }
     }
     return b.build();
+  }
+
+  /**
+   * A grouped search returns each group's value of the {@code group_by_field}: grouping by a field
+   * outside the allowed output fields would show it. Checked in the request's own
+   * {@code search_params}/{@code rank_params} and in those of its sub-requests.
+   */
+  private static void checkGroupBy(Message request, Obligations ob) {
+    java.util.Set<String> allowed = ob.allowedOutputFields();
+    if (allowed == null) {
+      return;
+    }
+    List<Message> holders = new java.util.ArrayList<>(List.of(request));
+    holders.addAll(Protos.messages(request, "requests"));
+    holders.addAll(Protos.messages(request, "sub_reqs"));
+    for (Message holder : holders) {
+      for (String params : List.of("search_params", "rank_params")) {
+        for (Message kv : Protos.messages(holder, params)) {
+          String field = Protos.string(kv, "value").trim();
+          if (Protos.string(kv, "key").equals("group_by_field") && !allowed.contains(field)) {
+            throw new RequestRejectedException(Cause.PARSE, "the request groups by '" + field
+                + "', which is not among the policy's allowed output fields");
+          }
+        }
+      }
+    }
   }
 
   private static void search(Message.Builder b, Obligations ob) {

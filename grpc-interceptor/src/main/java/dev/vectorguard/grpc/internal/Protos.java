@@ -143,4 +143,52 @@ final class Protos {
       b.setField(f, fn.apply((Message) b.getField(f)));
     }
   }
+  /**
+   * Refuses a message that carries unknown fields at any depth (map values included). The
+   * dialects read messages by descriptor and never see unknown fields, but they are sent as they
+   * are, and a server that knows their numbers reads them, after the known ones: a second
+   * {@code collection_name} or {@code expr} wins, a second {@code filter} is merged in.
+   *
+   * @throws RequestRejectedException naming the first unknown field and its message type
+   */
+  static void rejectUnknownFields(Message m) {
+    rejectUnknownFields(m, 0);
+  }
+
+  private static void rejectUnknownFields(Message m, int depth) {
+    if (depth > 64) {
+      throw new RequestRejectedException(dev.vectorguard.GuardFailureException.Cause.PARSE,
+          "the request nests deeper than 64 messages");
+    }
+    if (!m.getUnknownFields().asMap().isEmpty()) {
+      throw new RequestRejectedException(dev.vectorguard.GuardFailureException.Cause.PARSE, "the request carries field "
+          + m.getUnknownFields().asMap().keySet().iterator().next() + " of "
+          + m.getDescriptorForType().getFullName() + ", which its descriptor does not know");
+    }
+    for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
+      if (e.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+        continue;
+      }
+      if (e.getKey().isRepeated()) {
+        for (Object element : (List<?>) e.getValue()) {
+          rejectUnknownFields((Message) element, depth + 1);
+        }
+      } else {
+        rejectUnknownFields((Message) e.getValue(), depth + 1);
+      }
+    }
+  }
+  /**
+   * Refuses a request whose type is not from protobuf package {@code pkg} or one below it. The server reads the
+   * bytes as its own request type by field number; a message of another type, whose fields the
+   * dialect reads by name, could carry a collection or filter under a name the dialect does not
+   * look at (or lack the {@code filter} field the tenant condition is put into).
+   */
+  static void requirePackage(Message m, String pkg) {
+    String file = m.getDescriptorForType().getFile().getPackage();
+    if (!file.equals(pkg) && !file.startsWith(pkg + ".")) {
+      throw new RequestRejectedException(dev.vectorguard.GuardFailureException.Cause.PARSE, "the request is a "
+          + m.getDescriptorForType().getFullName() + ", not a message of the " + pkg + " package");
+    }
+  }
 }

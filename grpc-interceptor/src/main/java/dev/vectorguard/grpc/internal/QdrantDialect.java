@@ -122,6 +122,7 @@ public final class QdrantDialect implements GrpcDialect {
 
   @Override
   public VectorCall classify(String fullMethodName, Message request, Function<String, @Nullable String> headers) {
+    Protos.requirePackage(request, fullMethodName.startsWith("grpc.health.v1.") ? "grpc.health.v1" : "qdrant");
     Spec spec = METHODS.getOrDefault(fullMethodName, new Spec(UNKNOWN, AccessLevel.ADMIN));
     Set<String> collections = new LinkedHashSet<>();
     collectCollections(request, collections, 0);

@@ -165,7 +165,9 @@ final class QdrantRewriter {
       return;
     }
     Message selector = b.hasField(f) ? (Message) b.getField(f) : null;
-    if (selector == null) {
+    // An empty selector (neither ids nor filter) is an error to Qdrant; with the tenant condition
+    // alone it would select every point of the tenant.
+    if (selector == null || selector.getAllFields().isEmpty()) {
       throw new RequestRejectedException(Cause.PARSE, "the request selects no points");
     }
     b.setField(f, QdrantFilterBuilder.selectorWithTenant(selector, tenants));
@@ -195,26 +197,49 @@ final class QdrantRewriter {
     return b.build();
   }
 
-  /** Facets, groups and orderings on a masked key reveal its values: refused. */
+  /** Facets, groups and orderings on a masked key, or one outside the allowed output fields, reveal its values: refused. */
   private static void checkMaskedKeys(Message request, Obligations ob) {
-    if (ob.maskRules().isEmpty()) {
+    java.util.Set<String> allowed = ob.allowedOutputFields();
+    if (ob.maskRules().isEmpty() && allowed == null) {
       return;
     }
     java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-    keys.addAll(Protos.strings(request, "group_by"));
-    if (Protos.isType(request, "qdrant.FacetCounts")) {
-      keys.addAll(Protos.strings(request, "key"));
-    }
-    Message orderBy = Protos.message(request, "order_by");
-    if (orderBy != null) {
-      keys.addAll(Protos.strings(orderBy, "key"));
-    }
+    revealedKeys(request, keys, 0);
     for (String key : keys) {
+      if (allowed != null && allowed.stream().noneMatch(f -> key.equals(f) || key.startsWith(f + "."))) {
+        throw new RequestRejectedException(Cause.PARSE, "the request facets, groups or orders by '" + key
+            + "', which is not among the policy's allowed output fields");
+      }
       for (MaskRule rule : ob.maskRules()) {
         if (key.equals(rule.field()) || key.startsWith(rule.field() + ".") || rule.field().startsWith(key + ".")) {
           throw new RequestRejectedException(Cause.PARSE, "the request facets, groups or orders by '" + key
               + "', which is masked by the policy");
         }
+      }
+    }
+  }
+  /**
+   * Payload keys whose values come back as such, at any depth: {@code group_by}, a facet's key,
+   * every {@code qdrant.OrderBy} (Scroll's, a {@code Query}'s, a prefetch's, a batch item's).
+   */
+  private static void revealedKeys(Message m, java.util.Set<String> out, int depth) {
+    if (depth > 64) {
+      throw new RequestRejectedException(Cause.PARSE, "the request nests deeper than 64 messages");
+    }
+    out.addAll(Protos.strings(m, "group_by"));
+    if (Protos.isType(m, "qdrant.FacetCounts") || Protos.isType(m, "qdrant.OrderBy")) {
+      out.addAll(Protos.strings(m, "key"));
+    }
+    for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
+      if (e.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE || e.getKey().isMapField()) {
+        continue;
+      }
+      if (e.getKey().isRepeated()) {
+        for (Object element : (List<?>) e.getValue()) {
+          revealedKeys((Message) element, out, depth + 1);
+        }
+      } else {
+        revealedKeys((Message) e.getValue(), out, depth + 1);
       }
     }
   }

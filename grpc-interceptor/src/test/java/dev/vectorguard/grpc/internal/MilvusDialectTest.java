@@ -11,6 +11,8 @@ import dev.vectorguard.Operation;
 import dev.vectorguard.Scope;
 import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
+import dev.vectorguard.mask.MaskAction;
+import dev.vectorguard.mask.MaskRule;
 import io.milvus.grpc.CommonProto;
 import io.milvus.grpc.DeleteRequest;
 import io.milvus.grpc.HasCollectionRequest;
@@ -148,5 +150,75 @@ class MilvusDialectTest {
     Obligations badField = Obligations.builder().tenantFilter(new TenantFilter("tenant or true", "acme")).build();
     assertThatThrownBy(() -> DIALECT.rewrite(query, QueryRequest.getDefaultInstance(), badField))
         .hasMessage("the tenant field 'tenant or true' is not a plain Milvus field name");
+  }
+  @Test
+  void aHybridSearchIsDecidedOnTheCollectionsOfItsSubRequestsToo() {
+    HybridSearchRequest hybrid = HybridSearchRequest.newBuilder().setCollectionName("docs")
+        .addRequests(SearchRequest.newBuilder().setCollectionName("docs").setDsl("a > 1"))
+        .addRequests(SearchRequest.newBuilder().setCollectionName("secret")).build();
+
+    VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/HybridSearch", hybrid, h -> null);
+
+    assertThat(call.collections()).containsExactly("docs", "secret");
+  }
+  @Test
+  void groupingByAFieldOutsideTheAllowedOutputFieldsIsRefused() {
+    Obligations titleOnly = Obligations.builder().allowedOutputFields(Set.of("title")).build();
+    SearchRequest search = SearchRequest.newBuilder().setCollectionName("docs")
+        .addSearchParams(KeyValuePair.newBuilder().setKey("group_by_field").setValue("email")).build();
+    VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/Search", search, h -> null);
+    assertThatThrownBy(() -> DIALECT.rewrite(call, search, titleOnly))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request groups by 'email', which is not among the policy's allowed output fields");
+
+    HybridSearchRequest hybrid = HybridSearchRequest.newBuilder().setCollectionName("docs")
+        .addRankParams(KeyValuePair.newBuilder().setKey("group_by_field").setValue("email"))
+        .addRequests(SearchRequest.newBuilder().setCollectionName("docs")).build();
+    VectorCall hybridCall = DIALECT.classify("milvus.proto.milvus.MilvusService/HybridSearch", hybrid, h -> null);
+    assertThatThrownBy(() -> DIALECT.rewrite(hybridCall, hybrid, titleOnly))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request groups by 'email', which is not among the policy's allowed output fields");
+
+    SearchRequest allowed = search.toBuilder().setSearchParams(0,
+        KeyValuePair.newBuilder().setKey("group_by_field").setValue("title")).build();
+    assertThat(DIALECT.rewrite(call, allowed, titleOnly)).isEqualTo(allowed);
+  }
+  @Test
+  void aStructColumnThatAMaskRuleNamesIsRemovedNotPassedThrough() {
+    // Struct columns nest FieldData the masker does not rewrite; masking them means removing them.
+    io.milvus.grpc.FieldData inner = io.milvus.grpc.FieldData.newBuilder().setFieldName("email")
+        .setScalars(io.milvus.grpc.ScalarField.newBuilder().setStringData(
+            io.milvus.grpc.StringArray.newBuilder().addData("alice@acme.io"))).build();
+    io.milvus.grpc.FieldData contacts = io.milvus.grpc.FieldData.newBuilder().setFieldName("contacts")
+        .setStructArrays(io.milvus.grpc.StructArrayField.newBuilder().addFields(inner)).build();
+    io.milvus.grpc.FieldData title = io.milvus.grpc.FieldData.newBuilder().setFieldName("title")
+        .setScalars(io.milvus.grpc.ScalarField.newBuilder().setStringData(
+            io.milvus.grpc.StringArray.newBuilder().addData("doc 1"))).build();
+    io.milvus.grpc.QueryResults results = io.milvus.grpc.QueryResults.newBuilder()
+        .addFieldsData(title).addFieldsData(contacts).addOutputFields("title").addOutputFields("contacts").build();
+    QueryRequest query = QueryRequest.newBuilder().setCollectionName("docs").build();
+    VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/Query", query, h -> null);
+    for (String field : List.of("contacts", "contacts.email", "contacts[].email")) {
+      Obligations ob = Obligations.builder().mask(MaskRule.of(field, MaskAction.REDACT)).build();
+      dev.vectorguard.mask.MaskPlan plan = dev.vectorguard.mask.MaskEngine.create(
+          dev.vectorguard.mask.MaskSettings.defaults()).plan(ob.maskRules(), false);
+
+      io.milvus.grpc.QueryResults masked =
+          (io.milvus.grpc.QueryResults) DIALECT.mask(call, results, ob, plan).message();
+
+      assertThat(masked.getFieldsDataList()).as(field).extracting(io.milvus.grpc.FieldData::getFieldName)
+          .containsExactly("title");
+      assertThat(masked.getOutputFieldsList()).as(field).containsExactly("title");
+    }
+  }
+  @Test
+  void aDeleteWithoutAnExpressionIsRefusedRatherThanWidenedToTheWholeTenant() {
+    DeleteRequest delete = DeleteRequest.newBuilder().setCollectionName("docs").build();
+    VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/Delete", delete, h -> null);
+    Obligations tenant = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+    // Milvus refuses an empty delete expression; with the tenant clause alone it would delete all the tenant's rows.
+    assertThatThrownBy(() -> DIALECT.rewrite(call, delete, tenant))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the delete has no filter expression, so it cannot be confined to the tenant");
   }
 }

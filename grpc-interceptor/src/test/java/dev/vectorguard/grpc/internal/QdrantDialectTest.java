@@ -191,4 +191,44 @@ class QdrantDialectTest {
   private static Message defaultRequest(MethodDescriptor<?, ?> method) {
     return (Message) ((MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller()).getMessagePrototype();
   }
+  @Test
+  void orderingsInsideAQueryOrABatchItemAreCheckedLikeTopLevelOnes() {
+    Obligations masks = Obligations.builder().mask(MaskRule.of("salary", MaskAction.REDACT)).build();
+    io.qdrant.client.grpc.Points.QueryPoints byQuery = io.qdrant.client.grpc.Points.QueryPoints.newBuilder()
+        .setCollectionName("docs").setQuery(io.qdrant.client.QueryFactory.orderBy("salary")).build();
+    VectorCall queryCall = DIALECT.classify("qdrant.Points/Query", byQuery, h -> null);
+    assertThatThrownBy(() -> DIALECT.rewrite(queryCall, byQuery, masks))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request facets, groups or orders by 'salary', which is masked by the policy");
+
+    io.qdrant.client.grpc.Points.QueryBatchPoints batch = io.qdrant.client.grpc.Points.QueryBatchPoints.newBuilder()
+        .setCollectionName("docs").addQueryPoints(byQuery).build();
+    VectorCall batchCall = DIALECT.classify("qdrant.Points/QueryBatch", batch, h -> null);
+    Obligations titleOnly = Obligations.builder().allowedOutputFields(java.util.Set.of("title")).build();
+    assertThatThrownBy(() -> DIALECT.rewrite(batchCall, batch, titleOnly))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request facets, groups or orders by 'salary', which is not among the policy's allowed "
+            + "output fields");
+  }
+  @Test
+  void aRequestOutsideTheQdrantPackageIsRefusedEvenWithoutTheClientsDescriptors() {
+    com.google.protobuf.Message foreign = com.google.protobuf.Struct.getDefaultInstance();
+    assertThatThrownBy(() -> DIALECT.classify("qdrant.Points/Search", foreign, h -> null))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request is a google.protobuf.Struct, not a message of the qdrant package");
+    assertThatThrownBy(() -> MilvusDialect.INSTANCE.classify("milvus.proto.milvus.MilvusService/Query", foreign,
+        h -> null)).isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request is a google.protobuf.Struct, not a message of the milvus.proto package");
+  }
+  @Test
+  void anEmptyPointsSelectorIsRefusedRatherThanWidenedToTheWholeTenant() {
+    io.qdrant.client.grpc.Points.DeletePoints delete = io.qdrant.client.grpc.Points.DeletePoints.newBuilder()
+        .setCollectionName("docs").setPoints(io.qdrant.client.grpc.Points.PointsSelector.getDefaultInstance()).build();
+    VectorCall call = DIALECT.classify("qdrant.Points/Delete", delete, h -> null);
+    Obligations tenant = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+    // Qdrant refuses an empty selector; with only the tenant condition it would delete all the tenant's points.
+    assertThatThrownBy(() -> DIALECT.rewrite(call, delete, tenant))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("the request selects no points");
+  }
 }
