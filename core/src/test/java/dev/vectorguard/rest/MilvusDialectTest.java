@@ -145,8 +145,8 @@ class MilvusDialectTest {
     assertThat(JSON.readTree(rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"age > 3\"}", TENANT)))
         .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"filter\":\"(age > 3) and (tenant == {vg_tenant})\","
             + "\"exprParams\":{\"vg_tenant\":\"acme\"}}"));
-    assertThat(JSON.readTree(rewrite("entities/delete", "{\"collectionName\":\"docs\"}", TENANT)))
-        .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"filter\":\"(tenant == {vg_tenant})\","
+    assertThat(JSON.readTree(rewrite("entities/delete", "{\"collectionName\":\"docs\",\"filter\":\"id in [1]\"}", TENANT)))
+        .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"filter\":\"(id in [1]) and (tenant == {vg_tenant})\","
             + "\"exprParams\":{\"vg_tenant\":\"acme\"}}"));
     assertThat(JSON.readTree(rewrite("entities/hybrid_search", "{\"collectionName\":\"docs\",\"search\":["
         + "{\"data\":[[1]],\"annsField\":\"v\",\"filter\":\"x == 1\"},{\"data\":[[2]],\"annsField\":\"w\"}]}", TENANT))
@@ -203,6 +203,17 @@ class MilvusDialectTest {
     assertThat(milvus.leakRisk(bulk, milvus.classify(bulk), TENANT))
         .isEqualTo("a bulk import writes rows from files whose tenant field the guard cannot check; use insert");
     assertThat(milvus.leakRisk(bulk, milvus.classify(bulk), Obligations.builder().maxResults(5).build())).isNull();
+  }
+
+  /** Milvus refuses a delete without a filter; the tenant clause alone must not turn it into "delete all my rows". */
+  @Test
+  void aDeleteWithoutAFilterIsRefusedUnderATenantFilter() throws Exception {
+    assertThatThrownBy(() -> rewrite("entities/delete", "{\"collectionName\":\"docs\"}", TENANT))
+        .hasMessage("the delete has no filter expression, so it cannot be confined to the tenant");
+    assertThatThrownBy(() -> rewrite("entities/delete", "{\"collectionName\":\"docs\",\"filter\":\"  \"}", TENANT))
+        .hasMessage("the delete has no filter expression, so it cannot be confined to the tenant");
+    assertThat(rewrite("entities/delete", "{\"collectionName\":\"docs\",\"filter\":\"id in [1]\"}", TENANT))
+        .isNotNull();
   }
 
   @Test

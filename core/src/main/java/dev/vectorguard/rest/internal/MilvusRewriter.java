@@ -48,7 +48,13 @@ final class MilvusRewriter {
         }
       }
       case GET -> changed |= outputFields(body, ob, Set.of());
-      case DELETE -> changed |= tenant(body, ob, "");
+      case DELETE -> {
+        // Milvus refuses a delete without a filter; the tenant clause alone would delete all the tenant's rows.
+        if (!ob.tenantFilters().isEmpty() && Json.optTextOrEmpty(body, "filter").isBlank()) {
+          throw new RestClassificationException("the delete has no filter expression, so it cannot be confined to the tenant");
+        }
+        changed |= tenant(body, ob, "");
+      }
       case INSERT -> checkRows(body, ob);
       default -> { }
     }
