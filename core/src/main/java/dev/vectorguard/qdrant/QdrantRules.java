@@ -1,0 +1,144 @@
+package dev.vectorguard.qdrant;
+
+import dev.vectorguard.Obligations;
+import dev.vectorguard.TenantFilter;
+import dev.vectorguard.model.FieldExposure;
+import dev.vectorguard.model.FieldPath;
+import dev.vectorguard.model.UnenforceableRequestException;
+import dev.vectorguard.qdrant.QdrantRequestView.KeyRead;
+import dev.vectorguard.qdrant.QdrantRequestView.KeyUse;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rules a Qdrant request must satisfy before the guard can make it obey its obligations, the
+ * same for every transport. A binding asks {@link #check} before it rewrites anything, and the
+ * write rules while it walks a write; each throws {@link UnenforceableRequestException} with the
+ * reason the call is refused. Stateless.
+ */
+public final class QdrantRules {
+  /** Qdrant's result size when a read names none. */
+  public static final long DEFAULT_LIMIT = 10;
+  /** Qdrant's group size when a grouped read names none. */
+  public static final long DEFAULT_GROUP_SIZE = 3;
+
+  private QdrantRules() {}
+
+  /**
+   * Refuses a request that could not be served safely under {@code obligations} although the
+   * policy allows it: raw data past every mask, reads that a tenant filter cannot confine (by id,
+   * lookups, point ids as examples), and payload keys whose reading reveals a masked field or one
+   * outside the allowed output fields.
+   *
+   * @param view the request's answers; {@code null} for actions whose body the guard does not read
+   */
+  public static void check(QdrantApi api, @Nullable QdrantRequestView view, Obligations obligations)
+      throws UnenforceableRequestException {
+    Objects.requireNonNull(api, "api");
+    if (obligations.isNone()) {
+      return;
+    }
+    boolean tenant = !obligations.tenantFilters().isEmpty();
+    QdrantRequestKind kind = api.kind();
+    if (kind == QdrantRequestKind.RAW_DATA
+        && (tenant || obligations.stripVectors() || !obligations.maskRules().isEmpty())) {
+      throw new UnenforceableRequestException(
+          "snapshot downloads return raw collection data, which cannot be masked or tenant-filtered");
+    }
+    if (tenant && (kind == QdrantRequestKind.POINT || kind == QdrantRequestKind.POINTS_BY_IDS)) {
+      throw new UnenforceableRequestException("reading points by id cannot be tenant-filtered;"
+          + " scroll with a has_id filter instead");
+    }
+    if (tenant && kind == QdrantRequestKind.CLEAR_PAYLOAD) {
+      throw new UnenforceableRequestException("clearing the payload would remove the tenant field '"
+          + obligations.tenantFilters().get(0).field() + "'");
+    }
+    if (view == null) {
+      return;
+    }
+    if (tenant && view.looksUpRecords()) {
+      throw new UnenforceableRequestException("with_lookup reads records of another collection without the tenant"
+          + " filter");
+    }
+    if (tenant && view.usesPointIdsAsExamples()) {
+      throw new UnenforceableRequestException("a point id used as an example loads that point's vector without the"
+          + " tenant filter; send the vector instead");
+    }
+    for (KeyRead read : view.keyReads()) {
+      if (read.use() == KeyUse.FILTER) {
+        continue; // filters are confined by the tenant filter; masked-field oracles are refused elsewhere
+      }
+      FieldPath field = QdrantPaths.parse(read.key());
+      String refusal = FieldExposure.refusal(read.use().verb(), read.key(), field, obligations);
+      if (refusal != null) {
+        throw new UnenforceableRequestException(refusal);
+      }
+    }
+  }
+
+  /**
+   * Refuses a payload change under the payload key {@code key} ({@code set_payload}'s
+   * {@code key}) that could change a tenant field.
+   */
+  public static void checkPayloadKey(String key, Obligations obligations) throws UnenforceableRequestException {
+    TenantFilter hit = FieldExposure.tenantFieldTouched(QdrantPaths.parse(key), obligations);
+    if (hit != null) {
+      throw new UnenforceableRequestException("setting the payload key '" + key + "' would change the tenant field '"
+          + hit.field() + "'");
+    }
+  }
+
+  /** Refuses deleting payload keys one of which is, holds or lies inside a tenant field. */
+  public static void checkDeletedKeys(List<String> keys, Obligations obligations)
+      throws UnenforceableRequestException {
+    for (String key : keys) {
+      TenantFilter hit = FieldExposure.tenantFieldTouched(QdrantPaths.parse(key), obligations);
+      if (hit != null) {
+        throw new UnenforceableRequestException("deleting the payload key '" + key
+            + "' would remove the tenant field '" + hit.field() + "'");
+      }
+    }
+  }
+
+  /**
+   * Refuses a point write whose payload value at a tenant field is missing or not the caller's
+   * tenant: a written point must land in, and stay in, the caller's tenant.
+   *
+   * @param value the payload value at {@code tenant.field()} (a {@code String} for a string
+   *     value, anything else for other kinds), or {@code null} when the payload has none
+   * @param what the point, for the message ({@code "point 7"})
+   */
+  public static void checkTenantValue(@Nullable Object value, TenantFilter tenant, String what)
+      throws UnenforceableRequestException {
+    if (value == null) {
+      throw new UnenforceableRequestException(what + " lacks the tenant field '" + tenant.field() + "'");
+    }
+    if (!tenant.value().equals(value)) {
+      throw new UnenforceableRequestException(what + " has a tenant field '" + tenant.field()
+          + "' that differs from the caller's tenant");
+    }
+  }
+
+  /**
+   * Refuses a points selector that selects nothing: Qdrant rejects it, and with the tenant
+   * condition alone it would select every point of the tenant — a rewrite must never widen a call.
+   */
+  public static void checkSelectorNotEmpty(boolean empty, String where) throws UnenforceableRequestException {
+    if (empty) {
+      throw new UnenforceableRequestException("'" + where + "' selects no points, and the guard does not widen it to"
+          + " the tenant's points");
+    }
+  }
+
+  /**
+   * The group size and number of groups a grouped read may ask for under a cap of {@code max}
+   * results: at most {@code max} hits in all.
+   *
+   * @return {@code {groupSize, groups}}
+   */
+  public static long[] groupsWithin(long groupSize, long groups, int max) {
+    long size = Math.max(1, Math.min(groupSize, max));
+    return new long[] {size, Math.max(1, Math.min(groups, max / size))};
+  }
+}
