@@ -50,9 +50,8 @@ public final class QdrantRules {
       throw new UnenforceableRequestException("reading points by id cannot be tenant-filtered;"
           + " scroll with a has_id filter instead");
     }
-    if (tenant && kind == QdrantRequestKind.CLEAR_PAYLOAD) {
-      throw new UnenforceableRequestException("clearing the payload would remove the tenant field '"
-          + obligations.tenantFilters().get(0).field() + "'");
+    if (kind == QdrantRequestKind.CLEAR_PAYLOAD) {
+      checkClearPayload(obligations);
     }
     if (view == null) {
       return;
@@ -74,6 +73,14 @@ public final class QdrantRules {
       if (refusal != null) {
         throw new UnenforceableRequestException(refusal);
       }
+    }
+  }
+
+  /** Refuses clearing payloads (alone or in a batch) under a tenant filter: it removes the tenant field. */
+  public static void checkClearPayload(Obligations obligations) throws UnenforceableRequestException {
+    if (!obligations.tenantFilters().isEmpty()) {
+      throw new UnenforceableRequestException("clearing the payload would remove the tenant field '"
+          + obligations.tenantFilters().get(0).field() + "'");
     }
   }
 

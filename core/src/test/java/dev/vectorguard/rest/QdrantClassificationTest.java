@@ -47,7 +47,7 @@ class QdrantClassificationTest {
       DELETE | /collections/docs                          | drop_collection     | manage | docs
       GET    | /collections/docs/exists                   | describe_collection | read   | docs
       GET    | /collections/docs/aliases                  | list_aliases        | read   | docs
-      GET    | /collections/docs/cluster                  | describe_collection | read   | docs
+      GET    | /collections/docs/cluster                  | cluster             | admin  | docs
       POST   | /collections/docs/cluster                  | cluster             | admin  | docs
       GET    | /collections/docs/shards                   | describe_collection | read   | docs
       PUT    | /collections/docs/shards                   | partition           | manage | docs

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vectorguard.RequestFacts;
+import dev.vectorguard.qdrant.QdrantRequestKind;
 import dev.vectorguard.rest.RestClassificationException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,38 +18,22 @@ import org.jspecify.annotations.Nullable;
  */
 record QdrantFacts(List<String> collections, RequestFacts facts) {
 
-  static QdrantFacts of(QdrantShape shape, ObjectNode body) throws RestClassificationException {
+  static QdrantFacts of(QdrantRequestKind shape, ObjectNode body) throws RestClassificationException {
     Set<String> collections = new LinkedHashSet<>();
     Set<String> filterFields = new LinkedHashSet<>();
     Set<String> outputFields = new LinkedHashSet<>();
-    boolean[] vectors = {shape == QdrantShape.POINT};
+    boolean[] vectors = {shape == QdrantRequestKind.POINT};
     boolean filterPresent = false;
     Long limit = null;
-    List<ObjectNode> reads = new ArrayList<>();
-    if (shape.isBatch()) {
-      ArrayNode searches = Json.optArray(body, "searches", "");
-      if (searches != null) {
-        for (JsonNode search : searches) {
-          if (!(search instanceof ObjectNode s)) {
-            throw new RestClassificationException("'searches' must hold JSON objects");
-          }
-          reads.add(s);
-        }
-      }
-    } else {
-      reads.add(body);
-    }
+    List<ObjectNode> reads = QdrantJsonView.reads(shape, body);
     String where = shape.isBatch() ? "searches[]." : "";
     for (ObjectNode read : reads) {
       lookups(read, where, collections);
       JsonNode filter = read.get("filter");
-      if (filter != null && !filter.isNull()) {
-        filterPresent = true;
-        keys(filter, filterFields);
-      }
+      filterPresent |= filter != null && !filter.isNull();
       for (String field : List.of("group_by", "key")) {
         String value = Json.optText(read, field, where);
-        if (value != null && (field.equals("group_by") || shape == QdrantShape.FACET)) {
+        if (value != null && (field.equals("group_by") || shape == QdrantRequestKind.FACET)) {
           filterFields.add(value);
         }
       }
@@ -57,7 +42,7 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
         filterFields.add(orderBy);
       }
       filterFields.addAll(queryOrderBys(read));
-      prefetchFilterKeys(read.get("prefetch"), filterFields);
+      filterKeys(read, filterFields);
       Long readLimit = Json.optCount(read, "limit", where);
       if (readLimit != null) {
         limit = limit == null ? readLimit : Math.max(limit, readLimit);
@@ -69,10 +54,10 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
       }
       payloadFields(read.get("with_payload"), outputFields);
     }
-    if (shape == QdrantShape.ALIASES) {
+    if (shape == QdrantRequestKind.ALIASES) {
       aliasCollections(body, collections);
     }
-    if (shape == QdrantShape.CREATE_COLLECTION) {
+    if (shape == QdrantRequestKind.CREATE_COLLECTION) {
       ObjectNode initFrom = Json.optObject(body, "init_from", "");
       if (initFrom != null) {
         String source = Json.optText(initFrom, "collection", "init_from.");
@@ -104,6 +89,15 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
       return Json.optText(object, "key", where + "order_by.");
     }
     throw new RestClassificationException("'" + where + "order_by' must be a string or an object");
+  }
+
+  /** Every key the filters of {@code read} and of its prefetches, at any depth, name. */
+  static void filterKeys(ObjectNode read, Set<String> out) {
+    JsonNode filter = read.get("filter");
+    if (filter != null && !filter.isNull()) {
+      keys(filter, out);
+    }
+    prefetchFilterKeys(read.get("prefetch"), out);
   }
 
   /** The keys of the filters of {@code prefetch} (an object or an array) and of the prefetches nested in it. */

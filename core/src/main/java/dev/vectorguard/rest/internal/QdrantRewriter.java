@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.TenantFilter;
+import dev.vectorguard.model.UnenforceableRequestException;
+import dev.vectorguard.qdrant.QdrantRequestKind;
+import dev.vectorguard.qdrant.QdrantRules;
 import dev.vectorguard.rest.RestClassificationException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,12 +20,11 @@ import org.jspecify.annotations.Nullable;
  * the original {@code should}/{@code must_not}/{@code min_should} semantics intact. Not public API.
  */
 final class QdrantRewriter {
-  private static final long DEFAULT_LIMIT = 10;
 
   private QdrantRewriter() {}
 
   /** Rewrites {@code body}; returns whether it changed. */
-  static boolean rewrite(QdrantShape shape, ObjectNode body, Obligations ob) throws RestClassificationException {
+  static boolean rewrite(QdrantRequestKind shape, ObjectNode body, Obligations ob) throws RestClassificationException {
     boolean tenant = !ob.tenantFilters().isEmpty();
     switch (shape) {
       case SEARCH, GROUPS, QUERY, SCROLL -> {
@@ -49,11 +51,11 @@ final class QdrantRewriter {
         return tenantFilter(body, "filter", ob, "");
       }
       case FACET -> {
-        boolean changed = clamp(body, "limit", ob, DEFAULT_LIMIT, "");
+        boolean changed = clamp(body, "limit", ob, QdrantRules.DEFAULT_LIMIT, "");
         return tenantFilter(body, "filter", ob, "") | changed;
       }
       case MATRIX -> {
-        boolean changed = clamp(body, "sample", ob, DEFAULT_LIMIT, "");
+        boolean changed = clamp(body, "sample", ob, QdrantRules.DEFAULT_LIMIT, "");
         return tenantFilter(body, "filter", ob, "") | changed;
       }
       default -> {
@@ -62,20 +64,19 @@ final class QdrantRewriter {
     }
   }
 
-  private static boolean read(QdrantShape shape, ObjectNode read, Obligations ob, String where)
+  private static boolean read(QdrantRequestKind shape, ObjectNode read, Obligations ob, String where)
       throws RestClassificationException {
     boolean changed = false;
     Integer max = ob.maxResults();
     if (max != null) {
-      if (shape == QdrantShape.GROUPS) {
-        long groupSize = orDefault(Json.optCount(read, "group_size", where), 3);
-        long size = Math.min(groupSize, max);
-        long groups = Math.max(1, max / size);
-        changed |= setIfAbove(read, "group_size", size, groupSize, 3);
-        changed |= setIfAbove(read, "limit", groups, orDefault(Json.optCount(read, "limit", where), DEFAULT_LIMIT),
-            DEFAULT_LIMIT);
+      if (shape == QdrantRequestKind.GROUPS) {
+        long groupSize = orDefault(Json.optCount(read, "group_size", where), QdrantRules.DEFAULT_GROUP_SIZE);
+        long groups = orDefault(Json.optCount(read, "limit", where), QdrantRules.DEFAULT_LIMIT);
+        long[] within = QdrantRules.groupsWithin(groupSize, groups, max);
+        changed |= setIfAbove(read, "group_size", within[0], groupSize, QdrantRules.DEFAULT_GROUP_SIZE);
+        changed |= setIfAbove(read, "limit", within[1], groups, QdrantRules.DEFAULT_LIMIT);
       } else {
-        changed |= clamp(read, "limit", ob, DEFAULT_LIMIT, where);
+        changed |= clampLimit(read, ob, where);
       }
     }
     changed |= vectorsOff(read, ob);
@@ -84,7 +85,7 @@ final class QdrantRewriter {
     return changed;
   }
 
-  private static boolean write(QdrantShape shape, ObjectNode op, Obligations ob, String where)
+  private static boolean write(QdrantRequestKind shape, ObjectNode op, Obligations ob, String where)
       throws RestClassificationException {
     switch (shape) {
       case UPSERT -> {
@@ -98,22 +99,19 @@ final class QdrantRewriter {
         return selector(op, ob, where);
       }
       case SET_PAYLOAD, OVERWRITE_PAYLOAD -> {
-        checkPayloadChange(op, ob, shape == QdrantShape.OVERWRITE_PAYLOAD, where);
+        checkPayloadChange(op, ob, shape == QdrantRequestKind.OVERWRITE_PAYLOAD, where);
         return selector(op, ob, where);
       }
       case DELETE_PAYLOAD -> {
         ArrayNode keys = Json.optArray(op, "keys", where);
-        for (String key : keys == null ? List.<String>of() : Json.texts(keys, where + "keys")) {
-          TenantFilter hit = tenantFieldOf(ob, key);
-          if (hit != null) {
-            throw new RestClassificationException("deleting the payload key '" + key + "' would remove the tenant field '"
-                + hit.field() + "'");
-          }
-        }
+        List<String> deleted = keys == null ? List.of() : Json.texts(keys, where + "keys");
+        enforce(() -> QdrantRules.checkDeletedKeys(deleted, ob));
         return selector(op, ob, where);
       }
-      case CLEAR_PAYLOAD -> throw new RestClassificationException(
-          "clearing the payload would remove the tenant field '" + ob.tenantFilters().get(0).field() + "'");
+      case CLEAR_PAYLOAD -> {
+        enforce(() -> QdrantRules.checkClearPayload(ob));
+        return false;
+      }
       case BATCH_UPDATE -> {
         ArrayNode operations = Json.optArray(op, "operations", where);
         if (operations == null) {
@@ -129,15 +127,15 @@ final class QdrantRewriter {
           if (inner == null) {
             throw new RestClassificationException("batch operation '" + kind + "' must be an object");
           }
-          QdrantShape innerShape = switch (kind) {
-            case "upsert" -> QdrantShape.UPSERT;
-            case "delete" -> QdrantShape.DELETE_POINTS;
-            case "set_payload" -> QdrantShape.SET_PAYLOAD;
-            case "overwrite_payload" -> QdrantShape.OVERWRITE_PAYLOAD;
-            case "delete_payload" -> QdrantShape.DELETE_PAYLOAD;
-            case "clear_payload" -> QdrantShape.CLEAR_PAYLOAD;
-            case "update_vectors" -> QdrantShape.UPDATE_VECTORS;
-            case "delete_vectors" -> QdrantShape.DELETE_VECTORS;
+          QdrantRequestKind innerShape = switch (kind) {
+            case "upsert" -> QdrantRequestKind.UPSERT;
+            case "delete" -> QdrantRequestKind.DELETE_POINTS;
+            case "set_payload" -> QdrantRequestKind.SET_PAYLOAD;
+            case "overwrite_payload" -> QdrantRequestKind.OVERWRITE_PAYLOAD;
+            case "delete_payload" -> QdrantRequestKind.DELETE_PAYLOAD;
+            case "clear_payload" -> QdrantRequestKind.CLEAR_PAYLOAD;
+            case "update_vectors" -> QdrantRequestKind.UPDATE_VECTORS;
+            case "delete_vectors" -> QdrantRequestKind.DELETE_VECTORS;
             default -> throw new RestClassificationException("unknown batch operation '" + kind + "'");
           };
           changed |= write(innerShape, inner, ob, "operations[]." + kind + ".");
@@ -181,13 +179,8 @@ final class QdrantRewriter {
       throws RestClassificationException {
     for (TenantFilter filter : ob.tenantFilters()) {
       JsonNode value = payload == null ? null : valueAt(payload, filter.field());
-      if (value == null || value.isNull()) {
-        throw new RestClassificationException(what + " lacks the tenant field '" + filter.field() + "'");
-      }
-      if (!value.isTextual() || !value.textValue().equals(filter.value())) {
-        throw new RestClassificationException(what + " has a tenant field '" + filter.field()
-            + "' that differs from the caller's tenant");
-      }
+      Object seen = value == null || value.isNull() ? null : value.isTextual() ? value.textValue() : value;
+      enforce(() -> QdrantRules.checkTenantValue(seen, filter, what));
     }
   }
 
@@ -195,14 +188,7 @@ final class QdrantRewriter {
       throws RestClassificationException {
     String key = Json.optText(op, "key", where);
     if (key != null) {
-      for (TenantFilter filter : ob.tenantFilters()) {
-        String field = filter.field();
-        if (key.equals(field) || key.startsWith(field + ".") || key.startsWith(field + "[")
-            || field.startsWith(key + ".") || field.startsWith(key + "[")) {
-          throw new RestClassificationException("setting the payload key '" + key + "' would change the tenant field '"
-              + filter.field() + "'");
-        }
-      }
+      enforce(() -> QdrantRules.checkPayloadKey(key, ob));
     }
     JsonNode payload = op.get("payload");
     if (overwrite || key == null && payload != null) {
@@ -239,9 +225,9 @@ final class QdrantRewriter {
   private static boolean selector(ObjectNode op, Obligations ob, String where) throws RestClassificationException {
     JsonNode points = op.remove("points");
     JsonNode existing = op.remove("filter");
-    if ((points == null || points.isNull()) && (existing == null || existing.isNull())) {
-      throw new RestClassificationException("'" + where + "' must select points by 'points' or 'filter'");
-    }
+    boolean empty = (points == null || points.isNull() || points.isArray() && points.isEmpty())
+        && (existing == null || existing.isNull());
+    enforce(() -> QdrantRules.checkSelectorNotEmpty(empty, where.isEmpty() ? "the request" : where));
     ArrayNode must = tenantConditions(ob);
     if (points != null && !points.isNull()) {
       if (!points.isArray()) {
@@ -286,15 +272,6 @@ final class QdrantRewriter {
       condition.putObject("match").put("value", filter.value());
     }
     return must;
-  }
-
-  private static @Nullable TenantFilter tenantFieldOf(Obligations ob, String key) {
-    for (TenantFilter filter : ob.tenantFilters()) {
-      if (key.equals(filter.field()) || filter.field().startsWith(key + ".")) {
-        return filter;
-      }
-    }
-    return null;
   }
 
   private static boolean vectorsOff(ObjectNode read, Obligations ob) {
@@ -351,6 +328,32 @@ final class QdrantRewriter {
       keep.stream().sorted().forEach(list::add);
     }
     return true;
+  }
+
+  /**
+   * Clamps a read's result size: {@code limit} and its serde alias {@code top} (search and
+   * recommend), which Qdrant reads when {@code limit} is absent. Both are set, so that whichever
+   * the server reads is within the cap.
+   */
+  private static boolean clampLimit(ObjectNode read, Obligations ob, String where) throws RestClassificationException {
+    boolean changed = false;
+    if (read.has("top")) {
+      changed = clamp(read, "top", ob, QdrantRules.DEFAULT_LIMIT, where);
+    }
+    return clamp(read, "limit", ob, QdrantRules.DEFAULT_LIMIT, where) | changed;
+  }
+
+  /** Runs a model rule, reporting its refusal as this binding's error. */
+  private static void enforce(Rule rule) throws RestClassificationException {
+    try {
+      rule.run();
+    } catch (UnenforceableRequestException e) {
+      throw new RestClassificationException(e.getMessage());
+    }
+  }
+
+  private interface Rule {
+    void run() throws UnenforceableRequestException;
   }
 
   private static boolean clamp(ObjectNode node, String field, Obligations ob, long serverDefault, String where)
