@@ -135,18 +135,21 @@ class QdrantBypassTest {
   }
 
   @Test
-  void getsByIdReturnOnlyTheTenantsPoints() throws Exception {
+  void getsByIdAreRefusedUnderATenantFilterAsOnRest() {
     fx = new QdrantFixture(TestPolicy.builder().allowTenant("tenant-reads", Set.of("docs"), AccessLevel.READ,
         Obligations.NONE, "tenant").build());
 
-    List<RetrievedPoint> points;
+    StatusRuntimeException e;
     try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
-      points = fx.client.retrieveAsync("docs", List.of(id(1), id(3)), false, false, null).get();
+      e = failure(fx.client.retrieveAsync("docs", List.of(id(1), id(3)), false, false, null));
     }
 
-    assertThat(points).extracting(p -> p.getId().getNum()).containsExactly(1L);
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant.Points/Get: reading points by id"
+        + " cannot be tenant-filtered; scroll with a has_id filter instead");
+    assertThat(fx.server.calls()).isEmpty();
     assertThat(fx.audit.ofType(AuditEvent.CALL_COMPLETED)).singleElement()
-        .satisfies(e -> assertThat(e.get("outcome.result_count")).isEqualTo(1));
+        .satisfies(ev -> assertThat(ev.get("outcome.status")).isEqualTo("error"));
   }
 
   @Test

@@ -114,8 +114,10 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
   }
 
   /**
-   * The strings in a query's score formula ({@code query.formula}, also inside prefetches): the payload
-   * keys it scores by, and literals, which are checked as if they were keys; {@code $score…} is left out.
+   * The payload keys a query's score formula ({@code query.formula}, also inside prefetches)
+   * reads: its variables (bare strings other than {@code $score…}), {@code datetime_key}s,
+   * {@code geo_distance.to} and the keys of its conditions. Literals ({@code datetime}, match
+   * values, {@code defaults}) are not keys.
    */
   static List<String> formulaKeys(ObjectNode read) {
     List<String> out = new ArrayList<>();
@@ -128,7 +130,7 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
       return;
     }
     if (object.get("query") instanceof ObjectNode query && query.get("formula") != null) {
-      strings(query.get("formula"), out);
+      expressionKeys(query.get("formula"), out);
     }
     JsonNode prefetch = object.get("prefetch");
     if (prefetch instanceof ArrayNode many) {
@@ -138,13 +140,32 @@ record QdrantFacts(List<String> collections, RequestFacts facts) {
     }
   }
 
-  private static void strings(JsonNode node, List<String> out) {
+  private static void expressionKeys(JsonNode node, List<String> out) {
     if (node.isTextual()) {
       if (!node.textValue().startsWith("$")) {
         out.add(node.textValue());
       }
-    } else {
-      node.forEach(child -> strings(child, out));
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(child -> expressionKeys(child, out));
+    } else if (node instanceof ObjectNode object) {
+      object.fields().forEachRemaining(e -> {
+        JsonNode value = e.getValue();
+        switch (e.getKey()) {
+          case "key", "datetime_key" -> {
+            if (value.isTextual()) {
+              out.add(value.textValue());
+            }
+          }
+          case "geo_distance" -> {
+            if (value.path("to").isTextual()) {
+              out.add(value.get("to").textValue());
+            }
+          }
+          case "datetime", "defaults", "match", "range", "geo_bounding_box", "geo_radius", "geo_polygon",
+              "values_count", "scale", "midpoint" -> { } // literals and condition parameters
+          default -> expressionKeys(value, out);
+        }
+      });
     }
   }
 

@@ -12,6 +12,7 @@ import dev.vectorguard.RequestFacts;
 import dev.vectorguard.Scope;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.mask.MaskPlan;
+import dev.vectorguard.qdrant.QdrantApi;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,15 +23,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
+ * The gRPC binding of the Qdrant model ({@link dev.vectorguard.qdrant}): maps each method of
  * Qdrant's public gRPC API ({@code qdrant.Points}, {@code qdrant.Collections},
  * {@code qdrant.Snapshots}, {@code qdrant.Qdrant}, {@code qdrant.StorageRead},
  * {@code grpc.health.v1.Health}) read by descriptor.
  *
- * <p>Every method is classified at least as strictly as Qdrant's JWT RBAC: point reads
- * {@code read}, point writes {@code write}, payload-index and named-vector changes, collection
- * lifecycle, aliases and collection snapshots {@code manage}, full snapshots and cluster setup
- * {@code admin}. {@code qdrant.StorageRead} returns raw shard files past every mask, so it is
- * {@code unknown} (admin): refused unless a policy names it. A call's collections are its
+ * <p>Each method maps to its {@link QdrantApi} action, which holds its operation and access
+ * level for every transport. {@code qdrant.StorageRead} returns raw shard files past every mask,
+ * so it maps to none and is {@code unknown} (admin): refused unless a policy names it. A call's collections are its
  * {@code collection_name} at any depth (batch items, {@code lookup_from}, prefetches), the
  * {@code with_lookup} collection and alias names.
  */
@@ -38,69 +38,77 @@ public final class QdrantDialect implements GrpcDialect {
   /** The dialect; stateless. */
   public static final QdrantDialect INSTANCE = new QdrantDialect();
 
-  private record Spec(Operation operation, AccessLevel access) {}
-
-  private static final Map<String, Spec> METHODS = new HashMap<>();
+  private static final Map<String, QdrantApi> METHODS = new HashMap<>();
 
   static {
-    for (String m : List.of("Search", "SearchBatch", "SearchGroups", "SearchMatrixPairs", "SearchMatrixOffsets")) {
-      points(m, SEARCH, AccessLevel.READ);
-    }
-    for (String m : List.of("Recommend", "RecommendBatch", "RecommendGroups")) {
-      points(m, RECOMMEND, AccessLevel.READ);
-    }
-    points("Discover", DISCOVER, AccessLevel.READ);
-    points("DiscoverBatch", DISCOVER, AccessLevel.READ);
-    for (String m : List.of("Query", "QueryBatch", "QueryGroups")) {
-      points(m, QUERY, AccessLevel.READ);
-    }
-    points("Scroll", SCROLL, AccessLevel.READ);
-    points("Get", GET, AccessLevel.READ);
-    points("Count", COUNT, AccessLevel.READ);
-    points("Facet", FACET, AccessLevel.READ);
-    points("Upsert", UPSERT, AccessLevel.WRITE);
-    points("Delete", DELETE, AccessLevel.WRITE);
-    for (String m : List.of("UpdateVectors", "DeleteVectors", "SetPayload", "OverwritePayload", "DeletePayload",
-        "ClearPayload", "UpdateBatch")) {
-      points(m, UPDATE, AccessLevel.WRITE);
-    }
-    points("CreateFieldIndex", CREATE_INDEX, AccessLevel.MANAGE);
-    points("DeleteFieldIndex", DROP_INDEX, AccessLevel.MANAGE);
-    points("CreateVectorName", ALTER_COLLECTION, AccessLevel.MANAGE);
-    points("DeleteVectorName", ALTER_COLLECTION, AccessLevel.MANAGE);
+    points("Search", QdrantApi.SEARCH);
+    points("SearchBatch", QdrantApi.SEARCH_BATCH);
+    points("SearchGroups", QdrantApi.SEARCH_GROUPS);
+    points("SearchMatrixPairs", QdrantApi.SEARCH_MATRIX);
+    points("SearchMatrixOffsets", QdrantApi.SEARCH_MATRIX);
+    points("Recommend", QdrantApi.RECOMMEND);
+    points("RecommendBatch", QdrantApi.RECOMMEND_BATCH);
+    points("RecommendGroups", QdrantApi.RECOMMEND_GROUPS);
+    points("Discover", QdrantApi.DISCOVER);
+    points("DiscoverBatch", QdrantApi.DISCOVER_BATCH);
+    points("Query", QdrantApi.QUERY);
+    points("QueryBatch", QdrantApi.QUERY_BATCH);
+    points("QueryGroups", QdrantApi.QUERY_GROUPS);
+    points("Scroll", QdrantApi.SCROLL);
+    points("Get", QdrantApi.GET_POINTS);
+    points("Count", QdrantApi.COUNT);
+    points("Facet", QdrantApi.FACET);
+    points("Upsert", QdrantApi.UPSERT);
+    points("Delete", QdrantApi.DELETE_POINTS);
+    points("UpdateVectors", QdrantApi.UPDATE_VECTORS);
+    points("DeleteVectors", QdrantApi.DELETE_VECTORS);
+    points("SetPayload", QdrantApi.SET_PAYLOAD);
+    points("OverwritePayload", QdrantApi.OVERWRITE_PAYLOAD);
+    points("DeletePayload", QdrantApi.DELETE_PAYLOAD);
+    points("ClearPayload", QdrantApi.CLEAR_PAYLOAD);
+    points("UpdateBatch", QdrantApi.UPDATE_BATCH);
+    points("CreateFieldIndex", QdrantApi.CREATE_FIELD_INDEX);
+    points("DeleteFieldIndex", QdrantApi.DELETE_FIELD_INDEX);
+    points("CreateVectorName", QdrantApi.CREATE_VECTOR_NAME);
+    points("DeleteVectorName", QdrantApi.DELETE_VECTOR_NAME);
 
-    collections("Get", DESCRIBE_COLLECTION, AccessLevel.READ);
-    collections("CollectionExists", DESCRIBE_COLLECTION, AccessLevel.READ);
-    collections("ListShardKeys", DESCRIBE_COLLECTION, AccessLevel.READ);
-    collections("List", LIST_COLLECTIONS, AccessLevel.READ);
-    collections("ListCollectionAliases", LIST_ALIASES, AccessLevel.READ);
-    collections("ListAliases", LIST_ALIASES, AccessLevel.READ);
-    collections("Create", CREATE_COLLECTION, AccessLevel.MANAGE);
-    collections("Update", ALTER_COLLECTION, AccessLevel.MANAGE);
-    collections("Delete", DROP_COLLECTION, AccessLevel.MANAGE);
-    collections("CreateShardKey", ALTER_COLLECTION, AccessLevel.MANAGE);
-    collections("DeleteShardKey", ALTER_COLLECTION, AccessLevel.MANAGE);
-    collections("UpdateAliases", ALIAS, AccessLevel.MANAGE);
-    collections("CollectionClusterInfo", CLUSTER, AccessLevel.ADMIN);
-    collections("UpdateCollectionClusterSetup", CLUSTER, AccessLevel.ADMIN);
+    collections("Get", QdrantApi.GET_COLLECTION);
+    collections("CollectionExists", QdrantApi.COLLECTION_EXISTS);
+    collections("ListShardKeys", QdrantApi.LIST_SHARD_KEYS);
+    collections("List", QdrantApi.LIST_COLLECTIONS);
+    collections("ListCollectionAliases", QdrantApi.LIST_COLLECTION_ALIASES);
+    collections("ListAliases", QdrantApi.LIST_ALIASES);
+    collections("Create", QdrantApi.CREATE_COLLECTION);
+    collections("Update", QdrantApi.UPDATE_COLLECTION);
+    collections("Delete", QdrantApi.DELETE_COLLECTION);
+    collections("CreateShardKey", QdrantApi.CREATE_SHARD_KEY);
+    collections("DeleteShardKey", QdrantApi.DELETE_SHARD_KEY);
+    collections("UpdateAliases", QdrantApi.UPDATE_ALIASES);
+    collections("CollectionClusterInfo", QdrantApi.COLLECTION_CLUSTER_INFO);
+    collections("UpdateCollectionClusterSetup", QdrantApi.UPDATE_CLUSTER_SETUP);
 
-    // Collection snapshots download raw data past every mask: manage at least; full ones are admin.
-    for (String m : List.of("Create", "List", "Delete")) {
-      METHODS.put("qdrant.Snapshots/" + m, new Spec(SNAPSHOT, AccessLevel.MANAGE));
-    }
-    for (String m : List.of("CreateFull", "ListFull", "DeleteFull")) {
-      METHODS.put("qdrant.Snapshots/" + m, new Spec(SNAPSHOT, AccessLevel.ADMIN));
-    }
-    METHODS.put("qdrant.Qdrant/HealthCheck", new Spec(HEALTH, AccessLevel.NONE));
-    METHODS.put("grpc.health.v1.Health/Check", new Spec(HEALTH, AccessLevel.NONE));
+    METHODS.put("qdrant.Snapshots/Create", QdrantApi.CREATE_SNAPSHOT);
+    METHODS.put("qdrant.Snapshots/List", QdrantApi.LIST_SNAPSHOTS);
+    METHODS.put("qdrant.Snapshots/Delete", QdrantApi.DELETE_SNAPSHOT);
+    METHODS.put("qdrant.Snapshots/CreateFull", QdrantApi.CREATE_FULL_SNAPSHOT);
+    METHODS.put("qdrant.Snapshots/ListFull", QdrantApi.LIST_FULL_SNAPSHOTS);
+    METHODS.put("qdrant.Snapshots/DeleteFull", QdrantApi.DELETE_FULL_SNAPSHOT);
+    METHODS.put("qdrant.Qdrant/HealthCheck", QdrantApi.HEALTH);
+    METHODS.put("grpc.health.v1.Health/Check", QdrantApi.HEALTH);
+    // Not mapped, so unknown (admin): qdrant.StorageRead, which returns raw shard files past every mask.
   }
 
-  private static void points(String method, Operation op, AccessLevel access) {
-    METHODS.put("qdrant.Points/" + method, new Spec(op, access));
+  private static void points(String method, QdrantApi api) {
+    METHODS.put("qdrant.Points/" + method, api);
   }
 
-  private static void collections(String method, Operation op, AccessLevel access) {
-    METHODS.put("qdrant.Collections/" + method, new Spec(op, access));
+  private static void collections(String method, QdrantApi api) {
+    METHODS.put("qdrant.Collections/" + method, api);
+  }
+
+  /** The action of {@code fullMethodName}, or {@code null} when it is not one the guard knows. */
+  static @Nullable QdrantApi apiOf(String fullMethodName) {
+    return METHODS.get(fullMethodName);
   }
 
   private QdrantDialect() {}
@@ -123,11 +131,13 @@ public final class QdrantDialect implements GrpcDialect {
   @Override
   public VectorCall classify(String fullMethodName, Message request, Function<String, @Nullable String> headers) {
     Protos.requirePackage(request, fullMethodName.startsWith("grpc.health.v1.") ? "grpc.health.v1" : "qdrant");
-    Spec spec = METHODS.getOrDefault(fullMethodName, new Spec(UNKNOWN, AccessLevel.ADMIN));
+    QdrantApi api = METHODS.get(fullMethodName);
+    Operation operation = api == null ? UNKNOWN : api.operation();
+    AccessLevel access = api == null ? AccessLevel.ADMIN : api.access();
     Set<String> collections = new LinkedHashSet<>();
     collectCollections(request, collections, 0);
-    VectorCall.Builder call = VectorCall.builder(Backend.QDRANT, spec.operation())
-        .access(spec.access())
+    VectorCall.Builder call = VectorCall.builder(Backend.QDRANT, operation)
+        .access(access)
         .collections(new ArrayList<>(collections))
         .facts(facts(request))
         .endpoint(fullMethodName);

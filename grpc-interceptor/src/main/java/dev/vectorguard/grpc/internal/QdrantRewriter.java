@@ -8,10 +8,14 @@ import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
-import dev.vectorguard.mask.MaskRule;
+import dev.vectorguard.model.FieldPath;
+import dev.vectorguard.model.UnenforceableRequestException;
+import dev.vectorguard.qdrant.QdrantApi;
+import dev.vectorguard.qdrant.QdrantRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies obligations to Qdrant requests: caps limits, turns vectors off, ANDs the tenant filter
@@ -29,7 +33,10 @@ final class QdrantRewriter {
     if (ob.isNone()) {
       return request;
     }
-    checkMaskedKeys(request, ob);
+    QdrantApi api = QdrantDialect.apiOf(call.endpoint());
+    if (api != null) {
+      enforce(() -> QdrantRules.check(api, QdrantProtoView.of(request), ob));
+    }
     Message.Builder b = request.toBuilder();
     boolean read = call.access() == AccessLevel.READ;
     if (read) {
@@ -42,7 +49,7 @@ final class QdrantRewriter {
         });
       }
     } else if (call.access() == AccessLevel.WRITE && !ob.tenantFilters().isEmpty()) {
-      rewriteWrite(call, b, ob.tenantFilters());
+      rewriteWrite(call, b, ob);
     }
     return b.build();
   }
@@ -50,8 +57,15 @@ final class QdrantRewriter {
   private static void rewriteRead(Message.Builder b, Obligations ob, Operation operation) {
     Integer max = ob.maxResults();
     if (max != null) {
-      capLimit(b, "limit", max);
-      capLimit(b, "group_size", max);
+      if (Protos.field(b, "group_size") != null) {
+        long size = orDefault(Protos.number(b, "group_size"), QdrantRules.DEFAULT_GROUP_SIZE);
+        long groups = orDefault(Protos.number(b, "limit"), QdrantRules.DEFAULT_LIMIT);
+        long[] within = QdrantRules.groupsWithin(size, groups, max);
+        Protos.setNumber(b, "group_size", within[0]);
+        Protos.setNumber(b, "limit", within[1]);
+      } else {
+        capLimit(b, "limit", max);
+      }
       FieldDescriptor ids = Protos.field(b, "ids");
       if (ids != null && ids.isRepeated() && b.getRepeatedFieldCount(ids) > max) {
         List<?> kept = List.copyOf(((List<?>) b.getField(ids)).subList(0, max));
@@ -118,33 +132,33 @@ final class QdrantRewriter {
     b.setField(f, selector.build());
   }
 
-  private static void rewriteWrite(VectorCall call, Message.Builder b, List<TenantFilter> tenants) {
+  private static void rewriteWrite(VectorCall call, Message.Builder b, Obligations ob) {
+    List<TenantFilter> tenants = ob.tenantFilters();
     String method = call.endpoint().substring(call.endpoint().indexOf('/') + 1);
     switch (method) {
       case "Upsert" -> {
-        Protos.mapRepeated(b, "points", point -> withTenantPayload(point, "payload", tenants, true));
+        for (Message point : Protos.messages(b, "points")) {
+          checkTenantPayload(point, "payload", ob, true, "point " + pointId(point));
+        }
         andFilterField(b, "update_filter", tenants);
       }
       case "UpdateVectors" -> andFilterField(b, "update_filter", tenants);
       case "Delete" -> selectorWithTenant(b, "points", tenants);
+      case "ClearPayload" -> enforce(() -> QdrantRules.checkClearPayload(ob));
       case "DeleteVectors" -> selectorWithTenant(b, "points_selector", tenants);
       case "SetPayload", "OverwritePayload" -> {
-        if (!Protos.string(b, "key").isEmpty()) {
-          throw new RequestRejectedException(Cause.PARSE,
-              "a payload update under a nested key cannot be checked against the tenant filter");
+        String key = Protos.string(b, "key");
+        if (!key.isEmpty()) {
+          enforce(() -> QdrantRules.checkPayloadKey(key, ob));
+        } else {
+          // Overwrite replaces the whole payload: it must carry the tenant; set only the keys it names.
+          checkTenantPayload(b.build(), "payload", ob, method.equals("OverwritePayload"), "the payload");
         }
-        // Overwrite replaces the whole payload: it must carry the tenant.
-        Message checked = withTenantPayload(b.build(), "payload", tenants, method.equals("OverwritePayload"));
-        b.clear().mergeFrom(checked);
         selectorWithTenant(b, "points_selector", tenants);
       }
       case "DeletePayload" -> {
-        for (TenantFilter t : tenants) {
-          if (Protos.strings(b, "keys").contains(t.field())) {
-            throw new RequestRejectedException(Cause.PARSE,
-                "the request deletes the tenant field '" + t.field() + "', which the tenant filter protects");
-          }
-        }
+        List<String> keys = Protos.strings(b, "keys");
+        enforce(() -> QdrantRules.checkDeletedKeys(keys, ob));
         selectorWithTenant(b, "points_selector", tenants);
       }
       default -> throw new RequestRejectedException(Cause.PARSE, call.endpoint()
@@ -165,82 +179,65 @@ final class QdrantRewriter {
       return;
     }
     Message selector = b.hasField(f) ? (Message) b.getField(f) : null;
-    // An empty selector (neither ids nor filter) is an error to Qdrant; with the tenant condition
-    // alone it would select every point of the tenant.
-    if (selector == null || selector.getAllFields().isEmpty()) {
-      throw new RequestRejectedException(Cause.PARSE, "the request selects no points");
-    }
+    Message ids = selector == null ? null : Protos.message(selector, "points");
+    boolean empty = selector == null || selector.getAllFields().isEmpty()
+        || ids != null && Protos.message(selector, "filter") == null && Protos.messages(ids, "ids").isEmpty();
+    enforce(() -> QdrantRules.checkSelectorNotEmpty(empty, name));
     b.setField(f, QdrantFilterBuilder.selectorWithTenant(selector, tenants));
   }
 
-  /** The point (or request) with its payload map carrying every tenant value; a different value is refused. */
-  private static Message withTenantPayload(Message m, String payloadField, List<TenantFilter> tenants, boolean add) {
-    Map<String, Object> payload = QdrantValues.payload(m, payloadField);
-    boolean changed = false;
-    for (TenantFilter t : tenants) {
-      Object value = payload.get(t.field());
-      if (value == null && !payload.containsKey(t.field())) {
-        if (add) {
-          payload.put(t.field(), t.value());
-          changed = true;
-        }
-      } else if (!t.value().equals(value)) {
-        throw new RequestRejectedException(Cause.PARSE, "the request writes " + t.field() + "=" + value
-            + " but the tenant filter requires " + t.field() + "=" + t.value());
-      }
-    }
-    if (!changed) {
-      return m;
-    }
-    Message.Builder b = m.toBuilder();
-    QdrantValues.setPayload(b, payloadField, payload);
-    return b.build();
-  }
-
-  /** Facets, groups and orderings on a masked key, or one outside the allowed output fields, reveal its values: refused. */
-  private static void checkMaskedKeys(Message request, Obligations ob) {
-    java.util.Set<String> allowed = ob.allowedOutputFields();
-    if (ob.maskRules().isEmpty() && allowed == null) {
-      return;
-    }
-    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-    revealedKeys(request, keys, 0);
-    for (String key : keys) {
-      if (allowed != null && allowed.stream().noneMatch(f -> key.equals(f) || key.startsWith(f + "."))) {
-        throw new RequestRejectedException(Cause.PARSE, "the request facets, groups or orders by '" + key
-            + "', which is not among the policy's allowed output fields");
-      }
-      for (MaskRule rule : ob.maskRules()) {
-        if (key.equals(rule.field()) || key.startsWith(rule.field() + ".") || rule.field().startsWith(key + ".")) {
-          throw new RequestRejectedException(Cause.PARSE, "the request facets, groups or orders by '" + key
-              + "', which is masked by the policy");
-        }
-      }
-    }
-  }
   /**
-   * Payload keys whose values come back as such, at any depth: {@code group_by}, a facet's key,
-   * every {@code qdrant.OrderBy} (Scroll's, a {@code Query}'s, a prefetch's, a batch item's).
+   * Checks the payload map {@code payloadField} of {@code m} against the model's tenant rule:
+   * each tenant field must hold the caller's value; with {@code whole} false (set payload), a
+   * payload that does not name the field's top-level key leaves it as it was.
    */
-  private static void revealedKeys(Message m, java.util.Set<String> out, int depth) {
-    if (depth > 64) {
-      throw new RequestRejectedException(Cause.PARSE, "the request nests deeper than 64 messages");
-    }
-    out.addAll(Protos.strings(m, "group_by"));
-    if (Protos.isType(m, "qdrant.FacetCounts") || Protos.isType(m, "qdrant.OrderBy")) {
-      out.addAll(Protos.strings(m, "key"));
-    }
-    for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
-      if (e.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE || e.getKey().isMapField()) {
+  private static void checkTenantPayload(Message m, String payloadField, Obligations ob, boolean whole, String what) {
+    Map<String, Object> payload = QdrantValues.payload(m, payloadField);
+    for (TenantFilter t : ob.tenantFilters()) {
+      FieldPath path = FieldPath.selector(t.field());
+      if (!whole && !payload.containsKey(path.first())) {
         continue;
       }
-      if (e.getKey().isRepeated()) {
-        for (Object element : (List<?>) e.getValue()) {
-          revealedKeys((Message) element, out, depth + 1);
-        }
-      } else {
-        revealedKeys((Message) e.getValue(), out, depth + 1);
-      }
+      Object value = valueAt(payload, path);
+      enforce(() -> QdrantRules.checkTenantValue(value, t, what));
     }
+  }
+
+  /** The value at {@code path} in a payload tree, or {@code null}. */
+  private static @Nullable Object valueAt(Map<String, Object> payload, FieldPath path) {
+    Object node = payload;
+    for (String key : path.keys()) {
+      if (!(node instanceof Map<?, ?> map)) {
+        return null;
+      }
+      node = map.get(key);
+    }
+    return node;
+  }
+
+  private static String pointId(Message point) {
+    Message id = Protos.message(point, "id");
+    if (id == null) {
+      return "without an id";
+    }
+    String uuid = Protos.string(id, "uuid");
+    return uuid.isEmpty() ? String.valueOf(Protos.number(id, "num")) : uuid;
+  }
+
+  private static long orDefault(@Nullable Long value, long fallback) {
+    return value == null || value <= 0 ? fallback : value;
+  }
+
+  /** Runs a model rule, reporting its refusal as this binding's error. */
+  private static void enforce(Rule rule) {
+    try {
+      rule.run();
+    } catch (UnenforceableRequestException e) {
+      throw new RequestRejectedException(Cause.PARSE, e.getMessage());
+    }
+  }
+
+  private interface Rule {
+    void run() throws UnenforceableRequestException;
   }
 }

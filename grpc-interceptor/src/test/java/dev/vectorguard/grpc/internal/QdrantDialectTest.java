@@ -157,17 +157,19 @@ class QdrantDialectTest {
   }
 
   @Test
-  void getsAreCappedAndAskForTheTenantKeySoTheirRecordsCanBeChecked() {
+  void getsAreCappedAndRefusedUnderATenantFilter() {
     GetPoints get = GetPoints.newBuilder().setCollectionName("docs")
         .addIds(io.qdrant.client.PointIdFactory.id(1)).addIds(io.qdrant.client.PointIdFactory.id(2))
         .addIds(io.qdrant.client.PointIdFactory.id(3)).build();
     VectorCall call = DIALECT.classify("qdrant.Points/Get", get, h -> null);
-    Obligations ob = Obligations.builder().maxResults(2).tenantFilter(new TenantFilter("tenant", "acme")).build();
 
-    GetPoints sent = (GetPoints) DIALECT.rewrite(call, get, ob);
-
+    GetPoints sent = (GetPoints) DIALECT.rewrite(call, get, Obligations.builder().maxResults(2).build());
     assertThat(sent.getIdsCount()).isEqualTo(2);
-    assertThat(sent.getWithPayload().getInclude().getFieldsList()).containsExactly("tenant");
+
+    Obligations tenant = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+    assertThatThrownBy(() -> DIALECT.rewrite(call, get, tenant))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("reading points by id cannot be tenant-filtered; scroll with a has_id filter instead");
   }
 
   @Test
@@ -177,7 +179,7 @@ class QdrantDialectTest {
     Obligations masks = Obligations.builder().mask(MaskRule.of("email", MaskAction.REDACT)).build();
     assertThatThrownBy(() -> DIALECT.rewrite(facetCall, facet, masks))
         .isInstanceOf(RequestRejectedException.class)
-        .hasMessage("the request facets, groups or orders by 'email', which is masked by the policy");
+        .hasMessage("faceting on 'email' would reveal values of the masked field 'email'");
 
     UpdateBatchPoints batch = UpdateBatchPoints.newBuilder().setCollectionName("docs").build();
     VectorCall batchCall = DIALECT.classify("qdrant.Points/UpdateBatch", batch, h -> null);
@@ -199,7 +201,7 @@ class QdrantDialectTest {
     VectorCall queryCall = DIALECT.classify("qdrant.Points/Query", byQuery, h -> null);
     assertThatThrownBy(() -> DIALECT.rewrite(queryCall, byQuery, masks))
         .isInstanceOf(RequestRejectedException.class)
-        .hasMessage("the request facets, groups or orders by 'salary', which is masked by the policy");
+        .hasMessage("ordering by 'salary' would reveal values of the masked field 'salary'");
 
     io.qdrant.client.grpc.Points.QueryBatchPoints batch = io.qdrant.client.grpc.Points.QueryBatchPoints.newBuilder()
         .setCollectionName("docs").addQueryPoints(byQuery).build();
@@ -207,8 +209,7 @@ class QdrantDialectTest {
     Obligations titleOnly = Obligations.builder().allowedOutputFields(java.util.Set.of("title")).build();
     assertThatThrownBy(() -> DIALECT.rewrite(batchCall, batch, titleOnly))
         .isInstanceOf(RequestRejectedException.class)
-        .hasMessage("the request facets, groups or orders by 'salary', which is not among the policy's allowed "
-            + "output fields");
+        .hasMessage("ordering by 'salary' would reveal values of a field outside the allowed output fields");
   }
   @Test
   void aRequestOutsideTheQdrantPackageIsRefusedEvenWithoutTheClientsDescriptors() {
@@ -229,6 +230,6 @@ class QdrantDialectTest {
     // Qdrant refuses an empty selector; with only the tenant condition it would delete all the tenant's points.
     assertThatThrownBy(() -> DIALECT.rewrite(call, delete, tenant))
         .isInstanceOf(RequestRejectedException.class)
-        .hasMessage("the request selects no points");
+        .hasMessage("'points' selects no points, and the guard does not widen it to the tenant's points");
   }
 }
