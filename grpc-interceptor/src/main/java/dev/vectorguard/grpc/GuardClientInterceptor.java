@@ -12,36 +12,74 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
-import io.grpc.Context;
 import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Guards each call: the call is held back until its first request message, so that the decision
  * and the credential are ready before any header leaves the process. A refused call is closed
- * with a status and nothing is sent; {@code start()} never throws.
+ * with a status and nothing is sent; {@code start()} never throws. Thread-safe.
+ *
+ * <p>Where the actor comes from and how the credential reaches the server differ between clients
+ * and make a {@link Binding}: {@link VectorGuardGrpc} uses the gRPC {@code Context} and call
+ * credentials, the Milvus SDKs use {@link #HEADERS_FIRST}. This file is also relocated at build
+ * time to the Milvus SDK's shaded gRPC (SDK 2.6.18+) as {@code MilvusShadedInterceptor}, as
+ * grpc-netty-shaded is made from grpc-netty (see this module's pom); so it names no class of ours
+ * built on {@code io.grpc}, such as {@link GuardCallCredentials}. The Milvus SDK 2.5.x, whose gRPC
+ * is not shaded, would be guarded by this class as compiled, with {@link #HEADERS_FIRST}.
  */
 final class GuardClientInterceptor implements ClientInterceptor {
+  /** What differs between the clients served; implementations are thread-safe. */
+  interface Binding {
+    /** The actor of a call being created on the current thread, or {@code null} when none is set. */
+    @Nullable Actor actor();
+
+    /**
+     * Attaches the guard's {@code credential} to a call about to start with {@code headers}, which
+     * no longer hold any credential header, and returns the options to start it with.
+     */
+    CallOptions attach(CallOptions callOptions, Metadata headers, List<CredentialHeaders.Header> credential);
+  }
+
+  /**
+   * The actor from {@link GuardContext}; the credential put first in the headers, because the
+   * Milvus SDKs' own interceptors run after this one and append their {@code authorization} (call
+   * credentials would come after it), and Milvus reads the first value.
+   */
+  static final Binding HEADERS_FIRST = new Binding() {
+    @Override
+    public @Nullable Actor actor() {
+      return GuardContext.current();
+    }
+
+    @Override
+    public CallOptions attach(CallOptions callOptions, Metadata headers, List<CredentialHeaders.Header> credential) {
+      for (CredentialHeaders.Header header : credential) {
+        headers.put(Metadata.Key.of(header.name(), Metadata.ASCII_STRING_MARSHALLER), header.value());
+      }
+      return callOptions;
+    }
+  };
+
   private final VectorGuard guard;
+  private final Binding binding;
   private final AliasBook aliases = new AliasBook();
 
-  GuardClientInterceptor(VectorGuard guard) {
+  GuardClientInterceptor(VectorGuard guard, Binding binding) {
     this.guard = guard;
+    this.binding = binding;
   }
 
   @Override
   public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
       CallOptions callOptions, Channel next) {
     // The actor is captured where the call is created, not where it runs.
-    Actor actor = VectorGuardGrpc.ACTOR.get(Context.current());
-    if (actor == null) {
-      actor = GuardContext.current();
-    }
-    return new DelayedCall<>(guard, aliases, method, callOptions, next, actor);
+    return new DelayedCall<>(guard, binding, aliases, method, callOptions, next, binding.actor());
   }
 
   static Metadata trailers(Map<String, String> values) {
@@ -53,6 +91,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
   /** Buffers start, request and half-close until the first message has been decided. */
   private static final class DelayedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     private final VectorGuard guard;
+    private final Binding binding;
     private final AliasBook aliases;
     private final MethodDescriptor<ReqT, RespT> method;
     private final CallOptions callOptions;
@@ -69,9 +108,10 @@ final class GuardClientInterceptor implements ClientInterceptor {
     private boolean cancelled;
     private @Nullable Boolean compression;
 
-    DelayedCall(VectorGuard guard, AliasBook aliases, MethodDescriptor<ReqT, RespT> method, CallOptions callOptions,
-        Channel next, @Nullable Actor actor) {
+    DelayedCall(VectorGuard guard, Binding binding, AliasBook aliases, MethodDescriptor<ReqT, RespT> method,
+        CallOptions callOptions, Channel next, @Nullable Actor actor) {
       this.guard = guard;
+      this.binding = binding;
       this.aliases = aliases;
       this.method = method;
       this.callOptions = callOptions;
@@ -189,9 +229,8 @@ final class GuardClientInterceptor implements ClientInterceptor {
       }
       ClientCall<ReqT, RespT> started = null;
       try {
-        ClientCall<ReqT, RespT> call = next.newCall(method,
-            callOptions.withCallCredentials(
-                new GuardCallCredentials(callOptions.getCredentials(), proceed.credentialHeaders())));
+        ClientCall<ReqT, RespT> call =
+            next.newCall(method, binding.attach(callOptions, metadata, proceed.credentialHeaders()));
         synchronized (this) {
           if (cancelled) {
             // The application's listener was closed by cancel(); nothing is sent.

@@ -39,7 +39,7 @@ public final class MilvusGuard {
   private final MilvusShadedInterceptor interceptor;
 
   private MilvusGuard(VectorGuard guard) {
-    this.interceptor = new MilvusShadedInterceptor(guard);
+    this.interceptor = new MilvusShadedInterceptor(guard, MilvusShadedInterceptor.HEADERS_FIRST);
   }
 
   /** The Milvus SDK adapter of {@code guard}. */

@@ -1,11 +1,17 @@
 package dev.vectorguard.grpc;
 
 import dev.vectorguard.Actor;
+import dev.vectorguard.GuardContext;
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.token.CredentialHeaders;
+import io.grpc.CallOptions;
 import io.grpc.ClientInterceptor;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Guards gRPC calls to Qdrant (and unshaded Milvus SDKs) with a {@link VectorGuard}.
@@ -45,10 +51,27 @@ public final class VectorGuardGrpc {
   /** The gRPC context key carrying the actor, for code that propagates {@link Context} rather than threads. */
   public static final Context.Key<Actor> ACTOR = Context.key("vectorguard-actor");
 
+  /**
+   * The actor from {@link #ACTOR}, else {@link GuardContext}; the credential as call credentials,
+   * which gRPC applies after every interceptor, so that the client's own cannot win over it.
+   */
+  private static final GuardClientInterceptor.Binding BINDING = new GuardClientInterceptor.Binding() {
+    @Override
+    public @Nullable Actor actor() {
+      Actor actor = ACTOR.get(Context.current());
+      return actor != null ? actor : GuardContext.current();
+    }
+
+    @Override
+    public CallOptions attach(CallOptions callOptions, Metadata headers, List<CredentialHeaders.Header> credential) {
+      return callOptions.withCallCredentials(new GuardCallCredentials(callOptions.getCredentials(), credential));
+    }
+  };
+
   private final GuardClientInterceptor interceptor;
 
   private VectorGuardGrpc(VectorGuard guard) {
-    this.interceptor = new GuardClientInterceptor(guard);
+    this.interceptor = new GuardClientInterceptor(guard, BINDING);
   }
 
   /** The gRPC adapter of {@code guard}. */
