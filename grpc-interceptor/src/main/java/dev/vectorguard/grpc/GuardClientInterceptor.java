@@ -3,7 +3,7 @@ package dev.vectorguard.grpc;
 import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
 import dev.vectorguard.VectorGuard;
-import dev.vectorguard.grpc.internal.AliasBook;
+import dev.vectorguard.model.AliasBook;
 import dev.vectorguard.grpc.internal.Dialects;
 import dev.vectorguard.grpc.internal.GrpcDialect;
 import dev.vectorguard.grpc.internal.GuardedExchange;

@@ -11,6 +11,7 @@ import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
+import dev.vectorguard.model.AliasBook;
 import dev.vectorguard.token.CredentialHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class GuardedExchange {
         throw new RequestRejectedException(GuardFailureException.Cause.PARSE,
             "the request is a " + actual + ", but " + fullMethodName + " takes a " + expected);
       }
-      call = withAliasTargets(dialect.classify(fullMethodName, message, headers), aliases);
+      call = aliases.withTargets(dialect.classify(fullMethodName, message, headers));
     } catch (RequestRejectedException e) {
       return refused(guard.refuse(e.failure(), fullMethodName, actor, e.getMessage(), null));
     } catch (RuntimeException e) {
@@ -119,21 +120,6 @@ public final class GuardedExchange {
     List<CredentialHeaders.Header> credentials = CredentialHeaders.headersFor(call.backend(),
         CredentialHeaders.Transport.GRPC, guarded.credential());
     return new Proceed(guard, dialect, guarded, rewritten, credentials, plan, aliases);
-  }
-
-  /** {@code call} touching, besides each name as sent, the collection a known alias points to. */
-  private static VectorCall withAliasTargets(VectorCall call, AliasBook aliases) {
-    if (call.collections().isEmpty()) {
-      return call;
-    }
-    java.util.List<String> all = new java.util.ArrayList<>(call.collections());
-    for (String name : call.collections()) {
-      String target = aliases.resolve(call.backend(), call.database(), name);
-      if (target != null && !all.contains(target)) {
-        all.add(target);
-      }
-    }
-    return all.size() == call.collections().size() ? call : call.toBuilder().collections(all).build();
   }
 
   private static Refused refused(GuardFailureException e) {
@@ -196,7 +182,7 @@ public final class GuardedExchange {
         throw guard.maskingFailed(call, "the response is not a protobuf message", null);
       }
       bytesIn += message.getSerializedSize();
-      aliases.learn(message, call.call().database());
+      AliasResponses.learn(aliases, message, call.call().database());
       if (call.enforced() && (call.call().operation() == Operation.LIST_COLLECTIONS
           || call.call().operation() == Operation.LIST_ALIASES)) {
         message = Listings.filter(message, this::visible);
