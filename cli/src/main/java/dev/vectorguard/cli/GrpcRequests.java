@@ -7,9 +7,8 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.vectorguard.VectorCall;
-import dev.vectorguard.grpc.internal.Dialects;
-import dev.vectorguard.grpc.internal.GrpcDialect;
-import dev.vectorguard.grpc.internal.RequestRejectedException;
+import dev.vectorguard.grpc.GrpcCalls;
+import dev.vectorguard.grpc.GrpcClassificationException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -73,13 +72,9 @@ final class GrpcRequests {
             + " in protobuf JSON: " + e.getMessage());
       }
     }
-    GrpcDialect dialect = Dialects.forMethod(name);
-    if (dialect == null) {
-      throw new IllegalArgumentException("no Vectorguard dialect speaks " + service);
-    }
     try {
-      return dialect.classify(name, request.build(), h -> null);
-    } catch (RequestRejectedException e) {
+      return GrpcCalls.classify(name, request.build());
+    } catch (GrpcClassificationException e) {
       throw new IllegalArgumentException("the request cannot be classified: " + e.getMessage());
     }
   }

@@ -268,7 +268,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
     private GuardedExchange.Start refuse(String name, String detail) {
       var e = guard.refuse(dev.vectorguard.GuardFailureException.Cause.CLASSIFY, name, actor, detail, null);
       return new GuardedExchange.Refused("PERMISSION_DENIED", e.getMessage(),
-          Map.of(GuardedExchange.CALL_ID_TRAILER, e.callId(), GuardedExchange.FAILURE_TRAILER, e.failure().id()));
+          Map.of(GuardTrailers.CALL_ID, e.callId(), GuardTrailers.FAILURE, e.failure().id()));
     }
 
     /** Closes the application's listener once, whichever of a refusal and a cancel() comes first. */

@@ -12,7 +12,6 @@ import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.grpc.internal.GuardedExchange;
 import dev.vectorguard.testkit.RecordedCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -86,8 +85,8 @@ class QdrantGuardTest {
     assertThat(e.getStatus().getDescription())
         .isEqualTo("Vectorguard refused qdrant search on [secret]: denied by [never-secret]");
     Metadata trailers = Status.trailersFromThrowable(e);
-    assertThat(trailers.get(key(GuardedExchange.RULES_TRAILER))).isEqualTo("never-secret");
-    assertThat(trailers.get(key(GuardedExchange.CALL_ID_TRAILER))).startsWith("call_");
+    assertThat(trailers.get(key(GuardTrailers.RULES))).isEqualTo("never-secret");
+    assertThat(trailers.get(key(GuardTrailers.CALL_ID))).startsWith("call_");
     assertThat(fx.server.calls()).isEmpty();
     assertThat(fx.audit.ofType(AuditEvent.CALL_REFUSED)).singleElement()
         .satisfies(ev -> assertThat(ev.get("decision.effect")).isEqualTo("deny"));
@@ -252,7 +251,7 @@ class QdrantGuardTest {
     StatusRuntimeException e = failure(fx.client.deleteAsync("docs", List.of(id(1))));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-    String approvalId = Status.trailersFromThrowable(e).get(key(GuardedExchange.APPROVAL_ID_TRAILER));
+    String approvalId = Status.trailersFromThrowable(e).get(key(GuardTrailers.APPROVAL_ID));
     assertThat(approvalId).startsWith("apr_");
     assertThat(e.getStatus().getDescription()).contains("needs approval").contains(approvalId);
     assertThat(fx.server.calls()).isEmpty();

@@ -9,6 +9,7 @@ import dev.vectorguard.GuardedCall;
 import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.grpc.GuardTrailers;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.model.AliasBook;
@@ -29,15 +30,6 @@ import org.jspecify.annotations.Nullable;
  * ({@code PERMISSION_DENIED}, {@code INVALID_ARGUMENT}, {@code UNAUTHENTICATED}).
  */
 public final class GuardedExchange {
-  /** Trailer naming the guard's call id. */
-  public static final String CALL_ID_TRAILER = "vectorguard-call-id";
-  /** Trailer naming the approval request to ask an approver for. */
-  public static final String APPROVAL_ID_TRAILER = "vectorguard-approval-id";
-  /** Trailer naming the rules that refused the call, comma-separated. */
-  public static final String RULES_TRAILER = "vectorguard-rules";
-  /** Trailer naming why the guard could not decide ({@code classify}, {@code token}, ...). */
-  public static final String FAILURE_TRAILER = "vectorguard-failure";
-
   private static final System.Logger LOG = System.getLogger(GuardedExchange.class.getName());
 
   private GuardedExchange() {}
@@ -92,12 +84,12 @@ public final class GuardedExchange {
       guarded = guard.begin(call, actor);
     } catch (CallRefusedException e) {
       Map<String, String> trailers = new LinkedHashMap<>();
-      trailers.put(CALL_ID_TRAILER, e.callId());
+      trailers.put(GuardTrailers.CALL_ID, e.callId());
       if (!e.decision().rules().isEmpty()) {
-        trailers.put(RULES_TRAILER, String.join(",", e.decision().rules()));
+        trailers.put(GuardTrailers.RULES, String.join(",", e.decision().rules()));
       }
       if (e.approvalId() != null) {
-        trailers.put(APPROVAL_ID_TRAILER, e.approvalId());
+        trailers.put(GuardTrailers.APPROVAL_ID, e.approvalId());
       }
       return new Refused("PERMISSION_DENIED", e.getMessage(), trailers);
     } catch (GuardFailureException e) {
@@ -115,7 +107,7 @@ public final class GuardedExchange {
       guarded.complete(CallOutcome.error("refused", reason).build());
       boolean policy = e instanceof RequestRejectedException;
       return new Refused(policy ? "PERMISSION_DENIED" : "INVALID_ARGUMENT", reason,
-          Map.of(CALL_ID_TRAILER, guarded.callId()));
+          Map.of(GuardTrailers.CALL_ID, guarded.callId()));
     }
     List<CredentialHeaders.Header> credentials = CredentialHeaders.headersFor(call.backend(),
         CredentialHeaders.Transport.GRPC, guarded.credential());
@@ -128,7 +120,7 @@ public final class GuardedExchange {
       case TOKEN, IDENTITY -> "UNAUTHENTICATED";
       default -> "PERMISSION_DENIED";
     };
-    return new Refused(code, e.getMessage(), Map.of(CALL_ID_TRAILER, e.callId(), FAILURE_TRAILER, e.failure().id()));
+    return new Refused(code, e.getMessage(), Map.of(GuardTrailers.CALL_ID, e.callId(), GuardTrailers.FAILURE, e.failure().id()));
   }
 
   /** The call goes ahead: send {@link #request()} with {@link #credentialHeaders()}. Thread-safe. */

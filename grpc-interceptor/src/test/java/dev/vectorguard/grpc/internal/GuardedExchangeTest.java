@@ -1,5 +1,6 @@
 package dev.vectorguard.grpc.internal;
 
+import dev.vectorguard.grpc.GuardTrailers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -123,7 +124,7 @@ class GuardedExchangeTest {
     assertThat(start).isInstanceOfSatisfying(GuardedExchange.Refused.class, r -> {
       assertThat(r.code()).isEqualTo("INVALID_ARGUMENT");
       assertThat(r.description()).isEqualTo("Vectorguard refused qdrant.Points/Search: the request is not a protobuf message");
-      assertThat(r.trailers()).containsEntry(GuardedExchange.FAILURE_TRAILER, "parse");
+      assertThat(r.trailers()).containsEntry(GuardTrailers.FAILURE, "parse");
     });
   }
 
