@@ -69,6 +69,27 @@ public final class GuardedCall {
   }
 
   /** The credential to attach in place of any the client set; {@link Credential#NONE} attaches nothing. */
+  /**
+   * Whether a collection listing passing through this call may show {@code collection}: when the
+   * call is not enforced (monitor mode), always; otherwise when the policy would let the caller
+   * describe it. One rule for every backend and transport; a decision that fails hides the name.
+   */
+  public boolean mayList(String collection) {
+    if (!enforced) {
+      return true;
+    }
+    if (collection.isEmpty()) {
+      return false;
+    }
+    VectorCall describe = VectorCall.builder(call.backend(), Operation.DESCRIBE_COLLECTION).collection(collection)
+        .database(call.database()).endpoint(call.endpoint()).build();
+    try {
+      return guard.decide(identity, describe).allowed();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   public Credential credential() {
     return credential;
   }

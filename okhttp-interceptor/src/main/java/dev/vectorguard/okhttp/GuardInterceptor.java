@@ -5,7 +5,6 @@ import dev.vectorguard.CallOutcome;
 import dev.vectorguard.GuardFailureException.Cause;
 import dev.vectorguard.GuardedCall;
 import dev.vectorguard.Obligations;
-import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.VectorGuardException;
@@ -157,7 +156,7 @@ final class GuardInterceptor implements Interceptor {
     try (ResponseBody body = response.body()) {
       in = Bodies.bounded(body.source(), maxResponseBytes).readAllBytes();
     }
-    Predicate<String> visible = guarded.enforced() ? name -> visible(guarded, name) : name -> true;
+    Predicate<String> visible = guarded::mayList;
     byte[] filtered;
     try {
       filtered = dialect.filterCollections(guarded.call(), in, visible);
@@ -166,17 +165,6 @@ final class GuardInterceptor implements Interceptor {
     }
     guarded.complete(CallOutcome.ok(code).bytes(bytesOut, in.length).build());
     return replaceBody(response, filtered);
-  }
-
-  private boolean visible(GuardedCall guarded, String name) {
-    VectorCall call = guarded.call();
-    VectorCall describe = VectorCall.builder(call.backend(), Operation.DESCRIBE_COLLECTION).collection(name)
-        .database(call.database()).endpoint(call.endpoint()).build();
-    try {
-      return guard.decide(guarded.identity(), describe).allowed();
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   private Response records(Response response, RestDialect dialect, GuardedCall guarded, String code, long bytesOut,

@@ -175,9 +175,9 @@ public final class GuardedExchange {
       }
       bytesIn += message.getSerializedSize();
       AliasResponses.learn(aliases, message, call.call().database());
-      if (call.enforced() && (call.call().operation() == Operation.LIST_COLLECTIONS
+      if ((call.call().operation() == Operation.LIST_COLLECTIONS
           || call.call().operation() == Operation.LIST_ALIASES)) {
-        message = Listings.filter(message, this::visible);
+        message = Listings.filter(message, call::mayList);
       }
       if (!masking) {
         return message;
@@ -191,17 +191,6 @@ public final class GuardedExchange {
         return masked.message();
       } catch (RuntimeException e) {
         throw guard.maskingFailed(call, "the response could not be masked: " + e, e);
-      }
-    }
-
-    /** Whether the caller may see collection {@code name} at all: the policy would let it describe it. */
-    private boolean visible(String name) {
-      VectorCall describe = VectorCall.builder(call.call().backend(), Operation.DESCRIBE_COLLECTION).collection(name)
-          .database(call.call().database()).endpoint(call.call().endpoint()).build();
-      try {
-        return !name.isEmpty() && guard.decide(call.identity(), describe).allowed();
-      } catch (RuntimeException e) {
-        return false;
       }
     }
 
