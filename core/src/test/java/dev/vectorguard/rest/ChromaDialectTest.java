@@ -143,6 +143,21 @@ class ChromaDialectTest {
   }
 
   @Test
+  void aDeleteThatSelectsNothingIsRefusedRatherThanWidenedToTheTenant() throws Exception {
+    // Chroma deletes nothing for these; with the tenant condition alone they would delete all of the tenant's records.
+    for (String selectsNothing : new String[] {"{}", "{\"ids\":[]}", "{\"where\":{}}", "{\"where_document\":{}}"}) {
+      assertThatThrownBy(() -> rewrite("delete", selectsNothing, TENANT)).as(selectsNothing)
+          .isInstanceOf(RestClassificationException.class)
+          .hasMessage("the delete selects no records (no ids, where or where_document), and the guard does not widen"
+              + " it to the tenant's records");
+    }
+    assertThat(JSON.readTree(rewrite("delete", "{\"where_document\":{\"$contains\":\"x\"}}", TENANT)))
+        .isEqualTo(JSON.readTree("{\"where_document\":{\"$contains\":\"x\"},"
+            + "\"where\":{\"tenant\":{\"$eq\":\"acme\"}}}"));
+    assertThat(rewrite("delete", "{}", Obligations.NONE)).as("without a tenant filter it goes out as sent").isNull();
+  }
+
+  @Test
   void addsMustCarryTheCallersTenant() throws Exception {
     assertThat(rewrite("add", "{\"ids\":[\"a\"],\"embeddings\":[[1]],\"metadatas\":[{\"tenant\":\"acme\"}]}", TENANT))
         .isNull();

@@ -177,6 +177,44 @@ class ChromaIntegrationTest {
   }
 
   @Test
+  void tenantDeletesOnlyNarrowAndAnEmptyOneIsNotWidened() throws Exception {
+    VectorGuard deleting = VectorGuard.builder(PolicyLoader.parse("""
+            version: 1
+            rules:
+              - id: tenants-delete
+                when: { actor.tenant: "*" }
+                collections: [kb-docs]
+                operations: [delete, describe_collection]
+                effect: allow
+                obligations:
+                  tenant_filter: { field: tenant, value: "${actor.tenant}" }
+            """, "deletes.yaml"))
+        .workload(Workload.configured("spiffe://test.local/sa/kb"))
+        .tokenSource(request -> Credential.of(CredentialKind.STATIC, "chroma-token", null, null))
+        .auditSink(audit)
+        .build();
+    OkHttpClient guarded = VectorGuardOkHttp.builder(deleting).backend(HttpUrl.get(db.url() + "/"), Backend.CHROMA)
+        .build().wrap(plain);
+    String id = JSON.readTree(ChromaServer.post(db.base() + "/collections", "{\"name\":\"kb-docs\"}")).get("id")
+        .asText();
+    String kb = db.base() + "/collections/" + id;
+    ChromaServer.post(kb + "/add", add("a1,acme,1;0;0", "g1,globex,0;1;0", "g2,globex,0;0;1"));
+    call(guarded, ACME, "GET", db.base() + "/collections/kb-docs", null); // teaches the guard the id
+
+    // {} deletes nothing on Chroma; with the tenant condition alone it would delete every acme record.
+    VectorGuardRefusedIOException empty = catchThrowableOfType(VectorGuardRefusedIOException.class,
+        () -> call(guarded, ACME, "POST", kb + "/delete", "{}"));
+    assertThat(empty.getMessage()).endsWith("the delete selects no records (no ids, where or where_document), and"
+        + " the guard does not widen it to the tenant's records");
+    // A delete naming another tenant's ids is confined to the caller's records: it removes none of them.
+    call(guarded, ACME, "POST", kb + "/delete", "{\"ids\":[\"g1\",\"g2\"]}");
+
+    assertThat(call(plain, ADMIN, "GET", kb + "/count", null).asInt()).isEqualTo(3);
+    assertThat(audit.ofType(AuditEvent.CALL_COMPLETED)).filteredOn(e -> "delete".equals(e.get("call.operation")))
+        .extracting(e -> e.get("outcome.status")).containsExactly("error", "ok");
+  }
+
+  @Test
   void listingsShowOnlyWhatTheCallerMayRead() throws Exception {
     ChromaServer.post(db.base() + "/collections", "{\"name\":\"kb-docs\"}");
     ChromaServer.post(db.base() + "/collections", "{\"name\":\"hr-data\"}");

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.RequestFacts;
 import dev.vectorguard.TenantFilter;
+import dev.vectorguard.chroma.ChromaApi.Kind;
+import dev.vectorguard.chroma.ChromaRules;
 import dev.vectorguard.mask.JsonLayout;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskedRecord;
 import dev.vectorguard.mask.MaskingException;
+import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.RestClassificationException;
-import dev.vectorguard.rest.internal.ChromaDialect.Shape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,7 +35,7 @@ final class ChromaBodies {
 
   private ChromaBodies() {}
 
-  static RequestFacts facts(Shape shape, ObjectNode body) throws RestClassificationException {
+  static RequestFacts facts(Kind shape, ObjectNode body) throws RestClassificationException {
     RequestFacts.Builder facts = RequestFacts.builder();
     Set<String> filterFields = new LinkedHashSet<>();
     boolean filter = false;
@@ -46,7 +48,7 @@ final class ChromaBodies {
         }
       }
     }
-    Long limit = Json.optCount(body, shape == Shape.QUERY ? "n_results" : "limit", "");
+    Long limit = Json.optCount(body, shape == Kind.QUERY ? "n_results" : "limit", "");
     ArrayNode include = Json.optArray(body, "include", "");
     List<String> included = include == null ? List.of() : Json.texts(include, "include");
     return facts.limit(limit == null ? null : (int) Math.min(Integer.MAX_VALUE, limit))
@@ -70,15 +72,15 @@ final class ChromaBodies {
     }
   }
 
-  static boolean rewrite(Shape shape, ObjectNode body, Obligations ob) throws RestClassificationException {
+  static boolean rewrite(Kind shape, ObjectNode body, Obligations ob) throws RestClassificationException {
     boolean changed = false;
     switch (shape) {
       case QUERY, GET -> {
         Integer max = ob.maxResults();
-        String limitField = shape == Shape.QUERY ? "n_results" : "limit";
+        String limitField = shape == Kind.QUERY ? "n_results" : "limit";
         if (max != null) {
           Long limit = Json.optCount(body, limitField, "");
-          long effective = limit == null ? (shape == Shape.QUERY ? 10 : Long.MAX_VALUE) : limit;
+          long effective = limit == null ? (shape == Kind.QUERY ? 10 : Long.MAX_VALUE) : limit;
           if (effective > max) {
             body.put(limitField, max);
             changed = true;
@@ -97,7 +99,12 @@ final class ChromaBodies {
         }
         changed |= where(body, "where", ob);
       }
-      case DELETE -> changed = where(body, "where", ob);
+      case DELETE -> {
+        if (!ob.tenantFilters().isEmpty()) {
+          enforce(() -> ChromaRules.checkDeleteSelects(selectsRecords(body)));
+        }
+        changed = where(body, "where", ob);
+      }
       case SEARCH -> {
         ArrayNode searches = Json.optArray(body, "searches", "");
         if (searches == null) {
@@ -188,15 +195,33 @@ final class ChromaBodies {
       String what = "record " + ids.get(i);
       for (TenantFilter tenant : ob.tenantFilters()) {
         JsonNode value = metadata == null ? null : metadata.get(tenant.field());
-        if (value == null || value.isNull()) {
-          throw new RestClassificationException(what + " lacks the tenant field '" + tenant.field() + "'");
-        }
-        if (!value.isTextual() || !value.textValue().equals(tenant.value())) {
-          throw new RestClassificationException(what + " has a tenant field '" + tenant.field()
-              + "' that differs from the caller's tenant");
-        }
+        Object seen = value == null || value.isNull() ? null : value.isTextual() ? value.textValue() : value;
+        enforce(() -> ChromaRules.checkTenantValue(seen, tenant.field(), tenant.value(), what));
       }
     }
+  }
+
+  /** Whether a delete body selects any record: ids, or a non-empty where or where_document. */
+  private static boolean selectsRecords(ObjectNode body) {
+    JsonNode ids = body.get("ids");
+    JsonNode where = body.get("where");
+    JsonNode document = body.get("where_document");
+    return ids != null && ids.isArray() && !ids.isEmpty()
+        || where != null && where.isObject() && !where.isEmpty()
+        || document != null && document.isObject() && !document.isEmpty();
+  }
+
+  /** Runs a model rule, reporting its refusal as this binding's error. */
+  private static void enforce(Rule rule) throws RestClassificationException {
+    try {
+      rule.run();
+    } catch (UnenforceableRequestException e) {
+      throw new RestClassificationException(e.getMessage());
+    }
+  }
+
+  private interface Rule {
+    void run() throws UnenforceableRequestException;
   }
 
   /**

@@ -1,22 +1,20 @@
 package dev.vectorguard.rest.internal;
 
-import static dev.vectorguard.AccessLevel.ADMIN;
-import static dev.vectorguard.AccessLevel.MANAGE;
-import static dev.vectorguard.AccessLevel.NONE;
-import static dev.vectorguard.AccessLevel.READ;
-import static dev.vectorguard.AccessLevel.WRITE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Backend;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import dev.vectorguard.Scope;
 import dev.vectorguard.VectorCall;
+import dev.vectorguard.chroma.ChromaApi.Kind;
+import dev.vectorguard.chroma.ChromaApi;
+import dev.vectorguard.chroma.ChromaRules;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskingException;
+import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.RestClassificationException;
 import dev.vectorguard.rest.RestDialect;
 import dev.vectorguard.rest.RestRequest;
@@ -38,16 +36,9 @@ import org.jspecify.annotations.Nullable;
  * database is {@code "<tenant>/<database>"}. Thread-safe; not public API.
  */
 public final class ChromaDialect implements RestDialect {
-  enum Shape { NONE, LIST, COLLECTION, CREATE, RENAME, FORK, ADD, UPSERT, UPDATE, DELETE, GET, QUERY, SEARCH, COUNT }
-
-  record Endpoint(Operation operation, AccessLevel access, Shape shape, Target target) {}
-
-  /** What the path names: nothing, a database, a collection by name, by id, or by CRN. */
-  enum Target { GLOBAL, DATABASE, NAME, ID, CRN }
-
   private static final String DB = "/api/v2/tenants/{tenant}/databases/{database}";
   private static final String BY_ID = DB + "/collections/{id}";
-  private static final RouteTable<Endpoint> ROUTES = routes();
+  private static final RouteTable<ChromaApi> ROUTES = routes();
 
   /** id → name, keyed by "tenant/database/id". */
   private final Map<String, String> names = new ConcurrentHashMap<>();
@@ -57,63 +48,58 @@ public final class ChromaDialect implements RestDialect {
     return Backend.CHROMA;
   }
 
-  private static RouteTable<Endpoint> routes() {
-    RouteTable<Endpoint> t = new RouteTable<>();
+  private static RouteTable<ChromaApi> routes() {
+    RouteTable<ChromaApi> t = new RouteTable<>();
     for (String p : List.of("heartbeat", "healthcheck", "version", "pre-flight-checks")) {
-      t.add("GET", "/api/v2/" + p, ep(Operation.HEALTH, NONE, Shape.NONE, Target.GLOBAL));
+      t.add("GET", "/api/v2/" + p, ChromaApi.HEALTH);
     }
-    t.add("GET", "/api/v2/auth/identity", ep(Operation.LIST_DATABASES, READ, Shape.NONE, Target.GLOBAL));
-    t.add("POST", "/api/v2/reset", ep(Operation.RESET, ADMIN, Shape.NONE, Target.GLOBAL));
-    t.add("POST", "/api/v2/tenants", ep(Operation.TENANT_ADMIN, ADMIN, Shape.NONE, Target.GLOBAL));
-    t.add("GET", "/api/v2/tenants/{tenant}", ep(Operation.LIST_DATABASES, READ, Shape.NONE, Target.GLOBAL));
-    t.add("PATCH", "/api/v2/tenants/{tenant}", ep(Operation.TENANT_ADMIN, ADMIN, Shape.NONE, Target.GLOBAL));
-    t.add("GET", "/api/v2/tenants/{tenant}/databases", ep(Operation.LIST_DATABASES, READ, Shape.NONE, Target.GLOBAL));
-    t.add("POST", "/api/v2/tenants/{tenant}/databases", ep(Operation.DATABASE_ADMIN, ADMIN, Shape.NONE, Target.GLOBAL));
-    t.add("GET", DB, ep(Operation.LIST_DATABASES, READ, Shape.NONE, Target.DATABASE));
-    t.add("DELETE", DB, ep(Operation.DATABASE_ADMIN, ADMIN, Shape.NONE, Target.DATABASE));
-    t.add("GET", DB + "/collections", ep(Operation.LIST_COLLECTIONS, READ, Shape.LIST, Target.DATABASE));
-    t.add("GET", DB + "/collections_count", ep(Operation.LIST_COLLECTIONS, READ, Shape.NONE, Target.DATABASE));
-    t.add("POST", DB + "/collections", ep(Operation.CREATE_COLLECTION, MANAGE, Shape.CREATE, Target.DATABASE));
-    t.add("GET", DB + "/collections/{name}", ep(Operation.DESCRIBE_COLLECTION, READ, Shape.COLLECTION, Target.NAME));
-    t.add("DELETE", DB + "/collections/{name}", ep(Operation.DROP_COLLECTION, MANAGE, Shape.NONE, Target.NAME));
-    t.add("GET", DB + "/collections/by-id/{id}", ep(Operation.DESCRIBE_COLLECTION, READ, Shape.COLLECTION, Target.ID));
-    t.add("GET", "/api/v2/collections/{crn}", ep(Operation.DESCRIBE_COLLECTION, READ, Shape.COLLECTION, Target.CRN));
-    t.add("PUT", BY_ID, ep(Operation.ALTER_COLLECTION, MANAGE, Shape.RENAME, Target.ID));
-    t.add("POST", BY_ID + "/add", ep(Operation.UPSERT, WRITE, Shape.ADD, Target.ID));
-    t.add("POST", BY_ID + "/upsert", ep(Operation.UPSERT, WRITE, Shape.UPSERT, Target.ID));
-    t.add("POST", BY_ID + "/update", ep(Operation.UPDATE, WRITE, Shape.UPDATE, Target.ID));
-    t.add("POST", BY_ID + "/delete", ep(Operation.DELETE, WRITE, Shape.DELETE, Target.ID));
-    t.add("POST", BY_ID + "/get", ep(Operation.GET, READ, Shape.GET, Target.ID));
-    t.add("POST", BY_ID + "/query", ep(Operation.QUERY, READ, Shape.QUERY, Target.ID));
-    t.add("POST", BY_ID + "/search", ep(Operation.SEARCH, READ, Shape.SEARCH, Target.ID));
-    t.add("GET", BY_ID + "/count", ep(Operation.COUNT, READ, Shape.COUNT, Target.ID));
-    t.add("POST", BY_ID + "/fork", ep(Operation.CREATE_COLLECTION, MANAGE, Shape.FORK, Target.ID));
-    t.add("GET", BY_ID + "/fork_count", ep(Operation.DESCRIBE_COLLECTION, READ, Shape.NONE, Target.ID));
-    t.add("GET", BY_ID + "/indexing_status", ep(Operation.DESCRIBE_COLLECTION, READ, Shape.NONE, Target.ID));
-    t.add("POST", BY_ID + "/functions/attach", ep(Operation.ALTER_COLLECTION, MANAGE, Shape.NONE, Target.ID));
-    t.add("POST", BY_ID + "/attached_functions/{fn}/detach",
-        ep(Operation.ALTER_COLLECTION, MANAGE, Shape.NONE, Target.ID));
-    t.add("GET", BY_ID + "/functions/{fn}", ep(Operation.DESCRIBE_COLLECTION, READ, Shape.NONE, Target.ID));
+    t.add("GET", "/api/v2/auth/identity", ChromaApi.IDENTITY);
+    t.add("POST", "/api/v2/reset", ChromaApi.RESET);
+    t.add("POST", "/api/v2/tenants", ChromaApi.CREATE_TENANT);
+    t.add("GET", "/api/v2/tenants/{tenant}", ChromaApi.GET_TENANT);
+    t.add("PATCH", "/api/v2/tenants/{tenant}", ChromaApi.UPDATE_TENANT);
+    t.add("GET", "/api/v2/tenants/{tenant}/databases", ChromaApi.LIST_DATABASES);
+    t.add("POST", "/api/v2/tenants/{tenant}/databases", ChromaApi.CREATE_DATABASE);
+    t.add("GET", DB, ChromaApi.GET_DATABASE);
+    t.add("DELETE", DB, ChromaApi.DELETE_DATABASE);
+    t.add("GET", DB + "/collections", ChromaApi.LIST_COLLECTIONS);
+    t.add("GET", DB + "/collections_count", ChromaApi.COUNT_COLLECTIONS);
+    t.add("POST", DB + "/collections", ChromaApi.CREATE_COLLECTION);
+    t.add("GET", DB + "/collections/{name}", ChromaApi.GET_COLLECTION);
+    t.add("DELETE", DB + "/collections/{name}", ChromaApi.DELETE_COLLECTION);
+    t.add("GET", DB + "/collections/by-id/{id}", ChromaApi.GET_COLLECTION_BY_ID);
+    t.add("GET", "/api/v2/collections/{crn}", ChromaApi.GET_COLLECTION_BY_CRN);
+    t.add("PUT", BY_ID, ChromaApi.UPDATE_COLLECTION);
+    t.add("POST", BY_ID + "/add", ChromaApi.ADD);
+    t.add("POST", BY_ID + "/upsert", ChromaApi.UPSERT);
+    t.add("POST", BY_ID + "/update", ChromaApi.UPDATE);
+    t.add("POST", BY_ID + "/delete", ChromaApi.DELETE);
+    t.add("POST", BY_ID + "/get", ChromaApi.GET);
+    t.add("POST", BY_ID + "/query", ChromaApi.QUERY);
+    t.add("POST", BY_ID + "/search", ChromaApi.SEARCH);
+    t.add("GET", BY_ID + "/count", ChromaApi.COUNT);
+    t.add("POST", BY_ID + "/fork", ChromaApi.FORK);
+    t.add("GET", BY_ID + "/fork_count", ChromaApi.COLLECTION_STATUS);
+    t.add("GET", BY_ID + "/indexing_status", ChromaApi.COLLECTION_STATUS);
+    t.add("POST", BY_ID + "/functions/attach", ChromaApi.ALTER_FUNCTIONS);
+    t.add("POST", BY_ID + "/attached_functions/{fn}/detach", ChromaApi.ALTER_FUNCTIONS);
+    t.add("GET", BY_ID + "/functions/{fn}", ChromaApi.GET_FUNCTION);
     return t;
   }
 
-  private static Endpoint ep(Operation operation, AccessLevel access, Shape shape, Target target) {
-    return new Endpoint(operation, access, shape, target);
-  }
-
-  static @Nullable Endpoint endpointOf(VectorCall call) {
+  static @Nullable ChromaApi endpointOf(VectorCall call) {
     return call.backend() == Backend.CHROMA ? ROUTES.byPattern(call.endpoint()) : null;
   }
 
   @Override
   public VectorCall classify(RestRequest request) throws RestClassificationException {
     List<String> segments = Paths.segments(request.rawPath());
-    RouteTable.Match<Endpoint> match = ROUTES.match(request.method(), segments);
+    RouteTable.Match<ChromaApi> match = ROUTES.match(request.method(), segments);
     if (match == null) {
       return VectorCall.builder(Backend.CHROMA, Operation.UNKNOWN)
           .endpoint(request.method() + ' ' + Paths.join(segments)).build();
     }
-    Endpoint endpoint = match.target();
+    ChromaApi endpoint = match.target();
     Map<String, String> params = match.params();
     VectorCall.Builder call = VectorCall.builder(Backend.CHROMA, endpoint.operation())
         .access(endpoint.access()).endpoint(match.pattern());
@@ -140,17 +126,17 @@ public final class ChromaDialect implements RestDialect {
     } else if (tenant != null) {
       call.database(Paths.checkName("tenant", tenant));
     }
-    Shape shape = endpoint.shape();
+    Kind shape = endpoint.kind();
     if (hasBody(shape)) {
       ObjectNode body = Json.object(request.body(), match.pattern());
-      if (shape == Shape.CREATE || shape == Shape.FORK || shape == Shape.RENAME) {
-        String name = Json.optText(body, shape == Shape.CREATE ? "name" : "new_name", "");
-        if (name == null && shape != Shape.RENAME) {
+      if (shape == Kind.CREATE || shape == Kind.FORK || shape == Kind.RENAME) {
+        String name = Json.optText(body, shape == Kind.CREATE ? "name" : "new_name", "");
+        if (name == null && shape != Kind.RENAME) {
           throw new RestClassificationException("the body of " + match.pattern() + " must name the collection");
         }
         if (name != null) {
           collections.add(Paths.checkName("collection", name));
-          if (shape == Shape.RENAME) {
+          if (shape == Kind.RENAME) {
             // The id will name another collection: forget it, so later calls must look it up again.
             names.remove(key(tenant, database, params.get("id")));
           }
@@ -160,7 +146,7 @@ public final class ChromaDialect implements RestDialect {
     }
     if (!collections.isEmpty()) {
       call.collections(List.copyOf(collections));
-    } else if (endpoint.target() == Target.GLOBAL) {
+    } else if (endpoint.target() == ChromaApi.Target.GLOBAL) {
       call.scope(Scope.GLOBAL);
     }
     return call.build();
@@ -180,7 +166,7 @@ public final class ChromaDialect implements RestDialect {
     return tenant + "/" + database + "/" + id;
   }
 
-  private static boolean hasBody(Shape shape) {
+  private static boolean hasBody(Kind shape) {
     return switch (shape) {
       case CREATE, RENAME, FORK, ADD, UPSERT, UPDATE, DELETE, GET, QUERY, SEARCH -> true;
       default -> false;
@@ -189,37 +175,36 @@ public final class ChromaDialect implements RestDialect {
 
   @Override
   public @Nullable String leakRisk(RestRequest request, VectorCall call, Obligations obligations) {
-    Endpoint endpoint = endpointOf(call);
-    if (endpoint == null || obligations.tenantFilters().isEmpty()) {
+    ChromaApi api = endpointOf(call);
+    if (api == null) {
       return null;
     }
-    return switch (endpoint.shape()) {
-      case COUNT -> "counting all records of a collection cannot be tenant-filtered; use get with a where filter";
-      case UPSERT -> "upsert can overwrite another tenant's record with the same id; use add";
-      case UPDATE -> "update changes records by id whatever their tenant";
-      case FORK -> "forking copies every tenant's records";
-      default -> null;
-    };
+    try {
+      ChromaRules.check(api, obligations);
+      return null;
+    } catch (UnenforceableRequestException e) {
+      return e.getMessage();
+    }
   }
 
   @Override
   public byte @Nullable [] rewrite(RestRequest request, VectorCall call, Obligations obligations)
       throws RestClassificationException {
-    Endpoint endpoint = endpointOf(call);
-    if (endpoint == null || obligations.isNone() || !hasBody(endpoint.shape())) {
+    ChromaApi endpoint = endpointOf(call);
+    if (endpoint == null || obligations.isNone() || !hasBody(endpoint.kind())) {
       return null;
     }
     ObjectNode body = Json.object(request.body(), call.endpoint());
-    return ChromaBodies.rewrite(endpoint.shape(), body, obligations) ? Json.bytes(body) : null;
+    return ChromaBodies.rewrite(endpoint.kind(), body, obligations) ? Json.bytes(body) : null;
   }
 
   @Override
   public ResponseKind responseKind(VectorCall call) {
-    Endpoint endpoint = endpointOf(call);
+    ChromaApi endpoint = endpointOf(call);
     if (endpoint == null) {
       return ResponseKind.PASS;
     }
-    return switch (endpoint.shape()) {
+    return switch (endpoint.kind()) {
       case LIST, COLLECTION, CREATE, FORK -> ResponseKind.COLLECTIONS;
       case GET, QUERY, SEARCH -> ResponseKind.RECORDS;
       default -> ResponseKind.PASS;
@@ -230,11 +215,11 @@ public final class ChromaDialect implements RestDialect {
   public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, InputStream in,
       OutputStream out)
       throws MaskingException {
-    Endpoint endpoint = endpointOf(call);
+    ChromaApi endpoint = endpointOf(call);
     if (endpoint == null) {
       throw new MaskingException("the response of " + call.endpoint() + " carries no records to mask");
     }
-    return ChromaBodies.mask(endpoint.shape() == Shape.GET, plan, obligations.allowedOutputFields(), in, out);
+    return ChromaBodies.mask(endpoint.kind() == Kind.GET, plan, obligations.allowedOutputFields(), in, out);
   }
 
   /** Chroma requests cannot select metadata keys, so allowed output fields are enforced on the response. */
@@ -246,13 +231,13 @@ public final class ChromaDialect implements RestDialect {
   @Override
   public byte[] filterCollections(VectorCall call, byte[] body, Predicate<String> visible)
       throws RestClassificationException {
-    Endpoint endpoint = endpointOf(call);
+    ChromaApi endpoint = endpointOf(call);
     if (endpoint == null) {
       return body;
     }
     JsonNode root = Json.parse(body, "the response of " + call.endpoint());
     boolean changed = false;
-    if (endpoint.shape() == Shape.LIST) {
+    if (endpoint.kind() == Kind.LIST) {
       for (JsonNode collection : root) {
         remember(collection); // every id, so that a call naming a hidden one is decided on its name
       }
