@@ -133,9 +133,39 @@ final class QdrantRewriter {
   }
 
   private static void rewriteWrite(VectorCall call, Message.Builder b, Obligations ob) {
+    rewriteWrite(call.endpoint().substring(call.endpoint().indexOf('/') + 1), call.endpoint(), b, ob);
+  }
+
+  /** The point operations of {@code UpdateBatch}, by their oneof field, as the methods they stand for. */
+  private static final java.util.Map<String, String> BATCH_OPERATIONS = java.util.Map.of("upsert", "Upsert",
+      "set_payload", "SetPayload", "overwrite_payload", "OverwritePayload", "delete_payload", "DeletePayload",
+      "update_vectors", "UpdateVectors", "delete_vectors", "DeleteVectors", "delete_points", "Delete",
+      "clear_payload", "ClearPayload", "clear_payload_deprecated", "ClearPayload");
+
+  private static void rewriteWrite(String method, String endpoint, Message.Builder b, Obligations ob) {
     List<TenantFilter> tenants = ob.tenantFilters();
-    String method = call.endpoint().substring(call.endpoint().indexOf('/') + 1);
     switch (method) {
+      case "UpdateBatch" -> Protos.mapRepeated(b, "operations", operation -> {
+        Message.Builder opBuilder = operation.toBuilder();
+        java.util.Map<FieldDescriptor, Object> set = operation.getAllFields();
+        if (set.size() != 1) {
+          throw new RequestRejectedException(Cause.PARSE, "each batch operation must hold exactly one operation");
+        }
+        FieldDescriptor kind = set.keySet().iterator().next();
+        if (kind.getName().equals("delete_deprecated")) {
+          selectorWithTenant(opBuilder, "delete_deprecated", tenants);
+          return opBuilder.build();
+        }
+        String inner = BATCH_OPERATIONS.get(kind.getName());
+        if (inner == null) {
+          throw new RequestRejectedException(Cause.PARSE, "the batch operation '" + kind.getName()
+              + "' cannot be confined to one tenant; the policy's tenant filter forbids it");
+        }
+        Message.Builder ib = ((Message) operation.getField(kind)).toBuilder();
+        rewriteWrite(inner, endpoint, ib, ob);
+        opBuilder.setField(kind, ib.build());
+        return opBuilder.build();
+      });
       case "Upsert" -> {
         for (Message point : Protos.messages(b, "points")) {
           checkTenantPayload(point, "payload", ob, true, "point " + pointId(point));
@@ -161,7 +191,7 @@ final class QdrantRewriter {
         enforce(() -> QdrantRules.checkDeletedKeys(keys, ob));
         selectorWithTenant(b, "points_selector", tenants);
       }
-      default -> throw new RequestRejectedException(Cause.PARSE, call.endpoint()
+      default -> throw new RequestRejectedException(Cause.PARSE, endpoint
           + " cannot be confined to one tenant; the policy's tenant filter forbids it");
     }
   }

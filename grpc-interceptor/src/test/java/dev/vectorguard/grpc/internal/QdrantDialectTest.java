@@ -173,7 +173,7 @@ class QdrantDialectTest {
   }
 
   @Test
-  void facetsOnMaskedKeysAndUnconfinableTenantWritesAreRefused() {
+  void facetsOnMaskedKeysAreRefusedAndBatchWritesAreConfinedOneByOne() {
     FacetCounts facet = FacetCounts.newBuilder().setCollectionName("docs").setKey("email").build();
     VectorCall facetCall = DIALECT.classify("qdrant.Points/Facet", facet, h -> null);
     Obligations masks = Obligations.builder().mask(MaskRule.of("email", MaskAction.REDACT)).build();
@@ -181,12 +181,33 @@ class QdrantDialectTest {
         .isInstanceOf(RequestRejectedException.class)
         .hasMessage("faceting on 'email' would reveal values of the masked field 'email'");
 
-    UpdateBatchPoints batch = UpdateBatchPoints.newBuilder().setCollectionName("docs").build();
+    // UpdateBatch is confined operation by operation, as on REST; what cannot be confined is refused.
+    io.qdrant.client.grpc.Points.PointsSelector ids = io.qdrant.client.grpc.Points.PointsSelector.newBuilder()
+        .setPoints(io.qdrant.client.grpc.Points.PointsIdsList.newBuilder()
+            .addIds(io.qdrant.client.PointIdFactory.id(1))).build();
+    UpdateBatchPoints batch = UpdateBatchPoints.newBuilder().setCollectionName("docs")
+        .addOperations(io.qdrant.client.grpc.Points.PointsUpdateOperation.newBuilder()
+            .setDeletePoints(io.qdrant.client.grpc.Points.PointsUpdateOperation.DeletePoints.newBuilder()
+                .setPoints(ids)))
+        .addOperations(io.qdrant.client.grpc.Points.PointsUpdateOperation.newBuilder()
+            .setDeletePayload(io.qdrant.client.grpc.Points.PointsUpdateOperation.DeletePayload.newBuilder()
+                .addKeys("lang").setPointsSelector(ids)))
+        .build();
     VectorCall batchCall = DIALECT.classify("qdrant.Points/UpdateBatch", batch, h -> null);
     Obligations tenant = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
-    assertThatThrownBy(() -> DIALECT.rewrite(batchCall, batch, tenant))
+    UpdateBatchPoints sent = (UpdateBatchPoints) DIALECT.rewrite(batchCall, batch, tenant);
+    assertThat(sent.getOperations(0).getDeletePoints().getPoints().getFilter().getMust(0).getField().getKey())
+        .isEqualTo("tenant");
+    assertThat(sent.getOperations(1).getDeletePayload().getPointsSelector().getFilter().getMust(0).getField()
+        .getKey()).isEqualTo("tenant");
+
+    UpdateBatchPoints clearing = batch.toBuilder()
+        .addOperations(io.qdrant.client.grpc.Points.PointsUpdateOperation.newBuilder()
+            .setClearPayload(io.qdrant.client.grpc.Points.PointsUpdateOperation.ClearPayload.newBuilder()
+                .setPoints(ids))).build();
+    assertThatThrownBy(() -> DIALECT.rewrite(batchCall, clearing, tenant))
         .isInstanceOf(RequestRejectedException.class)
-        .hasMessage("qdrant.Points/UpdateBatch cannot be confined to one tenant; the policy's tenant filter forbids it")
+        .hasMessage("clearing the payload would remove the tenant field 'tenant'")
         .satisfies(e -> assertThat(((RequestRejectedException) e).failure()).isEqualTo(GuardFailureException.Cause.PARSE));
   }
 
