@@ -46,6 +46,23 @@ class QdrantRewriteTest {
   }
 
   @Test
+  void filtersEveryPrefetchAtAnyDepthAsGrpcDoes() throws Exception {
+    String out = rewrite("POST", "/collections/docs/points/query",
+        "{\"prefetch\":[{\"query\":[1,0],\"prefetch\":{\"query\":[0,1]}}],\"query\":{\"fusion\":\"rrf\"}}", TENANT);
+
+    assertJson(out, "{\"prefetch\":[{\"query\":[1,0],\"prefetch\":{\"query\":[0,1],\"filter\":{\"must\":[" + T
+        + "]}},\"filter\":{\"must\":[" + T + "]}}],\"query\":{\"fusion\":\"rrf\"},\"filter\":{\"must\":[" + T + "]}}");
+  }
+
+  @Test
+  void clampsTheTopAliasOfLimit() throws Exception {
+    String out = rewrite("POST", "/collections/docs/points/search", "{\"vector\":[1],\"top\":100000}",
+        Obligations.builder().maxResults(50).build());
+
+    assertJson(out, "{\"vector\":[1],\"top\":50}");
+  }
+
+  @Test
   void filtersEverySearchOfABatch() throws Exception {
     String out = rewrite("POST", "/collections/docs/points/search/batch",
         "{\"searches\":[{\"vector\":[1],\"limit\":3},{\"vector\":[2],\"limit\":3,\"filter\":{\"must\":[]}}]}", TENANT);

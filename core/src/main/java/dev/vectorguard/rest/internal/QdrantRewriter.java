@@ -81,7 +81,31 @@ final class QdrantRewriter {
     }
     changed |= vectorsOff(read, ob);
     changed |= tenantFilter(read, "filter", ob, where);
+    changed |= prefetchTenantFilters(read.get("prefetch"), ob, where + "prefetch");
     changed |= payloadFields(read, ob, where);
+    return changed;
+  }
+
+  /**
+   * ANDs the tenant filter into every prefetch's filter, at any depth, as the gRPC binding does:
+   * a prefetch chooses the candidates the query scores, so none may come from another tenant.
+   */
+  private static boolean prefetchTenantFilters(@Nullable JsonNode prefetch, Obligations ob, String where)
+      throws RestClassificationException {
+    if (ob.tenantFilters().isEmpty() || prefetch == null || prefetch.isNull()) {
+      return false;
+    }
+    boolean changed = false;
+    if (prefetch instanceof ArrayNode many) {
+      for (JsonNode p : many) {
+        changed |= prefetchTenantFilters(p, ob, where + "[]");
+      }
+    } else if (prefetch instanceof ObjectNode p) {
+      changed |= tenantFilter(p, "filter", ob, where + ".");
+      changed |= prefetchTenantFilters(p.get("prefetch"), ob, where + ".prefetch");
+    } else {
+      throw new RestClassificationException("'" + where + "' must be an object or an array");
+    }
     return changed;
   }
 
