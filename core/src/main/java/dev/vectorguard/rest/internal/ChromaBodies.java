@@ -13,7 +13,6 @@ import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskedRecord;
 import dev.vectorguard.mask.MaskingException;
-import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.RestClassificationException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -101,7 +100,7 @@ final class ChromaBodies {
       }
       case DELETE -> {
         if (!ob.tenantFilters().isEmpty()) {
-          enforce(() -> ChromaRules.checkDeleteSelects(selectsRecords(body)));
+          ModelRules.enforce(() -> ChromaRules.checkDeleteSelects(selectsRecords(body)));
         }
         changed = where(body, "where", ob);
       }
@@ -196,7 +195,7 @@ final class ChromaBodies {
       for (TenantFilter tenant : ob.tenantFilters()) {
         JsonNode value = metadata == null ? null : metadata.get(tenant.field());
         Object seen = value == null || value.isNull() ? null : value.isTextual() ? value.textValue() : value;
-        enforce(() -> ChromaRules.checkTenantValue(seen, tenant.field(), tenant.value(), what));
+        ModelRules.enforce(() -> ChromaRules.checkTenantValue(seen, tenant.field(), tenant.value(), what));
       }
     }
   }
@@ -209,19 +208,6 @@ final class ChromaBodies {
     return ids != null && ids.isArray() && !ids.isEmpty()
         || where != null && where.isObject() && !where.isEmpty()
         || document != null && document.isObject() && !document.isEmpty();
-  }
-
-  /** Runs a model rule, reporting its refusal as this binding's error. */
-  private static void enforce(Rule rule) throws RestClassificationException {
-    try {
-      rule.run();
-    } catch (UnenforceableRequestException e) {
-      throw new RestClassificationException(e.getMessage());
-    }
-  }
-
-  private interface Rule {
-    void run() throws UnenforceableRequestException;
   }
 
   /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.TenantFilter;
-import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.qdrant.QdrantRequestKind;
 import dev.vectorguard.qdrant.QdrantRules;
 import dev.vectorguard.rest.RestClassificationException;
@@ -129,11 +128,11 @@ final class QdrantRewriter {
       case DELETE_PAYLOAD -> {
         ArrayNode keys = Json.optArray(op, "keys", where);
         List<String> deleted = keys == null ? List.of() : Json.texts(keys, where + "keys");
-        enforce(() -> QdrantRules.checkDeletedKeys(deleted, ob));
+        ModelRules.enforce(() -> QdrantRules.checkDeletedKeys(deleted, ob));
         return selector(op, ob, where);
       }
       case CLEAR_PAYLOAD -> {
-        enforce(() -> QdrantRules.checkClearPayload(ob));
+        ModelRules.enforce(() -> QdrantRules.checkClearPayload(ob));
         return false;
       }
       case BATCH_UPDATE -> {
@@ -204,7 +203,7 @@ final class QdrantRewriter {
     for (TenantFilter filter : ob.tenantFilters()) {
       JsonNode value = payload == null ? null : valueAt(payload, filter.field());
       Object seen = value == null || value.isNull() ? null : value.isTextual() ? value.textValue() : value;
-      enforce(() -> QdrantRules.checkTenantValue(seen, filter, what));
+      ModelRules.enforce(() -> QdrantRules.checkTenantValue(seen, filter, what));
     }
   }
 
@@ -212,7 +211,7 @@ final class QdrantRewriter {
       throws RestClassificationException {
     String key = Json.optText(op, "key", where);
     if (key != null) {
-      enforce(() -> QdrantRules.checkPayloadKey(key, ob));
+      ModelRules.enforce(() -> QdrantRules.checkPayloadKey(key, ob));
     }
     JsonNode payload = op.get("payload");
     if (overwrite || key == null && payload != null) {
@@ -251,7 +250,7 @@ final class QdrantRewriter {
     JsonNode existing = op.remove("filter");
     boolean empty = (points == null || points.isNull() || points.isArray() && points.isEmpty())
         && (existing == null || existing.isNull());
-    enforce(() -> QdrantRules.checkSelectorNotEmpty(empty, where.isEmpty() ? "the request" : where));
+    ModelRules.enforce(() -> QdrantRules.checkSelectorNotEmpty(empty, where.isEmpty() ? "the request" : where));
     ArrayNode must = tenantConditions(ob);
     if (points != null && !points.isNull()) {
       if (!points.isArray()) {
@@ -365,19 +364,6 @@ final class QdrantRewriter {
       changed = clamp(read, "top", ob, QdrantRules.DEFAULT_LIMIT, where);
     }
     return clamp(read, "limit", ob, QdrantRules.DEFAULT_LIMIT, where) | changed;
-  }
-
-  /** Runs a model rule, reporting its refusal as this binding's error. */
-  private static void enforce(Rule rule) throws RestClassificationException {
-    try {
-      rule.run();
-    } catch (UnenforceableRequestException e) {
-      throw new RestClassificationException(e.getMessage());
-    }
-  }
-
-  private interface Rule {
-    void run() throws UnenforceableRequestException;
   }
 
   private static boolean clamp(ObjectNode node, String field, Obligations ob, long serverDefault, String where)

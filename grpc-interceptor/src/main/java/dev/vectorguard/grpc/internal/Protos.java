@@ -78,6 +78,25 @@ final class Protos {
     return out;
   }
 
+  /** The messages {@code m} holds directly: set singular message fields and the elements of repeated ones, maps left out. */
+  static List<Message> children(Message m) {
+    List<Message> out = new ArrayList<>();
+    for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
+      FieldDescriptor f = e.getKey();
+      if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || f.isMapField()) {
+        continue;
+      }
+      if (f.isRepeated()) {
+        for (Object element : (List<?>) e.getValue()) {
+          out.add((Message) element);
+        }
+      } else {
+        out.add((Message) e.getValue());
+      }
+    }
+    return out;
+  }
+
   /** A singular message field when set, else {@code null}. */
   static @Nullable Message message(MessageOrBuilder m, String name) {
     FieldDescriptor f = field(m, name);

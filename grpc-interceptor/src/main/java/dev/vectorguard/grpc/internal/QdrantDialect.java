@@ -168,18 +168,8 @@ public final class QdrantDialect implements GrpcDialect {
     if (Protos.isType(m, "qdrant.WithLookup")) {
       out.addAll(Protos.strings(m, "collection"));
     }
-    for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
-      FieldDescriptor f = e.getKey();
-      if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || f.isMapField()) {
-        continue;
-      }
-      if (f.isRepeated()) {
-        for (Object element : (List<?>) e.getValue()) {
-          collectCollections((Message) element, out, depth + 1);
-        }
-      } else {
-        collectCollections((Message) e.getValue(), out, depth + 1);
-      }
+    for (Message child : Protos.children(m)) {
+      collectCollections(child, out, depth + 1);
     }
   }
 
@@ -220,17 +210,8 @@ public final class QdrantDialect implements GrpcDialect {
         || Protos.isType(m, "qdrant.IsNullCondition") || Protos.isType(m, "qdrant.NestedCondition")) {
       out.addAll(Protos.strings(m, "key"));
     }
-    for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
-      if (e.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE || e.getKey().isMapField()) {
-        continue;
-      }
-      if (e.getKey().isRepeated()) {
-        for (Object element : (List<?>) e.getValue()) {
-          filterKeys((Message) element, out);
-        }
-      } else {
-        filterKeys((Message) e.getValue(), out);
-      }
+    for (Message child : Protos.children(m)) {
+      filterKeys(child, out);
     }
   }
 

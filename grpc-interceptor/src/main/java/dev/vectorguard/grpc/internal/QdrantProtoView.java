@@ -1,12 +1,10 @@
 package dev.vectorguard.grpc.internal;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.vectorguard.GuardFailureException.Cause;
 import dev.vectorguard.qdrant.QdrantRequestView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,18 +63,8 @@ record QdrantProtoView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, b
           || !Protos.messages(m, "negative").isEmpty())) {
         examples = true;
       }
-      for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
-        FieldDescriptor f = e.getKey();
-        if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || f.isMapField()) {
-          continue;
-        }
-        if (f.isRepeated()) {
-          for (Object element : (List<?>) e.getValue()) {
-            visit((Message) element, formula, depth + 1);
-          }
-        } else {
-          visit((Message) e.getValue(), formula, depth + 1);
-        }
+      for (Message child : Protos.children(m)) {
+        visit(child, formula, depth + 1);
       }
     }
   }
