@@ -22,6 +22,9 @@ public final class Scenarios {
   /** Every row, Qdrant first. */
   public static List<Scenario> all() {
     List<Scenario> all = new ArrayList<>();
+    all.addAll(QdrantReadScenarios.rows());
+    all.addAll(QdrantLeakScenarios.rows());
+    all.addAll(QdrantWriteScenarios.rows());
     return all;
   }
 }
