@@ -25,6 +25,7 @@ public final class Scenarios {
     all.addAll(QdrantReadScenarios.rows());
     all.addAll(QdrantLeakScenarios.rows());
     all.addAll(QdrantWriteScenarios.rows());
+    all.addAll(MilvusScenarios.rows());
     return all;
   }
 }
