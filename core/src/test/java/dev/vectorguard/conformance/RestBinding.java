@@ -1,0 +1,173 @@
+package dev.vectorguard.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vectorguard.Actor;
+import dev.vectorguard.Backend;
+import dev.vectorguard.CallOutcome;
+import dev.vectorguard.GuardedCall;
+import dev.vectorguard.Obligations;
+import dev.vectorguard.Operation;
+import dev.vectorguard.VectorCall;
+import dev.vectorguard.VectorGuard;
+import dev.vectorguard.VectorGuardException;
+import dev.vectorguard.mask.MaskPlan;
+import dev.vectorguard.rest.RestClassificationException;
+import dev.vectorguard.rest.RestDialect;
+import dev.vectorguard.rest.RestRequest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The REST wires through {@link RestDialect}, in the order the OkHttp adapter runs them:
+ * classify → {@code guard.begin} → {@code leakRisk} → {@code rewrite}; a canned response goes
+ * through the dialect's response handling (listings filtered by what the caller may describe).
+ * Aliases are taught the way the dialect learns them: an alias listing passing through it.
+ */
+public final class RestBinding implements TransportBinding {
+  private final Wire wire;
+
+  private RestBinding(Wire wire) {
+    this.wire = wire;
+  }
+
+  public static RestBinding qdrant() {
+    return new RestBinding(Wire.QDRANT_REST);
+  }
+
+  public static RestBinding milvus() {
+    return new RestBinding(Wire.MILVUS_REST);
+  }
+
+  @Override
+  public Wire wire() {
+    return wire;
+  }
+
+  @Override
+  public Outcome send(Scenario scenario, VectorGuard guard) {
+    RestDialect dialect = RestDialect.forBackend(wire.backend());
+    Actor actor = World.actor();
+    teachAliases(dialect, guard, actor, scenario.aliases());
+    Spelling spelling = scenario.spelling(wire);
+    if (spelling == null) {
+      throw new IllegalArgumentException(scenario.id() + " is not spelled for " + wire);
+    }
+    return exchange(dialect, guard, actor, spelling, scenario.response(wire));
+  }
+
+  private void teachAliases(RestDialect dialect, VectorGuard guard, Actor actor, Map<String, String> aliases) {
+    if (aliases.isEmpty()) {
+      return;
+    }
+    if (wire.backend() == Backend.QDRANT) {
+      StringBuilder listed = new StringBuilder();
+      aliases.forEach((alias, collection) -> listed.append(listed.length() == 0 ? "" : ",")
+          .append("{'alias_name':'").append(alias).append("','collection_name':'").append(collection).append("'}"));
+      learn(dialect, guard, actor, new Spelling(wire, "GET /aliases", null),
+          Spelling.json("{'result':{'aliases':[" + listed + "]},'status':'ok','time':0.001}"));
+    } else {
+      aliases.forEach((alias, collection) -> learn(dialect, guard, actor,
+          new Spelling(wire, "POST /v2/vectordb/aliases/describe", Spelling.json("{'aliasName':'" + alias + "'}")),
+          Spelling.json("{'code':0,'data':{'aliasName':'" + alias + "','collectionName':'" + collection
+              + "','dbName':'default'}}")));
+    }
+  }
+
+  private static void learn(RestDialect dialect, VectorGuard guard, Actor actor, Spelling listing, String response) {
+    if (exchange(dialect, guard, actor, listing, response) instanceof Outcome.Refused refused) {
+      throw new IllegalStateException("the guard refused to list aliases: " + refused.reason());
+    }
+  }
+
+  private static Outcome exchange(RestDialect dialect, VectorGuard guard, Actor actor, Spelling spelling,
+      @Nullable String response) {
+    byte[] body = spelling.body() == null ? null : spelling.body().getBytes(StandardCharsets.UTF_8);
+    RestRequest request = RestRequest.of(spelling.method(), spelling.path(), body);
+    VectorCall call;
+    try {
+      call = dialect.classify(request);
+    } catch (RestClassificationException | RuntimeException e) {
+      return new Outcome.Refused("Vectorguard refused " + request.describe() + ": " + e.getMessage());
+    }
+    GuardedCall guarded;
+    try {
+      guarded = guard.begin(call, actor);
+    } catch (VectorGuardException e) {
+      return new Outcome.Refused(e.getMessage());
+    }
+    byte[] sent = body;
+    Obligations obligations = guarded.obligations();
+    try {
+      if (!obligations.isNone()) {
+        String risk = dialect.leakRisk(request, call, obligations);
+        if (risk != null) {
+          return unsafe(guarded, risk);
+        }
+        byte[] rewritten = dialect.rewrite(request, call, obligations);
+        sent = rewritten != null ? rewritten : body;
+      }
+    } catch (RestClassificationException e) {
+      return unsafe(guarded, e.getMessage());
+    } catch (RuntimeException e) {
+      return unsafe(guarded, "the guard failed: " + e);
+    }
+    JsonNode delivered = null;
+    if (response != null) {
+      try {
+        delivered = Trees.parse(respond(dialect, guard, guarded, response.getBytes(StandardCharsets.UTF_8)));
+      } catch (Exception e) {
+        return unsafe(guarded, "the response was withheld: " + e.getMessage());
+      }
+    }
+    guarded.complete(CallOutcome.ok("200").build());
+    return new Outcome.Allowed(Trees.parse(body), Trees.parse(sent), delivered);
+  }
+
+  /** The response body the caller gets, as the OkHttp adapter would hand it on. */
+  private static byte[] respond(RestDialect dialect, VectorGuard guard, GuardedCall guarded, byte[] body)
+      throws Exception {
+    VectorCall call = guarded.call();
+    return switch (dialect.responseKind(call)) {
+      case COLLECTIONS -> dialect.filterCollections(call, body, name -> visible(guard, guarded, name));
+      case RECORDS -> {
+        if (!dialect.masksResponse(call, guarded.obligations())) {
+          yield body;
+        }
+        MaskPlan plan = guard.masking().plan(guarded.obligations().maskRules(), guarded.obligations().stripVectors());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        dialect.maskResponse(call, guarded.obligations(), plan, new ByteArrayInputStream(body), out);
+        yield out.toByteArray();
+      }
+      case PASS -> body;
+    };
+  }
+
+  private static boolean visible(VectorGuard guard, GuardedCall guarded, String name) {
+    VectorCall call = guarded.call();
+    VectorCall describe = VectorCall.builder(call.backend(), Operation.DESCRIBE_COLLECTION).collection(name)
+        .database(call.database()).endpoint(call.endpoint()).build();
+    return guard.decide(guarded.identity(), describe).allowed();
+  }
+
+  private static Outcome unsafe(GuardedCall guarded, @Nullable String detail) {
+    String reason = "Vectorguard refused " + guarded.call().backend().id() + ' ' + guarded.call().operation().id()
+        + " on " + guarded.call().collections() + ": " + detail;
+    guarded.complete(CallOutcome.error("refused", reason).build());
+    return new Outcome.Refused(reason);
+  }
+
+  @Override
+  public List<String> violations(Expectation expectation, Spelling spelling, Outcome.Allowed allowed) {
+    return wire == Wire.QDRANT_REST ? QdrantRestChecks.violations(expectation, spelling, allowed)
+        : MilvusRestChecks.violations(expectation, spelling, allowed);
+  }
+
+  @Override
+  public String toString() {
+    return wire.id();
+  }
+}
