@@ -137,11 +137,17 @@ public final class Obligations {
   }
 
   private static MaskRule stronger(MaskRule a, MaskRule b) {
+    MaskRule strongest;
     if (a.action() == b.action()) {
       // Two partial masks: keeping fewer characters reveals less.
-      return a.keep() <= b.keep() ? a : b;
+      strongest = a.keep() <= b.keep() ? a : b;
+    } else {
+      strongest = MaskAction.strongest(a.action(), b.action()) == a.action() ? a : b;
     }
-    return MaskAction.strongest(a.action(), b.action()) == a.action() ? a : b;
+    // Lookups stay allowed only where every rule allows them.
+    boolean lookups = a.exactLookups() && b.exactLookups();
+    return strongest.exactLookups() == lookups ? strongest
+        : new MaskRule(strongest.field(), strongest.action(), strongest.keep(), lookups);
   }
 
   @Override

@@ -83,6 +83,9 @@ final class PolicyJson {
       if (rule.action() == MaskAction.PARTIAL) {
         mask.put("keep", rule.keep());
       }
+      if (rule.exactLookups()) {
+        mask.put("lookups", "exact"); // none, the default, is left out as the policy language leaves it out
+      }
       masks.add(mask);
     }
     out.put("mask", masks);

@@ -66,6 +66,29 @@ class PolicyCommandTest {
   }
 
   @Test
+  void explainShowsWhichMaskedFieldsAllowExactLookups() throws Exception {
+    Path policy = dir.resolve("lookups.yaml");
+    Files.writeString(policy, """
+        version: 1
+        rules:
+          - id: support-finds-by-email
+            collections: [tickets]
+            actions: [read]
+            effect: allow
+            obligations:
+              mask:
+                - { field: email, with: redact, lookups: exact }
+                - { field: salary, with: redact }
+        """);
+    CliRun run = CliRun.of("policy", "explain", "--policy", policy.toString(), "--workload", RAG,
+        "--backend", "qdrant", "--operation", "search", "--collection", "tickets");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(new ObjectMapper().readTree(run.out()).get("obligations").get("mask").toString()).isEqualTo(
+        "[{\"field\":\"email\",\"with\":\"redact\",\"lookups\":\"exact\"},{\"field\":\"salary\",\"with\":\"redact\"}]");
+  }
+
+  @Test
   void explainPrintsOneJsonObject() throws Exception {
     CliRun run = CliRun.of("policy", "explain", "--policy", DEMO.toString(), "--workload", RAG,
         "--actor", "tenant=tenant-a", "--backend", "qdrant", "--operation", "search", "--collection", "docs");

@@ -10,11 +10,18 @@ import java.util.Objects;
  * ({@code contacts[].email}). {@code keep} is the number of trailing characters {@link
  * MaskAction#PARTIAL} keeps, and 0 for every other action.
  *
+ * <p>A request may not filter, order, group, facet or score by a masked field: each would reveal
+ * what the mask hides (a range on a redacted salary, a prefix match on a hashed email). With
+ * {@code exactLookups} the policy author accepts one such oracle: filters that test the field for
+ * equality with given values (Qdrant {@code match.value}/{@code any}, Milvus {@code ==}/{@code in},
+ * Chroma {@code $eq}/{@code $in}) are let through — someone who already knows a value may confirm it.
+ *
  * @param field the field selector
  * @param action the action
  * @param keep trailing characters kept by {@code partial}
+ * @param exactLookups whether equality filters on the field are allowed
  */
-public record MaskRule(String field, MaskAction action, int keep) {
+public record MaskRule(String field, MaskAction action, int keep, boolean exactLookups) {
   public MaskRule {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(action, "action");
@@ -27,6 +34,11 @@ public record MaskRule(String field, MaskAction action, int keep) {
     if (keep > 0 && action != MaskAction.PARTIAL) {
       throw new IllegalArgumentException("keep applies only to partial, but the action was " + action.id());
     }
+  }
+
+  /** A rule that allows no lookups on its field. */
+  public MaskRule(String field, MaskAction action, int keep) {
+    this(field, action, keep, false);
   }
 
   public static MaskRule of(String field, MaskAction action) {

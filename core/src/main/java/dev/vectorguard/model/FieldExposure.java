@@ -35,6 +35,36 @@ public final class FieldExposure {
   }
 
   /**
+   * Why filtering on {@code field} is refused under {@code obligations}, or {@code null} when it
+   * may be: a filter on a masked field is an oracle for what the mask hides (a range on a redacted
+   * salary, a prefix on a hashed email), unless every mask rule that covers exactly this field
+   * allows exact lookups and the filter only tests for equality; a filter on a field outside the
+   * allowed output fields reveals that field.
+   *
+   * @param exact whether the filter only tests the field for equality with given values
+   */
+  public static @Nullable String filterRefusal(String spelled, FieldPath field, boolean exact,
+      Obligations obligations) {
+    for (MaskRule rule : obligations.maskRules()) {
+      FieldPath selector = FieldPath.selector(rule.field());
+      if (!selector.overlaps(field)) {
+        continue;
+      }
+      boolean lookup = exact && rule.exactLookups() && field.within(selector);
+      if (!lookup) {
+        return "filtering on '" + spelled + "' would reveal values of the masked field '" + rule.field() + "'"
+            + (rule.exactLookups() && exact ? "" : rule.exactLookups()
+                ? " (its rule allows only exact-match lookups)" : "");
+      }
+    }
+    Set<String> allowed = obligations.allowedOutputFields();
+    if (allowed != null && allowed.stream().noneMatch(a -> field.within(FieldPath.selector(a)))) {
+      return "filtering on '" + spelled + "' would reveal values of a field outside the allowed output fields";
+    }
+    return null;
+  }
+
+  /**
    * The tenant filter whose field {@code field} overlaps (it is the tenant field, inside it, or
    * holds it), or {@code null}. Writing or deleting such a field could move a record out of its
    * tenant.

@@ -125,7 +125,7 @@ final class ObligationsReader {
 
   private void mask(Node node) {
     if (!(node instanceof Node.ListNode list) || list.items().isEmpty()) {
-      compiler.error(node, "mask must be a non-empty list of { field, with, keep? }, but was "
+      compiler.error(node, "mask must be a non-empty list of { field, with, keep?, lookups? }, but was "
           + (node instanceof Node.ListNode ? "empty" : node.kind()));
       return;
     }
@@ -134,7 +134,7 @@ final class ObligationsReader {
       if (map == null) {
         continue;
       }
-      compiler.checkKeys(map, " in mask", List.of("field", "with", "keep"));
+      compiler.checkKeys(map, " in mask", List.of("field", "with", "keep", "lookups"));
       Node.Entry field = map.entries().get("field");
       Node.Entry with = map.entries().get("with");
       if (field == null || with == null) {
@@ -167,7 +167,21 @@ final class ObligationsReader {
         }
         keep = Integer.parseInt(((Node.Scalar) keepEntry.value()).text());
       }
-      builder.mask(new MaskRule(fieldText, action, keep));
+      boolean exactLookups = false;
+      Node.Entry lookups = map.entries().get("lookups");
+      if (lookups != null) {
+        String lookupsText = compiler.string(lookups.value(), "mask lookups");
+        if (lookupsText == null) {
+          continue;
+        }
+        if (!lookupsText.equals("exact") && !lookupsText.equals("none")) {
+          compiler.error(lookups.value(), "lookups must be none (the default: no filter may read the masked field) or"
+              + " exact (filters testing it for equality are allowed), but was '" + lookupsText + "'");
+          continue;
+        }
+        exactLookups = lookupsText.equals("exact");
+      }
+      builder.mask(new MaskRule(fieldText, action, keep, exactLookups));
     }
   }
 

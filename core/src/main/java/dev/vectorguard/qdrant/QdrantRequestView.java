@@ -40,12 +40,21 @@ public interface QdrantRequestView {
    * One payload key a request reads.
    *
    * @param use how it reads it
-   * @param key the key as spelled on the wire, not yet parsed
+   * @param key the key as spelled on the wire, not yet parsed; inside a {@code nested} condition,
+   *     prefixed with the nested key and {@code []} ({@code contacts[].email}), as Qdrant reads it
+   * @param exact for a filter, whether it only tests the key for equality with given values
+   *     ({@code match} by {@code value}, {@code any} or {@code except}); ranges, full-text
+   *     matches, geo, counts and emptiness tests are not exact
    */
-  record KeyRead(KeyUse use, String key) {
+  record KeyRead(KeyUse use, String key, boolean exact) {
     public KeyRead {
       Objects.requireNonNull(use, "use");
       Objects.requireNonNull(key, "key");
+    }
+
+    /** A key read that is not an exact-match filter. */
+    public KeyRead(KeyUse use, String key) {
+      this(use, key, false);
     }
   }
 

@@ -29,7 +29,8 @@ public final class QdrantRules {
    * Refuses a request that could not be served safely under {@code obligations} although the
    * policy allows it: raw data past every mask, reads that a tenant filter cannot confine (by id,
    * lookups, point ids as examples), and payload keys whose reading reveals a masked field or one
-   * outside the allowed output fields.
+   * outside the allowed output fields: filters (unless the mask allows exact lookups and the filter
+   * only tests equality), orderings, groupings, facets and score formulas, at any depth.
    *
    * @param view the request's answers; {@code null} for actions whose body the guard does not read
    */
@@ -65,11 +66,10 @@ public final class QdrantRules {
           + " tenant filter; send the vector instead");
     }
     for (KeyRead read : view.keyReads()) {
-      if (read.use() == KeyUse.FILTER) {
-        continue; // filters are confined by the tenant filter; masked-field oracles are refused elsewhere
-      }
       FieldPath field = QdrantPaths.parse(read.key());
-      String refusal = FieldExposure.refusal(read.use().verb(), read.key(), field, obligations);
+      String refusal = read.use() == KeyUse.FILTER
+          ? FieldExposure.filterRefusal(read.key(), field, read.exact(), obligations)
+          : FieldExposure.refusal(read.use().verb(), read.key(), field, obligations);
       if (refusal != null) {
         throw new UnenforceableRequestException(refusal);
       }

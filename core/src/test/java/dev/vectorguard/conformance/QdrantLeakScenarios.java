@@ -25,6 +25,7 @@ final class QdrantLeakScenarios {
   private static final String G = "qdrant.Points/";
   private static final String UUID = "5c56c793-69f3-4fbf-87e6-c4bf54c28c26";
   /** {@code lang = en}, as REST and gRPC spell a condition. */
+  private static final String EXACT_EMAIL = "mask: [ { field: email, with: redact, lookups: exact } ]";
   private static final String LANG_REST = "{'key':'lang','match':{'value':'en'}}";
   private static final String LANG_GRPC = "{'field':{'key':'lang','match':{'keyword':'en'}}}";
   /** {@code "email"} written as a quoted JSON-path key, which names the field {@code email}. */
@@ -277,6 +278,35 @@ final class QdrantLeakScenarios {
             .grpc(G + "Search", "{'collection_name':'docs','vector':[1,0,0,0],'limit':3,'filter':{'must':[{'field':"
                 + "{'key':'salary','range':{'gte':100000}}}]}}")
             .refuses("masked"),
+        qdrant("q-count-filter-masked-exact-lookup", "an equality filter on a masked field whose rule allows exact"
+            + " lookups goes out as sent")
+            .obligations(EXACT_EMAIL)
+            .rest(P + "/count", "{'filter':{'must':[{'key':'email','match':{'any':['a@acme.io','b@acme.io']}}]}}")
+            .grpc(G + "Count", "{'collection_name':'docs','filter':{'must':[{'field':{'key':'email','match':"
+                + "{'keywords':{'strings':['a@acme.io','b@acme.io']}}}}]}}")
+            .allows(unchanged()),
+        qdrant("q-count-text-match-masked-exact-lookup", "a full-text match on a masked field is refused even where its"
+            + " rule allows exact lookups")
+            .obligations(EXACT_EMAIL)
+            .rest(P + "/count", "{'filter':{'must':[{'key':'email','match':{'text':'ceo'}}]}}")
+            .grpc(G + "Count", "{'collection_name':'docs','filter':{'must':[{'field':{'key':'email','match':"
+                + "{'text':'ceo'}}}]}}")
+            .refuses("only exact-match lookups"),
+        qdrant("q-count-nested-filter-masked", "a nested condition's keys are read inside its array: a filter on"
+            + " contacts[].email is refused under a mask on contacts[].email")
+            .obligations("mask: [ { field: 'contacts[].email', with: redact } ]")
+            .rest(P + "/count", "{'filter':{'should':[{'nested':{'key':'contacts','filter':{'must':[{'key':'email',"
+                + "'match':{'value':'ceo@acme.io'}}]}}}]}}")
+            .grpc(G + "Count", "{'collection_name':'docs','filter':{'should':[{'nested':{'key':'contacts','filter':"
+                + "{'must':[{'field':{'key':'email','match':{'keyword':'ceo@acme.io'}}}]}}}]}}")
+            .refuses("masked field 'contacts[].email'"),
+        qdrant("q-count-must-not-quoted-masked", "a filter on a masked field spelled as a quoted key inside must_not"
+            + " is refused")
+            .obligations(MASK)
+            .rest(P + "/count", "{'filter':{'must_not':[{'key':'" + QUOTED_SALARY + "','range':{'lt':50000}}]}}")
+            .grpc(G + "Count", "{'collection_name':'docs','filter':{'must_not':[{'field':{'key':'" + QUOTED_SALARY + "',"
+                + "'range':{'lt':50000}}}]}}")
+            .refuses("masked"),
         // Fields outside the allowed output fields.
         qdrant("q-facet-outside-output", "faceting on a field outside the allowed output fields is refused")
             .obligations(FIELDS)
@@ -319,13 +349,20 @@ final class QdrantLeakScenarios {
                 + "'group_size':2,'with_payload':{'include':{'fields':['title']}},'with_lookup':{'collection':'owners',"
                 + "'with_payload':{'enable':true}}}")
             .allows(fieldsWithin("title", "tenant")),
+        qdrant("q-search-filter-hidden", "filtering on a field outside the allowed output fields is refused (it"
+            + " reveals that field)")
+            .obligations(FIELDS)
+            .rest(P + "/search", "{'vector':[1,0,0,0],'limit':3,'filter':{'must':[" + LANG_REST + "]}}")
+            .grpc(G + "Search", "{'collection_name':'docs','vector':[1,0,0,0],'limit':3,"
+                + "'filter':{'must':[" + LANG_GRPC + "]}}")
+            .refuses("outside the allowed output fields"),
         qdrant("q-search-every-obligation", "a search under every read obligation at once meets each of them")
-            .obligations(CAP_5, STRIP, TENANT, MASK, FIELDS)
+            .obligations(CAP_5, STRIP, TENANT, MASK, "output_fields: [title, tenant, lang]")
             .rest(P + "/search", "{'vector':[1,0,0,0],'limit':100,'with_vector':true,'with_payload':true,"
                 + "'filter':{'must':[" + LANG_REST + "]}}")
             .grpc(G + "Search", "{'collection_name':'docs','vector':[1,0,0,0],'limit':100,"
                 + "'with_vectors':{'enable':true},'with_payload':{'enable':true},"
                 + "'filter':{'must':[" + LANG_GRPC + "]}}")
-            .allows(limitAtMost(5), vectorsNotRequested(), tenantFiltered(), fieldsWithin("title", "tenant")));
+            .allows(limitAtMost(5), vectorsNotRequested(), tenantFiltered(), fieldsWithin("title", "tenant", "lang")));
   }
 }

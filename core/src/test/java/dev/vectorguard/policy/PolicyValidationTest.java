@@ -37,6 +37,16 @@ class PolicyValidationTest {
   }
 
   @Test
+  void maskLookupsAreNoneOrExact() {
+    assertThat(ruleErrors("""
+          - id: r1
+            effect: allow
+            obligations: { mask: [{ field: email, with: hash, lookups: prefix }] }
+        """)).containsExactly("p.yaml:5:64: rule 'r1': lookups must be none (the default: no filter may read the masked"
+        + " field) or exact (filters testing it for equality are allowed), but was 'prefix'");
+  }
+
+  @Test
   void unknownKeysInNestedBlocks() {
     assertThat(ruleErrors("""
           - id: r1
@@ -47,7 +57,7 @@ class PolicyValidationTest {
         "p.yaml:4:13: rule 'r1': unknown key 'user' in when; allowed keys: workload, workload.<claim>, actor.<name>",
         "p.yaml:6:20: rule 'r1': unknown key 'max_result' in obligations; allowed keys: max_results, vectors, "
             + "tenant_filter, mask, output_fields, filter_listings",
-        "p.yaml:6:66: rule 'r1': unknown key 'how' in mask; allowed keys: field, with, keep");
+        "p.yaml:6:66: rule 'r1': unknown key 'how' in mask; allowed keys: field, with, keep, lookups");
   }
 
   @Test

@@ -8,9 +8,8 @@ import dev.vectorguard.qdrant.QdrantRequestKind;
 import dev.vectorguard.qdrant.QdrantRequestView;
 import dev.vectorguard.rest.RestClassificationException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Qdrant REST body as the model's {@link QdrantRequestView}: every read of the body (the body,
@@ -24,9 +23,7 @@ record QdrantJsonView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, bo
     boolean examples = false;
     boolean lookups = false;
     for (ObjectNode read : reads(api.kind(), body)) {
-      Set<String> filterKeys = new LinkedHashSet<>();
-      QdrantFacts.filterKeys(read, filterKeys);
-      filterKeys.forEach(k -> keys.add(new KeyRead(KeyUse.FILTER, k)));
+      filterReads(read, keys);
       String groupBy = Json.optText(read, "group_by", "");
       if (groupBy != null) {
         keys.add(new KeyRead(KeyUse.GROUP, groupBy));
@@ -47,6 +44,54 @@ record QdrantJsonView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, bo
       lookups |= read.hasNonNull("with_lookup");
     }
     return new QdrantJsonView(List.copyOf(keys), examples, lookups);
+  }
+
+  /** The filter keys of {@code read}'s filter and of its prefetches' filters, at any depth. */
+  private static void filterReads(ObjectNode read, List<KeyRead> out) {
+    conditions(read.get("filter"), "", out);
+    JsonNode prefetch = read.get("prefetch");
+    if (prefetch instanceof ObjectNode one) {
+      filterReads(one, out);
+    } else if (prefetch instanceof ArrayNode many) {
+      for (JsonNode p : many) {
+        if (p instanceof ObjectNode o) {
+          filterReads(o, out);
+        }
+      }
+    }
+  }
+
+  /**
+   * The keys the conditions under {@code node} read. A field condition's parameters ({@code match},
+   * {@code range}...) hold values, not conditions; a {@code nested} condition's keys are read
+   * inside the elements of its key's array, so they are prefixed with it.
+   */
+  private static void conditions(@Nullable JsonNode node, String prefix, List<KeyRead> out) {
+    if (node instanceof ArrayNode array) {
+      array.forEach(child -> conditions(child, prefix, out));
+      return;
+    }
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    if (object.get("nested") instanceof ObjectNode nested && nested.path("key").isTextual()) {
+      String key = prefix + nested.get("key").textValue();
+      out.add(new KeyRead(KeyUse.FILTER, key, false));
+      conditions(nested.get("filter"), key + "[].", out);
+      return;
+    }
+    JsonNode key = object.get("key");
+    if (key != null && key.isTextual()) {
+      out.add(new KeyRead(KeyUse.FILTER, prefix + key.textValue(), isExactMatch(object.get("match"))));
+      return;
+    }
+    object.elements().forEachRemaining(child -> conditions(child, prefix, out));
+  }
+
+  /** A {@code match} by {@code value}, {@code any} or {@code except}: equality with given values, not text. */
+  private static boolean isExactMatch(@Nullable JsonNode match) {
+    return match instanceof ObjectNode m && m.size() == 1
+        && (m.has("value") || m.has("any") || m.has("except"));
   }
 
   /** The reads of a body: each entry of a batch's {@code searches}, else the body itself. */

@@ -6,6 +6,7 @@ import dev.vectorguard.qdrant.QdrantRequestView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Qdrant gRPC request as the model's {@link QdrantRequestView}, read by descriptor over the
@@ -13,9 +14,12 @@ import java.util.Set;
  */
 record QdrantProtoView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, boolean looksUpRecords)
     implements QdrantRequestView {
-  /** Condition types whose {@code key} is a payload key. */
+  /** Condition types whose {@code key} is a payload key ({@code qdrant.NestedCondition} is read on its own). */
   private static final Set<String> KEYED_CONDITIONS = Set.of("qdrant.FieldCondition", "qdrant.IsEmptyCondition",
-      "qdrant.IsNullCondition", "qdrant.NestedCondition");
+      "qdrant.IsNullCondition");
+  /** The {@code qdrant.Match} kinds that test equality with given values; text, phrase and text_any do not. */
+  private static final Set<String> EXACT_MATCHES = Set.of("keyword", "integer", "boolean", "keywords", "integers",
+      "except_integers", "except_keywords");
   /** Inputs that stand for a vector and may hold a point id instead. */
   private static final Set<String> VECTOR_INPUTS = Set.of("qdrant.VectorInput", "qdrant.VectorExample");
   /** Requests whose {@code positive}/{@code negative} are point ids. */
@@ -23,7 +27,7 @@ record QdrantProtoView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, b
 
   static QdrantProtoView of(Message request) {
     Walk walk = new Walk();
-    walk.visit(request, false, 0);
+    walk.visit(request, false, "", 0);
     return new QdrantProtoView(List.copyOf(walk.keys), walk.examples, walk.lookups);
   }
 
@@ -33,14 +37,26 @@ record QdrantProtoView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, b
     boolean lookups;
 
     /** {@code inFormula}: keys under a score formula score by the field rather than filter on it. */
-    void visit(Message m, boolean inFormula, int depth) {
+    void visit(Message m, boolean inFormula, String prefix, int depth) {
       if (depth > 64) {
         throw new RequestRejectedException(Cause.PARSE, "the request nests deeper than 64 messages");
       }
       String type = m.getDescriptorForType().getFullName();
       boolean formula = inFormula || type.equals("qdrant.Formula");
+      if (type.equals("qdrant.NestedCondition")) {
+        // Its filter's keys are read inside the elements of its key's array.
+        String key = prefix + Protos.string(m, "key");
+        keys.add(new KeyRead(formula ? KeyUse.FORMULA : KeyUse.FILTER, key, false));
+        Message filter = Protos.message(m, "filter");
+        if (filter != null) {
+          visit(filter, formula, key + "[].", depth + 1);
+        }
+        return;
+      }
       if (KEYED_CONDITIONS.contains(type)) {
-        Protos.strings(m, "key").forEach(k -> keys.add(new KeyRead(formula ? KeyUse.FORMULA : KeyUse.FILTER, k)));
+        boolean exact = type.equals("qdrant.FieldCondition") && isExactMatch(Protos.message(m, "match"));
+        Protos.strings(m, "key").forEach(k ->
+            keys.add(new KeyRead(formula ? KeyUse.FORMULA : KeyUse.FILTER, prefix + k, exact)));
       }
       switch (type) {
         case "qdrant.OrderBy" -> Protos.strings(m, "key").forEach(k -> keys.add(new KeyRead(KeyUse.ORDER, k)));
@@ -64,8 +80,16 @@ record QdrantProtoView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, b
         examples = true;
       }
       for (Message child : Protos.children(m)) {
-        visit(child, formula, depth + 1);
+        visit(child, formula, prefix, depth + 1);
       }
+    }
+
+    private static boolean isExactMatch(@Nullable Message match) {
+      if (match == null) {
+        return false;
+      }
+      var set = match.getAllFields().keySet();
+      return set.size() == 1 && EXACT_MATCHES.contains(set.iterator().next().getName());
     }
   }
 }
