@@ -2,7 +2,7 @@ package dev.vectorguard.samples;
 
 import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.audit.AuditFields;
-import dev.vectorguard.audit.InMemoryAuditSink;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
