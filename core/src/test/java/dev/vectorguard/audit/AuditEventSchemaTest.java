@@ -33,6 +33,7 @@ import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.PolicyListener;
 import dev.vectorguard.policy.PolicyLoader;
 import dev.vectorguard.policy.ReloadingPolicy;
+import dev.vectorguard.testing.GuardBehaviourSuite;
 import dev.vectorguard.testing.TestClock;
 import dev.vectorguard.token.Credential;
 import dev.vectorguard.token.CredentialKind;
@@ -67,22 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditEventSchemaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String POLICY = """
-      version: 1
-      rules:
-        - id: no-salaries
-          collections: [hr-salaries]
-          effect: deny
-        - id: rag-reads-docs
-          when: { actor.tenant: "*" }
-          collections: [docs]
-          actions: [read]
-          effect: allow
-          obligations:
-            max_results: 5
-            vectors: strip
-            tenant_filter: { field: tenant_id, value: "${actor.tenant}" }
-            mask: [{ field: email, with: hash }]
+  /** The behaviour suite's policy, and deletes in {@code docs} that need approval. */
+  private static final String POLICY = GuardBehaviourSuite.POLICY + """
         - id: deletes-need-approval
           collections: [docs]
           operations: [delete]
@@ -151,7 +138,8 @@ class AuditEventSchemaTest {
     search.complete(CallOutcome.ok("200").resultCount(1).bytes(64, 512)
         .masked(MaskCounts.of(Map.of(MaskAction.HASH, 1L), Map.of("email", 1L), 1, 1)).build());
     full.maskingFailed(full.begin(SEARCH, ACME), "the response was not JSON", null);
-    catchThrowableOfType(CallRefusedException.class, () -> full.begin(call(Operation.SEARCH, "hr-salaries"), ACME));
+    catchThrowableOfType(CallRefusedException.class,
+        () -> full.begin(call(Operation.SEARCH, GuardBehaviourSuite.SECRET), ACME));
     catchThrowableOfType(CallRefusedException.class, () -> full.begin(call(Operation.DELETE, "docs"), ACME));
     full.refuse(GuardFailureException.Cause.CLASSIFY, "POST /collections/docs/points/teleport", ACME,
         "no such endpoint", null);
@@ -173,10 +161,11 @@ class AuditEventSchemaTest {
     VectorGuard nobody = base.workload(() -> null).build();
     catchThrowableOfType(GuardFailureException.class, () -> nobody.begin(SEARCH, ACME));
 
-    VectorGuard monitor = VectorGuard.builder(PolicyLoader.parse(POLICY.replace("version: 1\n",
-        "version: 1\nmode: monitor\n"), "monitor.yaml")).workload(Workload.verified("spiffe://acme.io/sa/job", Map.of()))
-        .auditSink(trail).clock(clock).build();
-    monitor.begin(VectorCall.builder(Backend.MILVUS, Operation.DROP_COLLECTION).collection("hr-salaries")
+    CompiledPolicy monitoring = PolicyLoader.parse(POLICY.replace("version: 1\n", "version: 1\nmode: monitor\n"),
+        "monitor.yaml");
+    VectorGuard monitor = VectorGuard.builder(monitoring)
+        .workload(Workload.verified("spiffe://acme.io/sa/job", Map.of())).auditSink(trail).clock(clock).build();
+    monitor.begin(VectorCall.builder(Backend.MILVUS, Operation.DROP_COLLECTION).collection(GuardBehaviourSuite.SECRET)
         .database("hr").endpoint("milvus.proto.milvus.MilvusService/DropCollection").build(), null)
         .complete(CallOutcome.ok("Success").build());
   }

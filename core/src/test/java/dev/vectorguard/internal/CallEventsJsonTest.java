@@ -44,8 +44,8 @@ class CallEventsJsonTest {
   private static final Obligations OBLIGATIONS = Obligations.builder().maxResults(5).stripVectors(true)
       .tenantFilter(new TenantFilter("tenant_id", "acme")).mask(MaskRule.of("email", MaskAction.HASH))
       .mask(MaskRule.of("notes", MaskAction.DETECT_PII)).build();
-  private static final Decision ALLOW = Decision.allow(OBLIGATIONS, List.of("rag-reads-docs"), "allowed by rag-reads-docs",
-      "sha256:9f2c41d0");
+  private static final Decision ALLOW = Decision.allow(OBLIGATIONS, List.of("rag-reads-docs"),
+      "allowed by rag-reads-docs", "sha256:9f2c41d0");
   private static final Decision DENY = Decision.deny(List.of("no-deletes"), "denied by no-deletes", "sha256:9f2c41d0");
   private static final Credential JWT = Credential.of(CredentialKind.QDRANT_JWT, "eyJhbGciOiJFUzI1NiJ9.e30.sig",
       Instant.parse("2026-11-29T06:05:00Z"), "jti-42");
@@ -106,8 +106,8 @@ class CallEventsJsonTest {
 
   @Test
   void callRefusedForWantOfApproval() {
-    Decision approve = new Decision.NeedsApproval(Obligations.NONE, List.of("ops-deletes"), "needs approval by ops-deletes",
-        "sha256:9f2c41d0", List.of("group:dba"), java.time.Duration.ofMinutes(15), true);
+    Decision approve = new Decision.NeedsApproval(Obligations.NONE, List.of("ops-deletes"),
+        "needs approval by ops-deletes", "sha256:9f2c41d0", List.of("group:dba"), java.time.Duration.ofMinutes(15), true);
     assertThat(json(CallEvents.refused("call_7", AT, IDENTITY, MILVUS_DELETE, approve, "apr_1", "pending", null, null,
         "waiting"))).contains("\"decision\":{\"approval\":\"pending\",\"approval_id\":\"apr_1\","
         + "\"effect\":\"approve\",\"enforced\":true,\"policy_version\":\"sha256:9f2c41d0\","
@@ -153,25 +153,22 @@ class CallEventsJsonTest {
 
   @Test
   void callCompletedWithCapturedBodies() {
-    CallOutcome ok = CallOutcome.ok("200").build();
     String request = "{\"vector\":[0.1,0.2],\"limit\":3,\"payload\":{\"a\":1}}";
-    assertThat(json(CallEvents.completed("call_1", AT, Identity.of(Workload.configured("w")), SEARCH, ok, 7,
-        CaptureLevel.QUERY, request, "{\"result\":[]}", 1000))).isEqualTo("{\"schema_version\":1,\"id\":\"evt_X\","
-        + "\"type\":\"call.completed\",\"call_id\":\"call_1\",\"ts\":\"2026-11-29T06:00:00.123Z\",\"data\":{"
+    String head = "{\"schema_version\":1,\"id\":\"evt_X\",\"type\":\"call.completed\",\"call_id\":\"call_1\","
+        + "\"ts\":\"2026-11-29T06:00:00.123Z\",\"data\":{"
         + "\"call\":{\"backend\":\"qdrant\",\"collections\":[\"docs\"],\"operation\":\"search\"},"
         + "\"masked\":{\"entities\":{},\"fields\":{},\"records\":0,\"vectors_stripped\":0},"
-        + "\"outcome\":{\"bytes_in\":0,\"bytes_out\":0,\"code\":\"200\",\"latency_us\":7,\"status\":\"ok\"},"
-        + "\"query\":{\"limit\":3},"
-        + "\"workload\":{\"id\":\"w\",\"verified\":false}}}");
-    assertThat(json(CallEvents.completed("call_1", AT, Identity.of(Workload.configured("w")), SEARCH, ok, 7,
-        CaptureLevel.FULL, request, "{\"result\":[]}", 1000))).isEqualTo("{\"schema_version\":1,\"id\":\"evt_X\","
-        + "\"type\":\"call.completed\",\"call_id\":\"call_1\",\"ts\":\"2026-11-29T06:00:00.123Z\",\"data\":{"
-        + "\"call\":{\"backend\":\"qdrant\",\"collections\":[\"docs\"],\"operation\":\"search\"},"
-        + "\"masked\":{\"entities\":{},\"fields\":{},\"records\":0,\"vectors_stripped\":0},"
-        + "\"outcome\":{\"bytes_in\":0,\"bytes_out\":0,\"code\":\"200\",\"latency_us\":7,\"status\":\"ok\"},"
+        + "\"outcome\":{\"bytes_in\":0,\"bytes_out\":0,\"code\":\"200\",\"latency_us\":7,\"status\":\"ok\"},";
+    String tail = "\"workload\":{\"id\":\"w\",\"verified\":false}}}";
+    assertThat(json(completed(CaptureLevel.QUERY, request))).isEqualTo(head + "\"query\":{\"limit\":3}," + tail);
+    assertThat(json(completed(CaptureLevel.FULL, request))).isEqualTo(head
         + "\"request\":{\"limit\":3,\"payload\":{\"a\":1},\"vector\":\"<vector dims=2>\"},"
-        + "\"response\":{\"result\":[]},"
-        + "\"workload\":{\"id\":\"w\",\"verified\":false}}}");
+        + "\"response\":{\"result\":[]}," + tail);
+  }
+
+  private static AuditEvent completed(CaptureLevel level, String request) {
+    return CallEvents.completed("call_1", AT, Identity.of(Workload.configured("w")), SEARCH,
+        CallOutcome.ok("200").build(), 7, level, request, "{\"result\":[]}", 1000);
   }
 
   @Test
