@@ -185,7 +185,7 @@ public final class AuditFields {
    * vectors and credential-like fields replaced; cut or unparseable as for {@link #QUERY}.
    */
   public static final String REQUEST = "request";
-  /** {@code call.completed}, optional (capture level {@code full}): any JSON, the response body, as {@link #REQUEST}. */
+  /** {@code call.completed}, optional (capture level {@code full}): any JSON, the masked response body. */
   public static final String RESPONSE = "response";
 
   // Policy events (policy.loaded, policy.rejected)

@@ -101,7 +101,8 @@ public final class HashChainFileSink implements AuditSink {
     openNext();
     if (recovered != null) {
       LOG.log(Level.WARNING, "audit file " + recovered.get(AuditFields.FILE) + " ends in a partial line; "
-          + recovered.get(AuditFields.LOST_BYTES) + " bytes of it are lost; continuing the chain in " + file.getFileName());
+          + recovered.get(AuditFields.LOST_BYTES) + " bytes of it are lost; continuing the chain in "
+          + file.getFileName());
       write(AuditEvents.create(AuditEvent.AUDIT_RECOVERED, null, clock.instant(), recovered));
       flush();
     }
