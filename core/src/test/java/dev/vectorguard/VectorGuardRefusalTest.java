@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.audit.InMemoryAuditSink;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyLoader;
 import dev.vectorguard.policy.PolicyMode;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package dev.vectorguard.cli;
 
 import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.AuditFields;
 import dev.vectorguard.audit.AuditJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -118,10 +119,11 @@ final class AuditShowCommand implements Callable<Integer> {
     if (from != null && event.timestamp().isBefore(from)) {
       return false;
     }
-    if (workload != null && !workload.equals(event.get("workload.id"))) {
+    if (workload != null && !workload.equals(event.get(AuditFields.WORKLOAD_ID))) {
       return false;
     }
-    return collection == null || event.get("call.collections") instanceof List<?> names && names.contains(collection);
+    return collection == null
+        || event.get(AuditFields.CALL_COLLECTIONS) instanceof List<?> names && names.contains(collection);
   }
 
   Instant parseSince(String value) {

@@ -3,6 +3,7 @@ package dev.vectorguard.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.AuditFields;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,14 @@ final class AuditTimeline {
     }
     line.append("  ").append(summary(event));
     out.println(printable(line.toString().stripTrailing()));
-    if (event.get("query") != null) {
-      out.println(printable("    ? query    " + json(event.get("query"))));
+    if (event.get(AuditFields.QUERY) != null) {
+      out.println(printable("    ? query    " + json(event.get(AuditFields.QUERY))));
     }
-    if (event.get("request") != null) {
-      out.println(printable("    > request  " + json(event.get("request"))));
+    if (event.get(AuditFields.REQUEST) != null) {
+      out.println(printable("    > request  " + json(event.get(AuditFields.REQUEST))));
     }
-    if (event.get("response") != null) {
-      out.println(printable("    < response " + json(event.get("response"))));
+    if (event.get(AuditFields.RESPONSE) != null) {
+      out.println(printable("    < response " + json(event.get(AuditFields.RESPONSE))));
     }
   }
 
@@ -59,38 +60,52 @@ final class AuditTimeline {
   private static String summary(AuditEvent event) {
     return switch (event.type()) {
       case AuditEvent.CALL_STARTED -> call(event) + "  " + decision(event) + identity(event)
-          + "  credential " + event.get("credential.kind");
-      case AuditEvent.CALL_COMPLETED -> call(event) + "  " + event.get("outcome.status") + ' ' + event.get("outcome.code")
-          + "  " + millis(event.get("outcome.latency_us"))
-          + (event.get("outcome.result_count") == null ? "" : "  results " + event.get("outcome.result_count"))
-          + "  out " + event.get("outcome.bytes_out") + " B, in " + event.get("outcome.bytes_in") + " B"
-          + masked(event) + (event.get("outcome.error") == null ? "" : "  error: " + event.get("outcome.error"));
-      case AuditEvent.CALL_REFUSED -> (event.get("call.backend") == null ? String.valueOf(event.get("call.endpoint"))
-          : call(event)) + "  " + (event.get("failure") == null ? "" : "(" + event.get("failure") + ") ")
-          + event.get("reason") + identity(event);
-      case AuditEvent.POLICY_LOADED -> event.get("source") + " version " + event.get("version") + " (" + event.get("rules")
-          + " rules)";
-      case AuditEvent.POLICY_REJECTED -> event.get("source") + " rejected: " + event.get("errors")
-          + (event.get("version_in_force") == null ? "" : "; still in force: " + event.get("version_in_force"));
-      case AuditEvent.AUDIT_DROPPED -> event.get("count") + " events dropped (queue full) since " + event.get("since");
+          + "  credential " + event.get(AuditFields.CREDENTIAL_KIND);
+      case AuditEvent.CALL_COMPLETED -> call(event) + "  " + outcome(event) + masked(event)
+          + ifPresent(event, AuditFields.OUTCOME_ERROR, "  error: ", "");
+      case AuditEvent.CALL_REFUSED -> (event.get(AuditFields.CALL_BACKEND) == null
+          ? String.valueOf(event.get(AuditFields.CALL_ENDPOINT)) : call(event))
+          + "  " + ifPresent(event, AuditFields.FAILURE, "(", ") ") + event.get(AuditFields.REASON) + identity(event);
+      case AuditEvent.POLICY_LOADED -> event.get(AuditFields.SOURCE) + " version " + event.get(AuditFields.VERSION)
+          + " (" + event.get(AuditFields.RULES) + " rules)";
+      case AuditEvent.POLICY_REJECTED -> event.get(AuditFields.SOURCE) + " rejected: " + event.get(AuditFields.ERRORS)
+          + ifPresent(event, AuditFields.VERSION_IN_FORCE, "; still in force: ", "");
+      case AuditEvent.AUDIT_DROPPED -> event.get(AuditFields.COUNT) + " events dropped (queue full) since "
+          + event.get(AuditFields.SINCE);
       default -> json(event.data());
     };
   }
 
   private static String call(AuditEvent event) {
-    return event.get("call.backend") + " " + event.get("call.operation") + " " + names(event.get("call.collections"));
+    return event.get(AuditFields.CALL_BACKEND) + " " + event.get(AuditFields.CALL_OPERATION) + " "
+        + names(event.get(AuditFields.CALL_COLLECTIONS));
   }
 
   private static String decision(AuditEvent event) {
-    Object rules = event.get("decision.rules");
-    return event.get("decision.effect") + (rules instanceof List<?> list && !list.isEmpty() ? " by " + names(list) : "")
-        + " (policy " + event.get("decision.policy_version") + ")"
-        + (Boolean.FALSE.equals(event.get("decision.enforced")) ? " [monitor]" : "");
+    Object rules = event.get(AuditFields.DECISION_RULES);
+    return event.get(AuditFields.DECISION_EFFECT)
+        + (rules instanceof List<?> list && !list.isEmpty() ? " by " + names(list) : "")
+        + " (policy " + event.get(AuditFields.DECISION_POLICY_VERSION) + ")"
+        + (Boolean.FALSE.equals(event.get(AuditFields.DECISION_ENFORCED)) ? " [monitor]" : "");
+  }
+
+  private static String outcome(AuditEvent event) {
+    return event.get(AuditFields.OUTCOME_STATUS) + " " + event.get(AuditFields.OUTCOME_CODE)
+        + "  " + millis(event.get(AuditFields.OUTCOME_LATENCY_US))
+        + ifPresent(event, AuditFields.OUTCOME_RESULT_COUNT, "  results ", "")
+        + "  out " + event.get(AuditFields.OUTCOME_BYTES_OUT) + " B, in " + event.get(AuditFields.OUTCOME_BYTES_IN)
+        + " B";
+  }
+
+  /** The value at {@code path} between {@code before} and {@code after}, or nothing when there is none. */
+  private static String ifPresent(AuditEvent event, String path, String before, String after) {
+    Object value = event.get(path);
+    return value == null ? "" : before + value + after;
   }
 
   private static String identity(AuditEvent event) {
-    String text = "  workload " + event.get("workload.id");
-    if (event.get("actor") instanceof Map<?, ?> actor && !actor.isEmpty()) {
+    String text = "  workload " + event.get(AuditFields.WORKLOAD_ID);
+    if (event.get(AuditFields.ACTOR) instanceof Map<?, ?> actor && !actor.isEmpty()) {
       text += "  actor " + actor.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
           .collect(Collectors.joining(" "));
     }
@@ -99,12 +114,12 @@ final class AuditTimeline {
 
   private static String masked(AuditEvent event) {
     long fields = 0;
-    if (event.get("masked.fields") instanceof Map<?, ?> byAction) {
+    if (event.get(AuditFields.MASKED_FIELDS) instanceof Map<?, ?> byAction) {
       for (Object n : byAction.values()) {
         fields += n instanceof Number number ? number.longValue() : 0;
       }
     }
-    Object stripped = event.get("masked.vectors_stripped");
+    Object stripped = event.get(AuditFields.MASKED_VECTORS_STRIPPED);
     return (fields == 0 ? "" : "  masked " + fields + " fields")
         + (stripped instanceof Number n && n.longValue() > 0 ? "  stripped " + n + " vectors" : "");
   }

@@ -11,24 +11,31 @@ import org.jspecify.annotations.Nullable;
 /**
  * One audit record. Immutable.
  *
- * <p>Every event has a {@link #schemaVersion()}, a unique {@link #id()}, a {@link #type()}
- * ({@code call.started}, {@code call.completed}, {@code call.refused}, {@code policy.loaded},
- * {@code policy.rejected}, {@code audit.dropped}), a {@link #callId()} linking the events of one
- * call, a {@link #timestamp()} from the guard's clock, and {@link #data()}: a tree of JSON values
- * (strings, numbers, booleans, lists and maps with string keys), every map's keys sorted so that
- * an event has one canonical form ({@link AuditJson}). Secrets and
+ * <p>Every event has a {@link #schemaVersion()}, a unique {@link #id()}, a {@link #type()} (one of
+ * the constants below), a {@link #callId()} linking the events of one call, a {@link #timestamp()}
+ * from the guard's clock, and {@link #data()}: a tree of JSON values (strings, numbers, booleans,
+ * lists and maps with string keys), every map's keys sorted so that an event has one canonical
+ * form ({@link AuditJson}). The fields each type carries are {@link AuditFields}. Secrets and
  * masked values are never put into an event.
  */
 public final class AuditEvent {
   /** The schema version written into every event. */
   public static final int SCHEMA_VERSION = 1;
 
+  /** A call was allowed (or recorded by a monitor-mode policy) and is about to be sent. */
   public static final String CALL_STARTED = "call.started";
+  /** An allowed call ended: its outcome, latency and what masking changed. */
   public static final String CALL_COMPLETED = "call.completed";
+  /** A call was refused, by the policy or because the guard could not decide; nothing was sent. */
   public static final String CALL_REFUSED = "call.refused";
+  /** A policy was loaded and is now in force. */
   public static final String POLICY_LOADED = "policy.loaded";
+  /** A policy was rejected; the one in force, if any, stays. */
   public static final String POLICY_REJECTED = "policy.rejected";
+  /** A full queue dropped events ({@link AsyncAuditSink} with overflow {@code DROP}). */
   public static final String AUDIT_DROPPED = "audit.dropped";
+  /** A new file continued the chain after a file that ended in a partial line ({@link HashChainFileSink}). */
+  public static final String AUDIT_RECOVERED = "audit.recovered";
 
   private final String id;
   private final String type;
@@ -85,7 +92,7 @@ public final class AuditEvent {
     return data;
   }
 
-  /** The value at a dot path into {@link #data()} ({@code "decision.effect"}), or {@code null}. */
+  /** The value at a dot path into {@link #data()} ({@link AuditFields#DECISION_EFFECT}), or {@code null}. */
   public @Nullable Object get(String path) {
     Object current = data;
     for (String part : path.split("\\.")) {

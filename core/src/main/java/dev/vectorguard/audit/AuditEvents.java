@@ -19,9 +19,6 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class AuditEvents {
-  /** A new file continued the chain after a file that ended in a partial line. */
-  public static final String AUDIT_RECOVERED = "audit.recovered";
-
   private AuditEvents() {}
 
   /** An event with a fresh id. */
@@ -38,9 +35,9 @@ public final class AuditEvents {
    */
   public static AuditEvent policyLoaded(String source, String version, int rules, Instant at) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("source", Objects.requireNonNull(source, "source"));
-    data.put("version", Objects.requireNonNull(version, "version"));
-    data.put("rules", rules);
+    data.put(AuditFields.SOURCE, Objects.requireNonNull(source, "source"));
+    data.put(AuditFields.VERSION, Objects.requireNonNull(version, "version"));
+    data.put(AuditFields.RULES, rules);
     return create(AuditEvent.POLICY_LOADED, null, at, data);
   }
 
@@ -53,10 +50,10 @@ public final class AuditEvents {
   public static AuditEvent policyRejected(String source, List<String> errors, @Nullable String versionInForce,
       Instant at) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("source", Objects.requireNonNull(source, "source"));
-    data.put("errors", List.copyOf(errors));
+    data.put(AuditFields.SOURCE, Objects.requireNonNull(source, "source"));
+    data.put(AuditFields.ERRORS, List.copyOf(errors));
     if (versionInForce != null) {
-      data.put("version_in_force", versionInForce);
+      data.put(AuditFields.VERSION_IN_FORCE, versionInForce);
     }
     return create(AuditEvent.POLICY_REJECTED, null, at, data);
   }
@@ -64,8 +61,8 @@ public final class AuditEvents {
   /** {@code count} events were dropped because a queue was full, the first at {@code since}. */
   public static AuditEvent dropped(long count, Instant since, Instant at) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("count", count);
-    data.put("since", since.toString());
+    data.put(AuditFields.COUNT, count);
+    data.put(AuditFields.SINCE, since.toString());
     return create(AuditEvent.AUDIT_DROPPED, null, at, data);
   }
 }

@@ -33,6 +33,18 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class AuditJson {
+  // The top-level keys of a line, in the order they are written.
+  static final String KEY_SCHEMA_VERSION = "schema_version";
+  static final String KEY_ID = "id";
+  static final String KEY_TYPE = "type";
+  static final String KEY_CALL_ID = "call_id";
+  static final String KEY_TS = "ts";
+  static final String KEY_DATA = "data";
+  /** In a hash-chained file: the previous line's hash ({@link HashChain}). */
+  static final String KEY_PREV = "prev";
+  /** In a hash-chained file: this line's hash ({@link HashChain}). */
+  static final String KEY_HASH = "hash";
+
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -62,15 +74,15 @@ public final class AuditJson {
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.writeStartObject();
-      json.writeNumberField("schema_version", event.schemaVersion());
-      json.writeStringField("id", event.id());
-      json.writeStringField("type", event.type());
-      json.writeStringField("call_id", event.callId());
-      json.writeStringField("ts", event.timestamp().toString());
-      json.writeFieldName("data");
+      json.writeNumberField(KEY_SCHEMA_VERSION, event.schemaVersion());
+      json.writeStringField(KEY_ID, event.id());
+      json.writeStringField(KEY_TYPE, event.type());
+      json.writeStringField(KEY_CALL_ID, event.callId());
+      json.writeStringField(KEY_TS, event.timestamp().toString());
+      json.writeFieldName(KEY_DATA);
       MAPPER.writeValue(json, event.data());
       if (prev != null) {
-        json.writeStringField("prev", prev);
+        json.writeStringField(KEY_PREV, prev);
       }
       json.writeEndObject();
     }
@@ -96,25 +108,26 @@ public final class AuditJson {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException("not a JSON object");
     }
-    JsonNode version = node.get("schema_version");
+    JsonNode version = node.get(KEY_SCHEMA_VERSION);
     if (version == null || !version.canConvertToInt() || version.intValue() != AuditEvent.SCHEMA_VERSION) {
-      throw new IllegalArgumentException("schema_version must be " + AuditEvent.SCHEMA_VERSION + ", but was " + version);
+      throw new IllegalArgumentException(KEY_SCHEMA_VERSION + " must be " + AuditEvent.SCHEMA_VERSION + ", but was "
+          + version);
     }
-    String id = text(node, "id");
-    String type = text(node, "type");
-    JsonNode callId = node.get("call_id");
+    String id = text(node, KEY_ID);
+    String type = text(node, KEY_TYPE);
+    JsonNode callId = node.get(KEY_CALL_ID);
     if (callId != null && !callId.isNull() && !callId.isTextual()) {
-      throw new IllegalArgumentException("call_id must be a string or null, but was " + callId);
+      throw new IllegalArgumentException(KEY_CALL_ID + " must be a string or null, but was " + callId);
     }
     Instant ts;
     try {
-      ts = Instant.parse(text(node, "ts"));
+      ts = Instant.parse(text(node, KEY_TS));
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("ts is not an ISO-8601 instant: " + node.get("ts"), e);
+      throw new IllegalArgumentException(KEY_TS + " is not an ISO-8601 instant: " + node.get(KEY_TS), e);
     }
-    JsonNode data = node.get("data");
+    JsonNode data = node.get(KEY_DATA);
     if (data == null || !data.isObject()) {
-      throw new IllegalArgumentException("data must be an object");
+      throw new IllegalArgumentException(KEY_DATA + " must be an object");
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> map = MAPPER.convertValue(data, Map.class);

@@ -12,8 +12,9 @@ import java.io.IOException;
  *
  * <p>Shipped sinks: {@link HashChainFileSink} (tamper-evident JSON Lines files),
  * {@link AsyncAuditSink} (bounded queue and a writer thread in front of any sink),
- * {@link LoggerAuditSink}, {@link CompositeAuditSink}, {@link IsolatedAuditSink} (for a sink that
- * must never fail a call) and {@link InMemoryAuditSink} (for tests).
+ * {@link LoggerAuditSink}, {@link CompositeAuditSink} and {@link IsolatedAuditSink} (for a sink
+ * that must never fail a call). For tests, {@code vectorguard-testkit} brings
+ * {@code dev.vectorguard.testing.InMemoryAuditSink}, which records events and checks them.
  */
 public interface AuditSink extends AutoCloseable {
 

@@ -277,8 +277,9 @@ public final class AuditVerifier {
 
   /** Checks the shape of a line with a streaming parser, which also checks that it is valid JSON. */
   private static final class Structure {
-    private static final List<String> KEYS = List.of("schema_version", "id", "type", "call_id", "ts", "data", "prev",
-        "hash");
+    private static final List<String> KEYS = List.of(AuditJson.KEY_SCHEMA_VERSION, AuditJson.KEY_ID,
+        AuditJson.KEY_TYPE, AuditJson.KEY_CALL_ID, AuditJson.KEY_TS, AuditJson.KEY_DATA, AuditJson.KEY_PREV,
+        AuditJson.KEY_HASH);
 
     /** Returns the event type, or throws saying what is wrong. */
     static String check(byte[] bytes, int length, String prev, String hash) throws IOException {
@@ -294,19 +295,19 @@ public final class AuditVerifier {
           }
           JsonToken value = json.nextToken();
           switch (key) {
-            case "schema_version" -> {
+            case AuditJson.KEY_SCHEMA_VERSION -> {
               if (value != JsonToken.VALUE_NUMBER_INT || json.getIntValue() != AuditEvent.SCHEMA_VERSION) {
-                throw new IllegalArgumentException("schema_version must be " + AuditEvent.SCHEMA_VERSION);
+                throw new IllegalArgumentException(key + " must be " + AuditEvent.SCHEMA_VERSION);
               }
             }
-            case "call_id" -> {
+            case AuditJson.KEY_CALL_ID -> {
               if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-                throw new IllegalArgumentException("call_id must be a string or null");
+                throw new IllegalArgumentException(key + " must be a string or null");
               }
             }
-            case "data" -> {
+            case AuditJson.KEY_DATA -> {
               if (value != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("data must be an object");
+                throw new IllegalArgumentException(key + " must be an object");
               }
               json.skipChildren();
             }
@@ -315,16 +316,17 @@ public final class AuditVerifier {
                 throw new IllegalArgumentException(key + " must be a string");
               }
               String text = json.getText();
-              if (key.equals("type")) {
+              if (key.equals(AuditJson.KEY_TYPE)) {
                 type = text;
-              } else if (key.equals("prev") && !text.equals(prev) || key.equals("hash") && !text.equals(hash)) {
+              } else if (key.equals(AuditJson.KEY_PREV) && !text.equals(prev)
+                  || key.equals(AuditJson.KEY_HASH) && !text.equals(hash)) {
                 throw new IllegalArgumentException("its \"" + key + "\" is not where the chain expects it");
               }
             }
           }
         }
         if (json.nextToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
-          throw new IllegalArgumentException("it has content after its \"hash\"");
+          throw new IllegalArgumentException("it has content after its \"" + AuditJson.KEY_HASH + "\"");
         }
         return Objects.requireNonNull(type);
       }

@@ -84,9 +84,9 @@ public final class HashChainFileSink implements AuditSink {
       AuditFiles.Tail tail = AuditFiles.tail(candidate);
       if (tail.partial() && recovered == null) {
         recovered = new LinkedHashMap<>();
-        recovered.put("file", candidate.getFileName().toString());
-        recovered.put("complete_bytes", tail.completeBytes());
-        recovered.put("lost_bytes", tail.size() - tail.completeBytes());
+        recovered.put(AuditFields.FILE, candidate.getFileName().toString());
+        recovered.put(AuditFields.COMPLETE_BYTES, tail.completeBytes());
+        recovered.put(AuditFields.LOST_BYTES, tail.size() - tail.completeBytes());
       }
       if (tail.lastLine() != null) {
         head = headOf(chain, candidate, tail.lastLine());
@@ -100,9 +100,10 @@ public final class HashChainFileSink implements AuditSink {
     this.fileOpened = lastFlush;
     openNext();
     if (recovered != null) {
-      LOG.log(Level.WARNING, "audit file " + recovered.get("file") + " ends in a partial line; "
-          + recovered.get("lost_bytes") + " bytes of it are lost; continuing the chain in " + file.getFileName());
-      write(AuditEvents.create(AuditEvents.AUDIT_RECOVERED, null, clock.instant(), recovered));
+      LOG.log(Level.WARNING, "audit file " + recovered.get(AuditFields.FILE) + " ends in a partial line; "
+          + recovered.get(AuditFields.LOST_BYTES) + " bytes of it are lost; continuing the chain in "
+          + file.getFileName());
+      write(AuditEvents.create(AuditEvent.AUDIT_RECOVERED, null, clock.instant(), recovered));
       flush();
     }
   }

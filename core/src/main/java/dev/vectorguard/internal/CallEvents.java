@@ -3,11 +3,13 @@ package dev.vectorguard.internal;
 import dev.vectorguard.Actor;
 import dev.vectorguard.CallOutcome;
 import dev.vectorguard.Decision;
+import dev.vectorguard.GuardFailureException;
 import dev.vectorguard.Identity;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.AuditFields;
 import dev.vectorguard.audit.CaptureLevel;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskRule;
@@ -15,10 +17,14 @@ import dev.vectorguard.token.Credential;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /** Builds the audit events of a guarded call; not public API. Never puts a secret or masked value in. */
 public final class CallEvents {
+  /** The keys of each AuditFields path, split once rather than on every call's events. */
+  private static final Map<String, String[]> KEYS = new ConcurrentHashMap<>();
+
   private CallEvents() {}
 
   public static AuditEvent started(String callId, Instant at, Identity identity, VectorCall call,
@@ -35,16 +41,15 @@ public final class CallEvents {
       Decision decision, boolean enforced, Obligations applied, Credential credential,
       @Nullable String approvalId, @Nullable String approvalNote, CaptureLevel level) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("decision", decision(decision, enforced, approvalId, approvalNote));
+    putDecision(data, decision, enforced, approvalId, approvalNote);
     putIdentity(data, identity);
-    data.put("credential", credential(credential));
-    data.put("call", call(call));
-    Map<String, Object> facts = facts(call);
+    putCredential(data, credential);
+    putCall(data, call);
+    putFacts(data, call);
     if (level.includes(CaptureLevel.QUERY) && !call.facts().filterFields().isEmpty()) {
-      facts.put("filter_fields", call.facts().filterFields());
+      put(data, AuditFields.FACTS_FILTER_FIELDS, call.facts().filterFields());
     }
-    data.put("facts", facts);
-    data.put("obligations", obligations(applied));
+    putObligations(data, applied);
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_STARTED, callId, at, data);
   }
 
@@ -60,18 +65,16 @@ public final class CallEvents {
       @Nullable String failure, @Nullable String endpoint, String reason) {
     Map<String, Object> data = new LinkedHashMap<>();
     if (decision != null) {
-      data.put("decision", decision(decision, true, approvalId, approvalNote));
+      putDecision(data, decision, true, approvalId, approvalNote);
     }
-    if (failure != null) {
-      data.put("failure", failure);
-    }
-    data.put("reason", reason);
+    put(data, AuditFields.FAILURE, failure);
+    put(data, AuditFields.REASON, reason);
     putIdentity(data, identity);
     if (call != null) {
-      data.put("call", call(call));
-      data.put("facts", facts(call));
-    } else if (endpoint != null) {
-      data.put("call", Map.of("endpoint", endpoint));
+      putCall(data, call);
+      putFacts(data, call);
+    } else {
+      put(data, AuditFields.CALL_ENDPOINT, endpoint);
     }
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_REFUSED, callId, at, data);
   }
@@ -80,12 +83,10 @@ public final class CallEvents {
   public static AuditEvent unidentified(String callId, Instant at, @Nullable Actor actor, String endpoint,
       String reason) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("failure", "identity");
-    data.put("reason", reason);
-    if (actor != null) {
-      data.put("actor", new java.util.TreeMap<>(actor.attributes()));
-    }
-    data.put("call", Map.of("endpoint", endpoint));
+    put(data, AuditFields.FAILURE, GuardFailureException.Cause.IDENTITY.id());
+    put(data, AuditFields.REASON, reason);
+    putActor(data, actor);
+    put(data, AuditFields.CALL_ENDPOINT, endpoint);
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_REFUSED, callId, at, data);
   }
 
@@ -99,129 +100,122 @@ public final class CallEvents {
       @Nullable String response, int captureLimit) {
     Map<String, Object> data = new LinkedHashMap<>();
     putIdentity(data, identity);
-    data.put("call", Map.of("backend", call.backend().id(), "operation", call.operation().id(),
-        "collections", call.collections()));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
-    result.put("code", outcome.code());
-    result.put("latency_us", latencyMicros);
-    if (outcome.resultCount() != null) {
-      result.put("result_count", outcome.resultCount());
-    }
-    result.put("bytes_out", outcome.bytesOut());
-    result.put("bytes_in", outcome.bytesIn());
-    if (outcome.error() != null) {
-      result.put("error", outcome.error());
-    }
-    data.put("outcome", result);
-    data.put("masked", masked(outcome.masked()));
+    put(data, AuditFields.CALL_BACKEND, call.backend().id());
+    put(data, AuditFields.CALL_OPERATION, call.operation().id());
+    put(data, AuditFields.CALL_COLLECTIONS, call.collections());
+    put(data, AuditFields.OUTCOME_STATUS, outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+    put(data, AuditFields.OUTCOME_CODE, outcome.code());
+    put(data, AuditFields.OUTCOME_LATENCY_US, latencyMicros);
+    put(data, AuditFields.OUTCOME_RESULT_COUNT, outcome.resultCount());
+    put(data, AuditFields.OUTCOME_BYTES_OUT, outcome.bytesOut());
+    put(data, AuditFields.OUTCOME_BYTES_IN, outcome.bytesIn());
+    put(data, AuditFields.OUTCOME_ERROR, outcome.error());
+    putMasked(data, outcome.masked());
     if (level == CaptureLevel.QUERY && request != null) {
-      data.put("query", BodyCapture.query(request, captureLimit));
+      put(data, AuditFields.QUERY, BodyCapture.query(request, captureLimit));
     } else if (level == CaptureLevel.FULL) {
       if (request != null) {
-        data.put("request", BodyCapture.body(request, captureLimit));
+        put(data, AuditFields.REQUEST, BodyCapture.body(request, captureLimit));
       }
       if (response != null) {
-        data.put("response", BodyCapture.body(response, captureLimit));
+        put(data, AuditFields.RESPONSE, BodyCapture.body(response, captureLimit));
       }
     }
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_COMPLETED, callId, at, data);
   }
 
-  private static Map<String, Object> decision(Decision decision, boolean enforced, @Nullable String approvalId,
-      @Nullable String approvalNote) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("effect", decision.effect().id());
-    out.put("rules", decision.rules());
-    out.put("reason", decision.reason());
-    out.put("policy_version", decision.policyVersion());
-    out.put("enforced", enforced);
-    if (approvalId != null) {
-      out.put("approval_id", approvalId);
-    }
-    if (approvalNote != null) {
-      out.put("approval", approvalNote);
-    }
-    return out;
+  private static void putDecision(Map<String, Object> data, Decision decision, boolean enforced,
+      @Nullable String approvalId, @Nullable String approvalNote) {
+    put(data, AuditFields.DECISION_EFFECT, decision.effect().id());
+    put(data, AuditFields.DECISION_RULES, decision.rules());
+    put(data, AuditFields.DECISION_REASON, decision.reason());
+    put(data, AuditFields.DECISION_POLICY_VERSION, decision.policyVersion());
+    put(data, AuditFields.DECISION_ENFORCED, enforced);
+    put(data, AuditFields.DECISION_APPROVAL_ID, approvalId);
+    put(data, AuditFields.DECISION_APPROVAL, approvalNote);
   }
 
   private static void putIdentity(Map<String, Object> data, Identity identity) {
-    data.put("workload", Map.of("id", identity.workload().id(), "verified", identity.workload().verified()));
-    Actor actor = identity.actor();
+    put(data, AuditFields.WORKLOAD_ID, identity.workload().id());
+    put(data, AuditFields.WORKLOAD_VERIFIED, identity.workload().verified());
+    putActor(data, identity.actor());
+  }
+
+  private static void putActor(Map<String, Object> data, @Nullable Actor actor) {
     if (actor != null) {
-      data.put("actor", new java.util.TreeMap<>(actor.attributes()));
+      put(data, AuditFields.ACTOR, actor.attributes());
     }
   }
 
-  private static Map<String, Object> credential(Credential credential) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("kind", credential.kind().id());
+  private static void putCredential(Map<String, Object> data, Credential credential) {
+    put(data, AuditFields.CREDENTIAL_KIND, credential.kind().id());
     if (!credential.fingerprint().isEmpty()) {
-      out.put("fingerprint", credential.fingerprint());
+      put(data, AuditFields.CREDENTIAL_FINGERPRINT, credential.fingerprint());
     }
-    if (credential.tokenId() != null) {
-      out.put("jti", credential.tokenId());
-    }
+    put(data, AuditFields.CREDENTIAL_JTI, credential.tokenId());
     if (credential.expiresAt() != null) {
-      out.put("exp", credential.expiresAt().toString());
+      put(data, AuditFields.CREDENTIAL_EXP, credential.expiresAt().toString());
     }
-    return out;
   }
 
-  private static Map<String, Object> call(VectorCall call) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("backend", call.backend().id());
-    out.put("operation", call.operation().id());
-    out.put("access", call.access().id());
-    out.put("scope", call.scope().name().toLowerCase(java.util.Locale.ROOT));
-    out.put("collections", call.collections());
-    if (call.database() != null) {
-      out.put("database", call.database());
-    }
-    out.put("endpoint", call.endpoint());
-    return out;
+  private static void putCall(Map<String, Object> data, VectorCall call) {
+    put(data, AuditFields.CALL_BACKEND, call.backend().id());
+    put(data, AuditFields.CALL_OPERATION, call.operation().id());
+    put(data, AuditFields.CALL_ACCESS, call.access().id());
+    put(data, AuditFields.CALL_SCOPE, call.scope().name().toLowerCase(java.util.Locale.ROOT));
+    put(data, AuditFields.CALL_COLLECTIONS, call.collections());
+    put(data, AuditFields.CALL_DATABASE, call.database());
+    put(data, AuditFields.CALL_ENDPOINT, call.endpoint());
   }
 
-  private static Map<String, Object> facts(VectorCall call) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (call.facts().limit() != null) {
-      out.put("limit", call.facts().limit());
-    }
-    out.put("filter_present", call.facts().filterPresent());
-    out.put("vectors_requested", call.facts().vectorsRequested());
+  private static void putFacts(Map<String, Object> data, VectorCall call) {
+    put(data, AuditFields.FACTS_LIMIT, call.facts().limit());
+    put(data, AuditFields.FACTS_FILTER_PRESENT, call.facts().filterPresent());
+    put(data, AuditFields.FACTS_VECTORS_REQUESTED, call.facts().vectorsRequested());
     if (!call.facts().outputFields().isEmpty()) {
-      out.put("output_fields", call.facts().outputFields());
+      put(data, AuditFields.FACTS_OUTPUT_FIELDS, call.facts().outputFields());
     }
-    return out;
   }
 
-  private static Map<String, Object> obligations(Obligations obligations) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (obligations.maxResults() != null) {
-      out.put("max_results", obligations.maxResults());
-    }
-    out.put("strip_vectors", obligations.stripVectors());
+  private static void putObligations(Map<String, Object> data, Obligations obligations) {
+    put(data, AuditFields.OBLIGATIONS_MAX_RESULTS, obligations.maxResults());
+    put(data, AuditFields.OBLIGATIONS_STRIP_VECTORS, obligations.stripVectors());
     if (!obligations.tenantFilters().isEmpty()) {
-      out.put("tenant_filters", obligations.tenantFilters().stream().map(TenantFilter::field).toList());
+      put(data, AuditFields.OBLIGATIONS_TENANT_FILTERS,
+          obligations.tenantFilters().stream().map(TenantFilter::field).toList());
     }
     if (!obligations.maskRules().isEmpty()) {
-      out.put("masks", obligations.maskRules().stream().map(CallEvents::maskName).toList());
+      put(data, AuditFields.OBLIGATIONS_MASKS, obligations.maskRules().stream().map(CallEvents::maskName).toList());
     }
-    return out;
   }
 
   private static String maskName(MaskRule rule) {
     return rule.field() + ':' + rule.action().id();
   }
 
-  private static Map<String, Object> masked(MaskCounts counts) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  private static void putMasked(Map<String, Object> data, MaskCounts counts) {
     Map<String, Object> fields = new LinkedHashMap<>();
     counts.fieldsByAction().forEach((action, n) -> fields.put(action.id(), n));
-    out.put("fields", fields);
-    out.put("entities", new java.util.TreeMap<>(counts.entitiesByType()));
-    out.put("vectors_stripped", counts.vectorsStripped());
-    out.put("records", counts.records());
-    return out;
+    put(data, AuditFields.MASKED_FIELDS, fields);
+    put(data, AuditFields.MASKED_ENTITIES, counts.entitiesByType());
+    put(data, AuditFields.MASKED_VECTORS_STRIPPED, counts.vectorsStripped());
+    put(data, AuditFields.MASKED_RECORDS, counts.records());
+  }
+
+  /**
+   * Puts {@code value} at the dot {@code path} of {@code data}, making the objects on the way;
+   * leaves a null value out, as {@link AuditEvent#of} would.
+   */
+  @SuppressWarnings("unchecked")
+  private static void put(Map<String, Object> data, String path, @Nullable Object value) {
+    if (value == null) {
+      return;
+    }
+    String[] keys = KEYS.computeIfAbsent(path, p -> p.split("\\."));
+    Map<String, Object> map = data;
+    for (int i = 0; i < keys.length - 1; i++) {
+      map = (Map<String, Object>) map.computeIfAbsent(keys[i], key -> new LinkedHashMap<>());
+    }
+    map.put(keys[keys.length - 1], value);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vectorguard.audit;
 
+import dev.vectorguard.testing.InMemoryAuditSink;
 import dev.vectorguard.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -103,7 +103,7 @@ class HashChainFileSinkTest {
     }
     List<String> recovered = Files.readAllLines(dir.resolve("audit-000002.jsonl"));
     AuditEvent event = AuditJson.parse(recovered.get(0));
-    assertThat(event.type()).isEqualTo(AuditEvents.AUDIT_RECOVERED);
+    assertThat(event.type()).isEqualTo(AuditEvent.AUDIT_RECOVERED);
     assertThat(event.data()).containsEntry("file", "audit-000001.jsonl").containsEntry("lost_bytes", 25);
     assertThat(AuditVerifier.verify(AuditFiles.list(dir, "audit")).summary()).isEqualTo("truncated: "
         + first + " line 2 (byte " + secondLine + "): the file ends at byte " + (secondLine + 25)

@@ -3,6 +3,7 @@ package dev.vectorguard.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vectorguard.testing.InMemoryAuditSink;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.vectorguard.identity;
 
+import dev.vectorguard.testing.InMemoryAuditSink;
 import dev.vectorguard.testing.TestClock;
 import static dev.vectorguard.identity.JwtWorkloadVerifierTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +20,6 @@ import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.audit.InMemoryAuditSink;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
 import dev.vectorguard.token.CachingTokenSource;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.vectorguard.Effect;
 import dev.vectorguard.Operation;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.audit.InMemoryAuditSink;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;

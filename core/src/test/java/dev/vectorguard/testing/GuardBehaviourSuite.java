@@ -7,7 +7,6 @@ import dev.vectorguard.Actor;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.Workload;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.audit.InMemoryAuditSink;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyLoader;
 import dev.vectorguard.token.Credential;

@@ -2,8 +2,8 @@ package dev.vectorguard.grpc;
 
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.Workload;
-import dev.vectorguard.audit.InMemoryAuditSink;
 import dev.vectorguard.policy.Policy;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import dev.vectorguard.testkit.MilvusTestServer;
 import dev.vectorguard.token.TokenSource;
 import io.milvus.v2.client.ConnectConfig;

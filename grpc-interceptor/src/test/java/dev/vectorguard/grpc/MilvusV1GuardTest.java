@@ -8,7 +8,7 @@ import dev.vectorguard.GuardContext;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.Workload;
-import dev.vectorguard.audit.InMemoryAuditSink;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import dev.vectorguard.testkit.MilvusTestServer;
 import io.milvus.client.MilvusServiceClient;
 import io.milvus.grpc.QueryResults;

@@ -6,8 +6,8 @@ import static io.qdrant.client.VectorsFactory.vectors;
 
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.Workload;
-import dev.vectorguard.audit.InMemoryAuditSink;
 import dev.vectorguard.policy.Policy;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import dev.vectorguard.testkit.QdrantTestServer;
 import dev.vectorguard.token.TokenSource;
 import io.qdrant.client.QdrantClient;

@@ -1,7 +1,8 @@
 package dev.vectorguard.samples;
 
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.audit.InMemoryAuditSink;
+import dev.vectorguard.audit.AuditFields;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +27,20 @@ final class CallReport {
     for (AuditEvent event : all.subList(seen, all.size())) {
       switch (event.type()) {
         case AuditEvent.CALL_STARTED -> {
-          out.println("   decision " + event.get("decision.effect") + " by " + event.get("decision.rules")
-              + (event.get("decision.approval_id") == null ? "" : " with grant " + event.get("decision.approval_id")));
-          out.println("   applied  " + event.get("obligations"));
+          Object grant = event.get(AuditFields.DECISION_APPROVAL_ID);
+          out.println("   decision " + event.get(AuditFields.DECISION_EFFECT) + " by "
+              + event.get(AuditFields.DECISION_RULES) + (grant == null ? "" : " with grant " + grant));
+          out.println("   applied  " + event.get(AuditFields.OBLIGATIONS));
         }
         case AuditEvent.CALL_COMPLETED -> {
-          out.println("   outcome  " + event.get("outcome.status") + " " + event.get("outcome.code")
-              + ", " + event.get("outcome.latency_us") + " µs");
-          Object masked = event.get("masked");
+          out.println("   outcome  " + event.get(AuditFields.OUTCOME_STATUS) + " " + event.get(AuditFields.OUTCOME_CODE)
+              + ", " + event.get(AuditFields.OUTCOME_LATENCY_US) + " µs");
+          Object masked = event.get(AuditFields.MASKED);
           if (masked instanceof Map<?, ?> counts && !counts.isEmpty()) {
             out.println("   masked   " + counts);
           }
         }
-        case AuditEvent.CALL_REFUSED -> out.println("   refused  " + event.get("reason"));
+        case AuditEvent.CALL_REFUSED -> out.println("   refused  " + event.get(AuditFields.REASON));
         default -> out.println("   " + event.type());
       }
     }

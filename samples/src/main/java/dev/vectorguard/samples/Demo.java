@@ -1,5 +1,6 @@
 package dev.vectorguard.samples;
 
+import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.audit.AuditVerifier;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.PolicyLoader;
@@ -144,9 +145,10 @@ public final class Demo {
     out.println("   events   " + result.eventsByType());
     expect.expect(result.ok(), "the hash chain is intact");
     Map<String, Long> byType = result.eventsByType();
-    expect.expect(byType.getOrDefault("call.started", 0L).equals(byType.getOrDefault("call.completed", 0L)),
+    expect.expect(byType.getOrDefault(AuditEvent.CALL_STARTED, 0L)
+            .equals(byType.getOrDefault(AuditEvent.CALL_COMPLETED, 0L)),
         "every call that started also completed");
-    expect.expect(byType.getOrDefault("call.refused", 0L) >= 3, "every refusal is on record");
+    expect.expect(byType.getOrDefault(AuditEvent.CALL_REFUSED, 0L) >= 3, "every refusal is on record");
     out.println("   inspect  bin/vectorguard audit verify " + files.get(0).getParent() + "/*.jsonl");
     out.println("            bin/vectorguard audit show " + files.get(0).getParent() + "/*.jsonl --collection docs");
   }

@@ -1,6 +1,8 @@
 package dev.vectorguard.spring;
 
+import dev.vectorguard.GuardFailureException;
 import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.AuditFields;
 import dev.vectorguard.policy.PolicyError;
 import dev.vectorguard.policy.PolicyListener;
 import java.time.Clock;
@@ -49,11 +51,11 @@ public final class VectorGuardMonitor implements VectorGuardObserver, PolicyList
       }
       case AuditEvent.CALL_REFUSED -> {
         count(decisions, effectOf(event));
-        Object failure = event.get("failure");
+        Object failure = event.get(AuditFields.FAILURE);
         if (failure != null) {
           count(failures, failure.toString());
-          if ("token".equals(failure)) {
-            token.set(Status.down(event.timestamp(), String.valueOf(event.get("reason"))));
+          if (GuardFailureException.Cause.TOKEN.id().equals(failure)) {
+            token.set(Status.down(event.timestamp(), String.valueOf(event.get(AuditFields.REASON))));
           }
         }
       }
@@ -119,7 +121,7 @@ public final class VectorGuardMonitor implements VectorGuardObserver, PolicyList
 
   /** The effect an event is counted under: its {@code decision.effect}, or {@link #ERROR}. */
   public static String effectOf(AuditEvent event) {
-    Object effect = event.get("decision.effect");
+    Object effect = event.get(AuditFields.DECISION_EFFECT);
     return effect == null ? ERROR : effect.toString();
   }
 

@@ -5,13 +5,13 @@ import static dev.vectorguard.spring.GuardCalls.SEARCH_DOCS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vectorguard.VectorGuard;
-import dev.vectorguard.audit.InMemoryAuditSink;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
 import dev.vectorguard.spring.actuate.VectorGuardEndpoint;
 import dev.vectorguard.spring.actuate.VectorGuardEndpointAutoConfiguration;
 import dev.vectorguard.spring.actuate.VectorGuardMetrics;
 import dev.vectorguard.spring.actuate.VectorGuardMetricsAutoConfiguration;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import dev.vectorguard.token.TokenUnavailableException;
 import dev.vectorguard.token.TokenSource;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.audit.InMemoryAuditSink;
 import dev.vectorguard.grpc.VectorGuardGrpc;
 import dev.vectorguard.spring.grpc.VectorGuardGrpcAutoConfiguration;
 import dev.vectorguard.spring.grpc.VectorGuardQdrantAutoConfiguration;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import dev.vectorguard.testkit.QdrantTestServer;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;

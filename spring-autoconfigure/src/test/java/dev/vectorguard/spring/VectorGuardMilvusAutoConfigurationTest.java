@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.audit.InMemoryAuditSink;
 import dev.vectorguard.grpc.MilvusGuard;
 import dev.vectorguard.spring.grpc.VectorGuardMilvusAutoConfiguration;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import dev.vectorguard.testkit.MilvusTestServer;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;

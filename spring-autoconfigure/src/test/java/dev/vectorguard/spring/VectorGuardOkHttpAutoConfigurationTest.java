@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.audit.InMemoryAuditSink;
 import dev.vectorguard.okhttp.VectorGuardOkHttp;
 import dev.vectorguard.okhttp.VectorGuardRefusedIOException;
 import dev.vectorguard.spring.okhttp.VectorGuardOkHttpAutoConfiguration;
+import dev.vectorguard.testing.InMemoryAuditSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import mockwebserver3.MockResponse;

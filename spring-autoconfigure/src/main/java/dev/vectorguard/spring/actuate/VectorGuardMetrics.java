@@ -1,6 +1,7 @@
 package dev.vectorguard.spring.actuate;
 
 import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.AuditFields;
 import dev.vectorguard.spring.VectorGuardMonitor;
 import dev.vectorguard.spring.VectorGuardObserver;
 import io.micrometer.core.instrument.Counter;
@@ -44,18 +45,18 @@ public final class VectorGuardMetrics implements VectorGuardObserver {
       case AuditEvent.CALL_STARTED, AuditEvent.CALL_REFUSED -> Counter.builder(DECISIONS)
           .description("Calls decided by Vectorguard")
           .tag("effect", VectorGuardMonitor.effectOf(event))
-          .tag("backend", text(event.get("call.backend")))
-          .tag("operation", text(event.get("call.operation")))
+          .tag("backend", text(event.get(AuditFields.CALL_BACKEND)))
+          .tag("operation", text(event.get(AuditFields.CALL_OPERATION)))
           .register(meters)
           .increment();
       case AuditEvent.CALL_COMPLETED -> {
-        Object latency = event.get("outcome.latency_us");
+        Object latency = event.get(AuditFields.OUTCOME_LATENCY_US);
         if (latency instanceof Number micros) {
           Timer.builder(DURATION)
               .description("Duration of calls guarded by Vectorguard, from decision to response")
-              .tag("backend", text(event.get("call.backend")))
-              .tag("operation", text(event.get("call.operation")))
-              .tag("outcome", text(event.get("outcome.status")))
+              .tag("backend", text(event.get(AuditFields.CALL_BACKEND)))
+              .tag("operation", text(event.get(AuditFields.CALL_OPERATION)))
+              .tag("outcome", text(event.get(AuditFields.OUTCOME_STATUS)))
               .register(meters)
               .record(Duration.ofNanos(micros.longValue() * 1_000));
         }

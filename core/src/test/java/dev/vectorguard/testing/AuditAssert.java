@@ -1,5 +1,7 @@
-package dev.vectorguard.audit;
+package dev.vectorguard.testing;
 
+import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.AuditJson;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Fluent checks over recorded audit events, from {@link InMemoryAuditSink#assertThat()}. Each
  * check throws an {@link AssertionError} that lists the events, so a failing test shows what was
- * written. Works with any test framework; no dependency.
+ * written. Works with any test framework: it needs neither AssertJ nor JUnit on the class path.
  *
  * <pre>{@code
  * audit.assertThat()

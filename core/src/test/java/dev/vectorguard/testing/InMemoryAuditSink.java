@@ -1,12 +1,15 @@
-package dev.vectorguard.audit;
+package dev.vectorguard.testing;
 
+import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.AuditSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Keeps every event in memory, in the order written. For tests and samples; thread-safe.
+ * Keeps every event in memory, in the order written. For tests and samples, never for production:
+ * it keeps everything. Thread-safe.
  *
  * <pre>{@code
  * InMemoryAuditSink audit = new InMemoryAuditSink();
