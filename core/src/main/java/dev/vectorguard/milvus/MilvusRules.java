@@ -185,6 +185,14 @@ public final class MilvusRules {
     return out.equals(requested) ? null : out;
   }
 
+  /**
+   * Whether output fields {@code outputFields} ask for vectors: the wildcard, or a field the
+   * request searches on ({@code vectorFields}). A request fact policies and audits see.
+   */
+  public static boolean vectorsRequested(List<String> outputFields, Collection<String> vectorFields) {
+    return outputFields.contains(WILDCARD) || outputFields.stream().anyMatch(vectorFields::contains);
+  }
+
   /** Whether values of the data type named {@code dataType} ({@code "FloatVector"}) are vectors. */
   public static boolean isVectorType(String dataType) {
     return VECTOR_TYPES.contains(dataType);

@@ -155,6 +155,13 @@ class MilvusRulesTest {
   }
 
   @Test
+  void vectorsAreRequestedByTheWildcardOrAFieldSearchedOn() {
+    assertThat(MilvusRules.vectorsRequested(List.of("*"), Set.of())).isTrue();
+    assertThat(MilvusRules.vectorsRequested(List.of("title", "vec"), Set.of("vec"))).isTrue();
+    assertThat(MilvusRules.vectorsRequested(List.of("title"), Set.of("vec"))).isFalse();
+  }
+
+  @Test
   void everyVectorTypeIsStripped() {
     assertThat(MilvusRules.VECTOR_TYPES).containsExactlyInAnyOrder("FloatVector", "BinaryVector", "Float16Vector",
         "BFloat16Vector", "Int8Vector", "SparseFloatVector");

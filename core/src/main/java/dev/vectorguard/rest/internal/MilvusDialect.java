@@ -134,7 +134,6 @@ public final class MilvusDialect implements RestDialect {
   private static RequestFacts facts(MilvusRequestKind kind, ObjectNode body) throws RestClassificationException {
     ArrayNode output = Json.optArray(body, "outputFields", "");
     List<String> fields = output == null ? List.of() : Json.texts(output, "outputFields");
-    String anns = Json.optText(body, "annsField", "");
     boolean filter = !Json.optTextOrEmpty(body, "filter").isEmpty();
     for (ObjectNode search : MilvusBody.searches(kind, body)) {
       filter |= !Json.optTextOrEmpty(search, "filter").isEmpty();
@@ -143,7 +142,7 @@ public final class MilvusDialect implements RestDialect {
     return RequestFacts.builder()
         .limit(limit == null ? null : (int) Math.min(Integer.MAX_VALUE, limit))
         .outputFields(fields)
-        .vectorsRequested(fields.contains(MilvusRules.WILDCARD) || anns != null && fields.contains(anns))
+        .vectorsRequested(MilvusRules.vectorsRequested(fields, MilvusRewriter.vectorFields(kind, body)))
         .filterPresent(filter)
         .build();
   }

@@ -82,7 +82,7 @@ final class MilvusRewriter {
   }
 
   /** The fields the body searches on ({@code annsField}, at the top and in each hybrid search). */
-  private static Set<String> vectorFields(MilvusRequestKind kind, ObjectNode body) throws RestClassificationException {
+  static Set<String> vectorFields(MilvusRequestKind kind, ObjectNode body) throws RestClassificationException {
     Set<String> out = new LinkedHashSet<>();
     List<ObjectNode> holders = new ArrayList<>(List.of(body));
     holders.addAll(MilvusBody.searches(kind, body));
