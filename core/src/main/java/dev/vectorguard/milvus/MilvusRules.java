@@ -199,6 +199,20 @@ public final class MilvusRules {
   }
 
   /**
+   * Refuses moving a collection into another database (a rename's new database): the call is
+   * decided on {@code database}, which the collection would leave.
+   *
+   * @param target the database the request moves the collection to, {@code null} or empty when none
+   */
+  public static void checkSameDatabase(String database, @Nullable String target)
+      throws UnenforceableRequestException {
+    if (target != null && !target.isEmpty() && !target.equals(database)) {
+      throw new UnenforceableRequestException("renaming a collection into another database ('" + target
+          + "') is not supported by the guard");
+    }
+  }
+
+  /**
    * The database a request addresses: the one it names, else the one its headers name, else
    * {@link #DEFAULT_DATABASE}, as REST v2 resolves it and gRPC does since milvus#50690; gRPC 2.6
    * checked privileges on the header's database only (milvus#50678), which the guard does not

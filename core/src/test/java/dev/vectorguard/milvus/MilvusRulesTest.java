@@ -169,6 +169,14 @@ class MilvusRulesTest {
   }
 
   @Test
+  void aCollectionMayNotBeMovedIntoAnotherDatabase() throws Exception {
+    MilvusRules.checkSameDatabase("sales", null);
+    MilvusRules.checkSameDatabase("sales", "sales");
+    assertThatThrownBy(() -> MilvusRules.checkSameDatabase("sales", "hr"))
+        .hasMessage("renaming a collection into another database ('hr') is not supported by the guard");
+  }
+
+  @Test
   void theDatabaseIsTheRequestsThenTheHeadersThenDefault() {
     assertThat(MilvusRules.database("a", "b")).isEqualTo("a");
     assertThat(MilvusRules.database("", "b")).isEqualTo("b");

@@ -85,10 +85,10 @@ public final class MilvusDialect implements RestDialect {
         collections.add(Paths.checkName("collection", name));
       }
     }
-    String newDb = Json.optText(body, "newDbName", "");
-    if (newDb != null && !newDb.isEmpty() && !newDb.equals(database)) {
-      throw new RestClassificationException("renaming a collection into another database ('" + newDb
-          + "') is not supported by the guard");
+    try {
+      MilvusRules.checkSameDatabase(database, Json.optText(body, "newDbName", ""));
+    } catch (UnenforceableRequestException e) {
+      throw new RestClassificationException(e.getMessage(), e);
     }
     call.facts(facts(api.kind(), body));
     if (api.global()) {

@@ -3,6 +3,7 @@ package dev.vectorguard.grpc.internal;
 import com.google.protobuf.Message;
 import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Backend;
+import dev.vectorguard.GuardFailureException.Cause;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import dev.vectorguard.RequestFacts;
@@ -11,6 +12,7 @@ import dev.vectorguard.VectorCall;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.milvus.MilvusApi;
 import dev.vectorguard.milvus.MilvusRules;
+import dev.vectorguard.model.UnenforceableRequestException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -112,6 +114,11 @@ public final class MilvusDialect implements GrpcDialect {
       }
     }
     String database = database(request, headers);
+    try {
+      MilvusRules.checkSameDatabase(database, Protos.string(request, "newDBName"));
+    } catch (UnenforceableRequestException e) {
+      throw new RequestRejectedException(Cause.PARSE, e.getMessage());
+    }
     VectorCall.Builder call = VectorCall.builder(Backend.MILVUS, api == null ? Operation.UNKNOWN : api.operation())
         .access(api == null ? AccessLevel.ADMIN : api.access())
         .collections(new ArrayList<>(collections))
@@ -139,8 +146,7 @@ public final class MilvusDialect implements GrpcDialect {
           try {
             limit = Long.parseLong(Protos.string(kv, "value").trim());
           } catch (NumberFormatException e) {
-            throw new RequestRejectedException(dev.vectorguard.GuardFailureException.Cause.PARSE,
-                "the " + key + " parameter is not a number");
+            throw new RequestRejectedException(Cause.PARSE, "the " + key + " parameter is not a number");
           }
         }
       }

@@ -308,6 +308,17 @@ class MilvusDialectTest {
   }
 
   @Test
+  void aRenameIntoAnotherDatabaseIsRefusedAsOnRest() {
+    io.milvus.grpc.RenameCollectionRequest rename = io.milvus.grpc.RenameCollectionRequest.newBuilder()
+        .setOldName("docs").setNewName("docs").setNewDBName("other").build();
+    assertThatThrownBy(() -> DIALECT.classify(SERVICE + "RenameCollection", rename, h -> null))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("renaming a collection into another database ('other') is not supported by the guard");
+    assertThat(DIALECT.classify(SERVICE + "RenameCollection", rename.toBuilder().setNewDBName("default").build(),
+        h -> null).collections()).containsExactly("docs");
+  }
+
+  @Test
   void aManualCompactionIsSegmentMaintenanceAsOnRest() {
     VectorCall call = DIALECT.classify(SERVICE + "ManualCompaction",
         io.milvus.grpc.ManualCompactionRequest.newBuilder().setCollectionName("docs").build(), h -> null);
