@@ -19,6 +19,13 @@ public interface MilvusRequestView {
    */
   List<String> groupByFields();
 
+  /**
+   * Whether a search takes its query vectors from entities named by primary key (REST
+   * {@code ids}; gRPC {@code search_by_primary_keys} or {@code ids}): Milvus fetches those vectors
+   * with a query of its own, without the request's expression.
+   */
+  boolean searchesByPrimaryKeys();
+
   /** How many rows the request writes (insert, upsert); 0 when it writes none. */
   int rowCount();
 

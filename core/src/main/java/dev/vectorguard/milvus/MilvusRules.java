@@ -45,8 +45,8 @@ public final class MilvusRules {
 
   /**
    * Refuses a request that could not be served safely under {@code obligations} although the
-   * policy allows it: writes and reads a tenant filter cannot confine (rows by id, upserts, bulk
-   * imports, other writes), grouping by a field that is masked or outside the allowed output
+   * policy allows it: writes and reads a tenant filter cannot confine (rows by id, searches by
+   * primary keys, upserts, bulk imports, other writes), grouping by a field that is masked or outside the allowed output
    * fields, and inserted rows that do not carry the caller's tenant.
    *
    * @param view the request's answers; {@code null} for actions whose body the guard does not read
@@ -63,6 +63,10 @@ public final class MilvusRules {
     }
     if (view == null) {
       return;
+    }
+    if (!tenants.isEmpty() && view.searchesByPrimaryKeys()) {
+      throw new UnenforceableRequestException("a search by primary keys loads those entities' vectors without the"
+          + " tenant filter; send the vectors instead");
     }
     for (String field : view.groupByFields()) {
       String refusal = FieldExposure.refusal("grouping by", field, MilvusExpressions.parseField(field), obligations);

@@ -21,13 +21,14 @@ class MilvusRulesTest {
   private static final Obligations ACME = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
 
   /** A request view over plain rows (field path to value) and group-by fields. */
-  private record View(List<String> groupByFields, List<Map<String, Object>> rows) implements MilvusRequestView {
+  private record View(List<String> groupByFields, boolean searchesByPrimaryKeys, List<Map<String, Object>> rows)
+      implements MilvusRequestView {
     static View grouping(String... fields) {
-      return new View(List.of(fields), List.of());
+      return new View(List.of(fields), false, List.of());
     }
 
     static View rows(List<Map<String, Object>> rows) {
-      return new View(List.of(), rows);
+      return new View(List.of(), false, rows);
     }
 
     @Override
@@ -57,6 +58,16 @@ class MilvusRulesTest {
         .hasMessage("a bulk import writes rows from files whose tenant field the guard cannot check; use insert");
     assertThatThrownBy(() -> MilvusRules.check(MilvusApi.FLUSH, null, ACME))
         .hasMessage("flush cannot be confined to one tenant; the policy's tenant filter forbids it");
+  }
+
+  /** Milvus fetches the vectors of the named entities with a query of its own, without the expression. */
+  @Test
+  void aSearchByPrimaryKeysIsRefusedUnderATenantFilter() throws Exception {
+    View byIds = new View(List.of(), true, List.of());
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, byIds, ACME))
+        .hasMessage("a search by primary keys loads those entities' vectors without the tenant filter; send the"
+            + " vectors instead");
+    MilvusRules.check(MilvusApi.SEARCH, byIds, Obligations.builder().maxResults(5).build());
   }
 
   @ParameterizedTest

@@ -353,6 +353,17 @@ class MilvusDialectTest {
     assertThat(users.collections()).isEmpty();
   }
 
+  @Test
+  void aSearchByPrimaryKeysIsRefusedUnderATenantFilter() throws Exception {
+    RestRequest byIds = request("entities/search", "{\"collectionName\":\"docs\",\"ids\":[7],\"annsField\":\"v\"}");
+    assertThat(milvus.leakRisk(byIds, milvus.classify(byIds), TENANT)).startsWith("a search by primary keys loads");
+    RestRequest hybrid = request("entities/hybrid_search", "{\"collectionName\":\"docs\",\"search\":[{\"ids\":[7],"
+        + "\"annsField\":\"v\"}]}");
+    assertThat(milvus.leakRisk(hybrid, milvus.classify(hybrid), TENANT)).startsWith("a search by primary keys loads");
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/search", "{\"collectionName\":\"docs\",\"IDs\":[7]}"))
+        .hasMessage("'IDs' must be spelled 'ids'");
+  }
+
   private static RestRequest request(String route, String body) {
     return RestRequest.of("POST", "/v2/vectordb/" + route, body.getBytes(StandardCharsets.UTF_8));
   }

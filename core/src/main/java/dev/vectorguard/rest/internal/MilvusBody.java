@@ -12,25 +12,29 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Milvus REST v2 body as {@link MilvusRequestView} sees it: the {@code groupingField} at the top
- * and in each hybrid {@code search[]}, and the {@code data} rows of an insert (dynamic fields are
+ * A Milvus REST v2 body as {@link MilvusRequestView} sees it: the {@code groupingField} and
+ * {@code ids} at the top and in each hybrid {@code search[]}, and the {@code data} rows of an insert (dynamic fields are
  * keys of the row, as REST flattens them). Read once, so that a malformed body is refused before
  * anything is decided on it. Not public API.
  */
 final class MilvusBody implements MilvusRequestView {
   private final List<String> groupByFields;
+  private final boolean byIds;
   private final List<JsonNode> rows;
 
-  private MilvusBody(List<String> groupByFields, List<JsonNode> rows) {
+  private MilvusBody(List<String> groupByFields, boolean byIds, List<JsonNode> rows) {
     this.groupByFields = List.copyOf(groupByFields);
+    this.byIds = byIds;
     this.rows = List.copyOf(rows);
   }
 
   static MilvusBody of(MilvusRequestKind kind, ObjectNode body) throws RestClassificationException {
     List<String> groupings = new ArrayList<>();
     addText(groupings, body, "");
+    boolean byIds = kind == MilvusRequestKind.SEARCH && hasIds(body);
     for (ObjectNode search : searches(kind, body)) {
       addText(groupings, search, "search[].");
+      byIds |= hasIds(search);
     }
     List<JsonNode> rows = new ArrayList<>();
     if (kind == MilvusRequestKind.INSERT) {
@@ -40,7 +44,12 @@ final class MilvusBody implements MilvusRequestView {
       }
       data.forEach(rows::add);
     }
-    return new MilvusBody(groupings, rows);
+    return new MilvusBody(groupings, byIds, rows);
+  }
+
+  private static boolean hasIds(ObjectNode search) {
+    JsonNode ids = search.get("ids");
+    return ids != null && !ids.isNull() && !(ids.isArray() && ids.isEmpty());
   }
 
   /** The objects of a hybrid search's {@code search} array; none for other kinds. */
@@ -68,6 +77,11 @@ final class MilvusBody implements MilvusRequestView {
   @Override
   public List<String> groupByFields() {
     return groupByFields;
+  }
+
+  @Override
+  public boolean searchesByPrimaryKeys() {
+    return byIds;
   }
 
   @Override

@@ -128,7 +128,7 @@ public final class MilvusDialect implements RestDialect {
 
   private static final Map<String, String> GUARDED_KEYS = java.util.stream.Stream.of("dbName", "collectionName",
           "aliasName", "newCollectionName", "newDbName", "filter", "exprParams", "outputFields", "limit", "annsField",
-          "search", "data", "groupingField", "partitionNames", "partitionName", "id")
+          "search", "data", "ids", "groupingField", "partitionNames", "partitionName", "id")
       .collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k.toLowerCase(java.util.Locale.ROOT), k -> k));
 
   private static RequestFacts facts(MilvusRequestKind kind, ObjectNode body) throws RestClassificationException {

@@ -1,5 +1,6 @@
 package dev.vectorguard.grpc.internal;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import dev.vectorguard.milvus.MilvusRequestView;
@@ -14,9 +15,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Milvus protobuf request as {@link MilvusRequestView} sees it: {@code group_by_field} in the
- * {@code search_params} and {@code rank_params} of the request, its {@code sub_reqs} and its
- * hybrid {@code requests}; the rows of {@code fields_data}, where a field is a schema column or,
- * failing that, a key of each row's dynamic {@code $meta} object.
+ * {@code search_params} and {@code rank_params}, and {@code search_by_primary_keys} or
+ * {@code ids}, of the request, its {@code sub_reqs} and its hybrid {@code requests}; the rows of
+ * {@code fields_data}, where a field is a schema column or, failing that, a key of each row's
+ * dynamic {@code $meta} object.
  */
 final class MilvusMessageView implements MilvusRequestView {
   private final Message request;
@@ -65,6 +67,17 @@ final class MilvusMessageView implements MilvusRequestView {
       out.addAll(params(search, "group_by_field"));
     }
     return out;
+  }
+
+  @Override
+  public boolean searchesByPrimaryKeys() {
+    for (MessageOrBuilder search : searches(request)) {
+      FieldDescriptor byKeys = Protos.field(search, "search_by_primary_keys");
+      if (byKeys != null && Boolean.TRUE.equals(search.getField(byKeys)) || Protos.message(search, "ids") != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code num_rows}, or the longest scalar column when that is longer: every row is checked. */

@@ -319,6 +319,21 @@ class MilvusDialectTest {
   }
 
   @Test
+  void aSearchByPrimaryKeysIsRefusedUnderATenantFilter() {
+    Obligations ob = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+    SearchRequest byKeys = SearchRequest.newBuilder().setCollectionName("docs").setSearchByPrimaryKeys(true).build();
+    SearchRequest byIds = SearchRequest.newBuilder().setCollectionName("docs")
+        .setIds(io.milvus.grpc.IDs.newBuilder().setIntId(io.milvus.grpc.LongArray.newBuilder().addData(7))).build();
+    HybridSearchRequest hybrid = HybridSearchRequest.newBuilder().setCollectionName("docs").addRequests(byKeys).build();
+    for (Message request : List.<Message>of(byKeys, byIds, hybrid)) {
+      String method = request instanceof HybridSearchRequest ? "HybridSearch" : "Search";
+      VectorCall call = DIALECT.classify(SERVICE + method, request, h -> null);
+      assertThatThrownBy(() -> DIALECT.rewrite(call, request, ob)).as(method)
+          .isInstanceOf(RequestRejectedException.class).hasMessageStartingWith("a search by primary keys loads");
+    }
+  }
+
+  @Test
   void aManualCompactionIsSegmentMaintenanceAsOnRest() {
     VectorCall call = DIALECT.classify(SERVICE + "ManualCompaction",
         io.milvus.grpc.ManualCompactionRequest.newBuilder().setCollectionName("docs").build(), h -> null);
