@@ -316,4 +316,18 @@ class MilvusGuardTest {
     assertThat(sent.getOutputFieldsList()).containsExactly("title");
     assertThat(resp.getQueryResults()).isNotEmpty().allSatisfy(r -> assertThat(r.getEntity()).doesNotContainKey("email"));
   }
+
+  /** As on REST (aliases/list): an alias listing shows only the aliases the caller may describe. */
+  @Test
+  void anAliasListingShowsOnlyAliasesTheCallerMayDescribe() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("docs", "live"), AccessLevel.READ,
+        Obligations.NONE).build());
+    fx.server.createAlias("live", "docs");
+    fx.server.createAlias("hidden", "docs");
+
+    io.milvus.v2.service.utility.response.ListAliasResp resp = fx.client.listAliases(
+        io.milvus.v2.service.utility.request.ListAliasesReq.builder().collectionName("docs").build());
+
+    assertThat(resp.getAlias()).containsExactly("live");
+  }
 }
