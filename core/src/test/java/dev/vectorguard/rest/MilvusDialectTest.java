@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
+import dev.vectorguard.mask.MaskAction;
+import dev.vectorguard.mask.MaskRule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ class MilvusDialectTest {
       collections/fields/add        | alter_collection    | manage
       collections/fields/alter_properties | alter_collection | manage
       collections/compact           | flush               | manage
+      collections/get_compaction_state | cluster          | admin
       collections/flush             | flush               | write
       databases/create              | database_admin      | admin
       databases/list                | list_databases      | read
@@ -59,6 +62,7 @@ class MilvusDialectTest {
       entities/delete               | delete              | write
       partitions/list               | describe_collection | read
       partitions/create             | partition           | manage
+      partitions/load               | load_collection     | manage
       indexes/create                | create_index        | manage
       indexes/drop                  | drop_index          | manage
       indexes/describe              | describe_index      | read
@@ -143,22 +147,22 @@ class MilvusDialectTest {
   @Test
   void tenantFilterIsBoundThroughExprParams() throws Exception {
     assertThat(JSON.readTree(rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"age > 3\"}", TENANT)))
-        .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"filter\":\"(age > 3) and (tenant == {vg_tenant})\","
-            + "\"exprParams\":{\"vg_tenant\":\"acme\"}}"));
+        .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"filter\":\"(age > 3) and (tenant == {__vg_t0})\","
+            + "\"exprParams\":{\"__vg_t0\":\"acme\"}}"));
     assertThat(JSON.readTree(rewrite("entities/delete", "{\"collectionName\":\"docs\",\"filter\":\"id in [1]\"}", TENANT)))
-        .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"filter\":\"(id in [1]) and (tenant == {vg_tenant})\","
-            + "\"exprParams\":{\"vg_tenant\":\"acme\"}}"));
+        .isEqualTo(JSON.readTree("{\"collectionName\":\"docs\",\"filter\":\"(id in [1]) and (tenant == {__vg_t0})\","
+            + "\"exprParams\":{\"__vg_t0\":\"acme\"}}"));
     assertThat(JSON.readTree(rewrite("entities/hybrid_search", "{\"collectionName\":\"docs\",\"search\":["
         + "{\"data\":[[1]],\"annsField\":\"v\",\"filter\":\"x == 1\"},{\"data\":[[2]],\"annsField\":\"w\"}]}", TENANT))
         .findValuesAsText("filter"))
-        .containsExactly("(x == 1) and (tenant == {vg_tenant})", "(tenant == {vg_tenant})");
+        .containsExactly("(x == 1) and (tenant == {__vg_t0})", "tenant == {__vg_t0}");
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-      x == 1) or (true            | the filter closes a parenthesis it did not open
-      (x == 1                     | the filter has unbalanced parentheses
-      name == "a) or (true        | the filter has an unterminated string literal
+      x == 1) or (true            | the filter expression closes a parenthesis or bracket it did not open
+      (x == 1                     | the filter expression has unbalanced parentheses or brackets
+      name == "a) or (true        | the filter expression has an unterminated string literal
       """)
   void unbalancedFiltersAreRefused(String filter, String message) {
     String body = "{\"collectionName\":\"docs\",\"filter\":" + JSON.valueToTree(filter) + "}";
@@ -169,14 +173,14 @@ class MilvusDialectTest {
   void quotedParenthesesAreFine() throws Exception {
     String body = "{\"collectionName\":\"docs\",\"filter\":\"name == \\\"a) or (b\\\"\"}";
     assertThat(JSON.readTree(rewrite("entities/query", body, TENANT)).get("filter").asText())
-        .isEqualTo("(name == \"a) or (b\") and (tenant == {vg_tenant})");
+        .isEqualTo("(name == \"a) or (b\") and (tenant == {__vg_t0})");
   }
 
   @Test
   void reservedParameterNamesAreRefused() {
     assertThatThrownBy(() -> rewrite("entities/query",
-        "{\"collectionName\":\"docs\",\"filter\":\"tenant == {vg_tenant}\",\"exprParams\":{\"vg_tenant\":\"globex\"}}",
-        TENANT)).hasMessage("'exprParams' uses the reserved name 'vg_tenant'");
+        "{\"collectionName\":\"docs\",\"filter\":\"tenant == {__vg_t0}\",\"exprParams\":{\"__vg_t0\":\"globex\"}}",
+        TENANT)).hasMessage("the request uses the template parameter '__vg_t0', which is reserved for the guard");
   }
 
   @Test
@@ -197,7 +201,8 @@ class MilvusDialectTest {
     RestRequest get = RestRequest.of("POST", "/v2/vectordb/entities/get", "{\"collectionName\":\"docs\",\"id\":[1]}"
         .getBytes(StandardCharsets.UTF_8));
     assertThat(milvus.leakRisk(get, milvus.classify(get), TENANT))
-        .isEqualTo("entities/get cannot be tenant-filtered; use entities/query with a filter on the primary key");
+        .isEqualTo("reading entities by primary key cannot be tenant-filtered; query with a filter on the primary key"
+            + " instead");
     RestRequest bulk = RestRequest.of("POST", "/v2/vectordb/jobs/import/create", ("{\"collectionName\":\"docs\","
         + "\"files\":[[\"rows.parquet\"]]}").getBytes(StandardCharsets.UTF_8));
     assertThat(milvus.leakRisk(bulk, milvus.classify(bulk), TENANT))
@@ -222,5 +227,144 @@ class MilvusDialectTest {
     byte[] out = milvus.filterCollections(list, "{\"code\":0,\"data\":[\"docs\",\"secret\"]}"
         .getBytes(StandardCharsets.UTF_8), "docs"::equals);
     assertThat(JSON.readTree(out)).isEqualTo(JSON.readTree("{\"code\":0,\"data\":[\"docs\"]}"));
+  }
+
+  /** The same checks as gRPC: brackets and braces pair up too, not only parentheses. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      x in [1, 2                  | the filter expression has unbalanced parentheses or brackets
+      [(x == 1] or [true)]        | the filter expression closes a parenthesis or bracket it did not open
+      """)
+  void unbalancedBracketsAreRefusedAsOnGrpc(String filter, String message) {
+    String body = "{\"collectionName\":\"docs\",\"filter\":" + JSON.valueToTree(filter) + "}";
+    assertThatThrownBy(() -> rewrite("entities/query", body, TENANT)).hasMessage(message);
+  }
+
+  @Test
+  void everyParameterWithTheGuardsPrefixIsRefusedNotOnlyItsOwnName() {
+    assertThatThrownBy(() -> rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"tenant == {__vg_t1}\","
+        + "\"exprParams\":{\"__vg_t1\":\"globex\"}}", TENANT))
+        .hasMessage("the request uses the template parameter '__vg_t1', which is reserved for the guard");
+    assertThatThrownBy(() -> rewrite("entities/hybrid_search", "{\"collectionName\":\"docs\",\"search\":[{\"data\":[[1]],"
+        + "\"annsField\":\"v\",\"filter\":\"a == {__vg_x}\",\"exprParams\":{\"__vg_x\":1}}]}", TENANT))
+        .hasMessage("the request uses the template parameter '__vg_x', which is reserved for the guard");
+  }
+
+  @Test
+  void aKeywordTheGrammarKnowsIsNoTenantField() {
+    for (String keyword : List.of("array_length", "phrase_match", "json_contains_any", "element_filter")) {
+      Obligations ob = Obligations.builder().tenantFilter(new TenantFilter(keyword, "acme")).build();
+      assertThatThrownBy(() -> rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"a > 1\"}", ob))
+          .as(keyword).hasMessageStartingWith("the tenant field '" + keyword + "' is not a Milvus field name");
+    }
+  }
+
+  @Test
+  void groupingIsCheckedAgainstAllowedOutputFieldsAndInEverySearch() throws Exception {
+    Obligations titleOnly = Obligations.builder().allowedOutputFields(Set.of("title")).build();
+    RestRequest grouped = request("entities/search", "{\"collectionName\":\"docs\",\"data\":[[1]],"
+        + "\"groupingField\":\"email\"}");
+    assertThat(milvus.leakRisk(grouped, milvus.classify(grouped), titleOnly))
+        .isEqualTo("grouping by 'email' would reveal values of a field outside the allowed output fields");
+    Obligations masked = Obligations.builder().mask(MaskRule.of("email", MaskAction.REDACT)).build();
+    RestRequest hybrid = request("entities/hybrid_search", "{\"collectionName\":\"docs\",\"search\":[{\"data\":[[1]],"
+        + "\"annsField\":\"v\",\"groupingField\":\"email\"}]}");
+    assertThat(milvus.leakRisk(hybrid, milvus.classify(hybrid), masked))
+        .isEqualTo("grouping by 'email' would reveal values of the masked field 'email'");
+    RestRequest allowed = request("entities/search", "{\"collectionName\":\"docs\",\"groupingField\":\"title\"}");
+    assertThat(milvus.leakRisk(allowed, milvus.classify(allowed), titleOnly)).isNull();
+  }
+
+  @Test
+  void anAliasIsDecidedOnTheCollectionBehindItOnceDescribedOrListed() throws Exception {
+    VectorCall describe = classify("/v2/vectordb/aliases/describe", "{\"aliasName\":\"harmless\"}");
+    milvus.filterCollections(describe, ("{\"code\":0,\"data\":{\"aliasName\":\"harmless\","
+        + "\"collectionName\":\"secret\",\"dbName\":\"default\"}}").getBytes(StandardCharsets.UTF_8), n -> true);
+    assertThat(classify("/v2/vectordb/entities/search", "{\"collectionName\":\"harmless\"}").collections())
+        .containsExactly("harmless", "secret");
+    assertThat(classify("/v2/vectordb/entities/search", "{\"collectionName\":\"harmless\",\"dbName\":\"other\"}")
+        .collections()).as("aliases are per database").containsExactly("harmless");
+
+    VectorCall list = classify("/v2/vectordb/aliases/list", "{\"collectionName\":\"hr\"}");
+    milvus.filterCollections(list, "{\"code\":0,\"data\":[\"people\"]}".getBytes(StandardCharsets.UTF_8), n -> true);
+    assertThat(classify("/v2/vectordb/entities/query", "{\"collectionName\":\"people\"}").collections())
+        .containsExactly("people", "hr");
+
+    classify("/v2/vectordb/aliases/alter", "{\"collectionName\":\"docs\",\"aliasName\":\"people\"}");
+    assertThat(classify("/v2/vectordb/entities/query", "{\"collectionName\":\"people\"}").collections())
+        .as("forgotten once aliases change").containsExactly("people");
+  }
+
+  @Test
+  void aMissingLimitIsLeftToTheServersDefaultWhenThatIsWithinTheCap() throws Exception {
+    assertThat(rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"a > 1\"}",
+        Obligations.builder().maxResults(500).build())).isNull();
+    assertThat(JSON.readTree(rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"a > 1\"}",
+        Obligations.builder().maxResults(20).build())).get("limit").asInt()).isEqualTo(20);
+  }
+
+  @Test
+  void aCountQueryKeepsCountStarUnderAllowedOutputFields() throws Exception {
+    assertThat(rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"a > 1\",\"limit\":5,"
+        + "\"outputFields\":[\"count(*)\"]}", Obligations.builder().allowedOutputFields(Set.of("title")).build()))
+        .isNull();
+  }
+
+  @Test
+  void aQueryWithoutOutputFieldsReadsEveryFieldSoItIsRefusedUnderStrip() throws Exception {
+    Obligations strip = Obligations.builder().stripVectors(true).build();
+    RestRequest query = request("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"a > 1\"}");
+    assertThat(milvus.leakRisk(query, milvus.classify(query), strip)).isEqualTo("a query without outputFields returns"
+        + " every field, vector fields too; list the output fields explicitly");
+    Obligations stripAndAllow = Obligations.builder().stripVectors(true).allowedOutputFields(Set.of("title")).build();
+    assertThat(milvus.leakRisk(query, milvus.classify(query), stripAndAllow)).isNull();
+    assertThat(JSON.readTree(rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"a > 1\"}",
+        stripAndAllow)).get("outputFields")).isEqualTo(JSON.readTree("[\"title\"]"));
+  }
+
+  /** LangChain4j and Spring AI keep metadata in a JSON field: the tenant can be a key inside it. */
+  @Test
+  void aTenantKeyInsideAJsonFieldIsFilteredAndCheckedOnInsert() throws Exception {
+    Obligations nested = Obligations.builder().tenantFilter(new TenantFilter("metadata[\"tenant_id\"]", "acme"))
+        .build();
+    assertThat(JSON.readTree(rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"a > 1\"}", nested))
+        .get("filter").asText()).isEqualTo("(a > 1) and (metadata[\"tenant_id\"] == {__vg_t0})");
+    assertThat(rewrite("entities/insert", "{\"collectionName\":\"docs\",\"data\":[{\"metadata\":{\"tenant_id\":"
+        + "\"acme\"}}]}", nested)).isNull();
+    assertThatThrownBy(() -> rewrite("entities/insert", "{\"collectionName\":\"docs\",\"data\":[{\"metadata\":"
+        + "{\"tenant_id\":\"globex\"}}]}", nested))
+        .hasMessage("row #0 has a tenant field 'metadata[\"tenant_id\"]' that differs from the caller's tenant");
+  }
+
+  @Test
+  void writesATenantFilterCannotConfineAreRefusedAsOnGrpc() throws Exception {
+    RestRequest flush = request("collections/flush", "{\"collectionName\":\"docs\"}");
+    assertThat(milvus.leakRisk(flush, milvus.classify(flush), TENANT))
+        .isEqualTo("flush cannot be confined to one tenant; the policy's tenant filter forbids it");
+    RestRequest upsert = request("entities/upsert", "{\"collectionName\":\"docs\",\"data\":[{\"tenant\":\"acme\"}]}");
+    assertThat(milvus.leakRisk(upsert, milvus.classify(upsert), TENANT))
+        .startsWith("a Milvus upsert replaces rows by primary key whatever their tenant");
+  }
+
+  @Test
+  void serverWideRoutesAreGlobalAsOnGrpc() throws Exception {
+    VectorCall users = classify("/v2/vectordb/users/list", "{\"collectionName\":\"docs\"}");
+    assertThat(users.scope()).isEqualTo(dev.vectorguard.Scope.GLOBAL);
+    assertThat(users.collections()).isEmpty();
+  }
+
+  @Test
+  void aSearchByPrimaryKeysIsRefusedUnderATenantFilter() throws Exception {
+    RestRequest byIds = request("entities/search", "{\"collectionName\":\"docs\",\"ids\":[7],\"annsField\":\"v\"}");
+    assertThat(milvus.leakRisk(byIds, milvus.classify(byIds), TENANT)).startsWith("a search by primary keys loads");
+    RestRequest hybrid = request("entities/hybrid_search", "{\"collectionName\":\"docs\",\"search\":[{\"ids\":[7],"
+        + "\"annsField\":\"v\"}]}");
+    assertThat(milvus.leakRisk(hybrid, milvus.classify(hybrid), TENANT)).startsWith("a search by primary keys loads");
+    assertThatThrownBy(() -> classify("/v2/vectordb/entities/search", "{\"collectionName\":\"docs\",\"IDs\":[7]}"))
+        .hasMessage("'IDs' must be spelled 'ids'");
+  }
+
+  private static RestRequest request(String route, String body) {
+    return RestRequest.of("POST", "/v2/vectordb/" + route, body.getBytes(StandardCharsets.UTF_8));
   }
 }

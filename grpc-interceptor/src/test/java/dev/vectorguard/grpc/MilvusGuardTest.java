@@ -127,7 +127,7 @@ class MilvusGuardTest {
       assertThatThrownBy(() -> fx.client.query(QueryReq.builder().collectionName("docs")
           .filter("id > 0) or (true").outputFields(List.of("tenant")).build()))
           .isInstanceOf(MilvusClientException.class)
-          .hasMessageContaining("the filter expression has unbalanced parentheses or an unterminated string");
+          .hasMessageContaining("the filter expression closes a parenthesis or bracket it did not open");
     }
     assertThat(fx.server.calls("Query")).isEmpty();
   }
@@ -154,7 +154,7 @@ class MilvusGuardTest {
       fx.client.delete(DeleteReq.builder().collectionName("docs").filter("id in [2, 3]").build());
       assertThatThrownBy(() -> fx.client.insert(InsertReq.builder().collectionName("docs").data(List.of(foreign)).build()))
           .isInstanceOf(MilvusClientException.class)
-          .hasMessageContaining("the request writes tenant=globex but the tenant filter requires tenant=acme");
+          .hasMessageContaining("row #0 has a tenant field 'tenant' that differs from the caller's tenant");
     }
 
     assertThat(fx.server.rows("docs")).extracting(r -> r.get("id")).containsExactly(1L, 3L, 4L, 7L);
@@ -287,5 +287,47 @@ class MilvusGuardTest {
     } finally {
       client.close();
     }
+  }
+
+  /** As on REST: a group carries the field's value, so a masked field cannot be grouped by. */
+  @Test
+  void groupingByAMaskedFieldIsRefusedAndNothingIsSent() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("docs"), AccessLevel.READ, Obligations.builder()
+        .mask(dev.vectorguard.mask.MaskRule.of("email", dev.vectorguard.mask.MaskAction.REDACT)).build()).build());
+
+    assertThatThrownBy(() -> fx.client.search(SearchReq.builder().collectionName("docs").annsField("vector")
+        .data(List.of(new FloatVec(new float[] {1f, 0f}))).limit(10).groupByFieldName("email")
+        .outputFields(List.of("title")).build()))
+        .isInstanceOf(MilvusClientException.class)
+        .hasMessageContaining("grouping by 'email' would reveal values of the masked field 'email'");
+    assertThat(fx.server.calls("Search")).isEmpty();
+  }
+
+  /** As on REST: the request asks only for allowed output fields, not only the response is pruned. */
+  @Test
+  void onlyAllowedOutputFieldsAreAskedFor() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("docs"), AccessLevel.READ, Obligations.builder()
+        .allowedOutputFields(Set.of("title")).build()).build());
+
+    QueryResp resp = fx.client.query(QueryReq.builder().collectionName("docs").filter("id > 0")
+        .outputFields(List.of("email", "title")).build());
+
+    QueryRequest sent = (QueryRequest) fx.server.calls("Query").get(0).request();
+    assertThat(sent.getOutputFieldsList()).containsExactly("title");
+    assertThat(resp.getQueryResults()).isNotEmpty().allSatisfy(r -> assertThat(r.getEntity()).doesNotContainKey("email"));
+  }
+
+  /** As on REST (aliases/list): an alias listing shows only the aliases the caller may describe. */
+  @Test
+  void anAliasListingShowsOnlyAliasesTheCallerMayDescribe() {
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("docs", "live"), AccessLevel.READ,
+        Obligations.NONE).build());
+    fx.server.createAlias("live", "docs");
+    fx.server.createAlias("hidden", "docs");
+
+    io.milvus.v2.service.utility.response.ListAliasResp resp = fx.client.listAliases(
+        io.milvus.v2.service.utility.request.ListAliasesReq.builder().collectionName("docs").build());
+
+    assertThat(resp.getAlias()).containsExactly("live");
   }
 }

@@ -173,8 +173,8 @@ class ResponseMaskingTest {
         "{\"code\":0,\"data\":[{\"id\":1,\"email\":\"[REDACTED]\",\"distance\":0.1}],\"topks\":[1]}"));
     RecordedRequest sent = h.taken();
     assertThat(JSON.readTree(Harness.body(sent))).isEqualTo(JSON.readTree("{\"collectionName\":\"people\","
-        + "\"data\":[[1]],\"filter\":\"(age > 3) and (tenant == {vg_tenant})\",\"limit\":5,"
-        + "\"exprParams\":{\"vg_tenant\":\"acme\"}}"));
+        + "\"data\":[[1]],\"filter\":\"(age > 3) and (tenant == {__vg_t0})\",\"limit\":5,"
+        + "\"exprParams\":{\"__vg_t0\":\"acme\"}}"));
     assertThat(sent.getHeaders().values("Authorization")).containsExactly("Bearer " + Harness.TOKEN);
     assertThat(h.events(AuditEvent.CALL_STARTED).get(0).get("call.database")).isEqualTo("hr");
     assertThat(h.events(AuditEvent.CALL_STARTED).get(0).get("call.collections")).isEqualTo(List.of("people"));

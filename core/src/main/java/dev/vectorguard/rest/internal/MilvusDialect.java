@@ -1,24 +1,23 @@
 package dev.vectorguard.rest.internal;
 
-import static dev.vectorguard.AccessLevel.ADMIN;
-import static dev.vectorguard.AccessLevel.MANAGE;
-import static dev.vectorguard.AccessLevel.NONE;
-import static dev.vectorguard.AccessLevel.READ;
-import static dev.vectorguard.AccessLevel.WRITE;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Backend;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import dev.vectorguard.RequestFacts;
+import dev.vectorguard.Scope;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.mask.JsonLayout;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskingException;
+import dev.vectorguard.milvus.MilvusApi;
+import dev.vectorguard.milvus.MilvusRequestKind;
+import dev.vectorguard.milvus.MilvusRules;
+import dev.vectorguard.model.AliasBook;
+import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.RestClassificationException;
 import dev.vectorguard.rest.RestDialect;
 import dev.vectorguard.rest.RestRequest;
@@ -33,25 +32,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Milvus RESTful API v2 (2.6, {@code internal/distributed/proxy/httpserver/handler_v2.go}): every
- * {@code POST /v2/vectordb/...} route, classified by the privilege of the gRPC method it calls
- * ({@code privilege_ext_obj}), and stricter where Milvus checks nothing (has, list). The database
- * is the body's {@code dbName}, else the {@code DB-Name} header, else {@code default}, as the
- * server resolves it. Not public API.
+ * {@code POST /v2/vectordb/...} route, mapped to the {@link MilvusApi} action it is, whose level
+ * and rules it shares with the gRPC binding. The database is the body's {@code dbName}, else the
+ * {@code DB-Name} header, else {@code default}, as the server resolves it. Remembers the aliases
+ * it saw described or listed, so that a call naming one is decided on the collection behind it
+ * too; use one instance per server. Thread-safe; not public API.
  */
 public final class MilvusDialect implements RestDialect {
-  enum Shape { NONE, QUERY, GET, SEARCH, HYBRID, DELETE, INSERT, UPSERT, LIST, LIST_ALIASES, ALIAS, RENAME }
-
-  record Endpoint(Operation operation, AccessLevel access, Shape shape) {}
-
   private static final String PREFIX = "/v2/vectordb/";
-  private static final Map<String, Endpoint> ROUTES = MilvusRoutes.routes();
+  private static final Map<String, MilvusApi> ROUTES = MilvusRoutes.routes();
+
+  private final AliasBook aliases = new AliasBook();
 
   @Override
   public Backend backend() {
     return Backend.MILVUS;
   }
 
-  static @Nullable Endpoint endpointOf(VectorCall call) {
+  static @Nullable MilvusApi apiOf(VectorCall call) {
     if (call.backend() != Backend.MILVUS || !call.endpoint().startsWith("POST " + PREFIX)) {
       return null;
     }
@@ -63,29 +61,23 @@ public final class MilvusDialect implements RestDialect {
     List<String> segments = Paths.segments(request.rawPath());
     String path = Paths.join(segments);
     if (request.method().equals("GET") && path.equals("/healthz")) {
-      return VectorCall.builder(Backend.MILVUS, Operation.HEALTH).access(NONE).endpoint("GET /healthz").build();
+      MilvusApi health = MilvusApi.CHECK_HEALTH;
+      return VectorCall.builder(Backend.MILVUS, health.operation()).access(health.access()).endpoint("GET /healthz")
+          .build();
     }
-    Endpoint endpoint = request.method().equals("POST") && path.startsWith(PREFIX)
+    MilvusApi api = request.method().equals("POST") && path.startsWith(PREFIX)
         ? ROUTES.get(path.substring(PREFIX.length())) : null;
-    if (endpoint == null) {
+    if (api == null) {
       return VectorCall.builder(Backend.MILVUS, Operation.UNKNOWN).endpoint(request.method() + ' ' + path).build();
     }
     ObjectNode body = Json.object(request.body(), "POST " + path);
     checkKeyCase(body, "");
-    ArrayNode searches = endpoint.shape() == Shape.HYBRID ? Json.optArray(body, "search", "") : null;
-    if (searches != null) {
-      for (JsonNode search : searches) {
-        if (search instanceof ObjectNode s) {
-          checkKeyCase(s, "search[].");
-        }
-      }
+    for (ObjectNode search : MilvusBody.searches(api.kind(), body)) {
+      checkKeyCase(search, "search[].");
     }
-    String bodyDb = Json.optText(body, "dbName", "");
-    String headerDb = request.header("DB-Name");
-    String database = bodyDb != null && !bodyDb.isEmpty() ? bodyDb
-        : headerDb != null && !headerDb.isEmpty() ? headerDb : "default";
-    VectorCall.Builder call = VectorCall.builder(Backend.MILVUS, endpoint.operation())
-        .access(endpoint.access()).endpoint("POST " + path).database(Paths.checkName("database", database));
+    String database = MilvusRules.database(Json.optText(body, "dbName", ""), request.header("DB-Name"));
+    VectorCall.Builder call = VectorCall.builder(Backend.MILVUS, api.operation())
+        .access(api.access()).endpoint("POST " + path).database(Paths.checkName("database", database));
     Set<String> collections = new LinkedHashSet<>();
     for (String field : List.of("collectionName", "aliasName", "newCollectionName")) {
       String name = Json.optText(body, field, "");
@@ -93,16 +85,21 @@ public final class MilvusDialect implements RestDialect {
         collections.add(Paths.checkName("collection", name));
       }
     }
-    String newDb = Json.optText(body, "newDbName", "");
-    if (newDb != null && !newDb.isEmpty() && !newDb.equals(database)) {
-      throw new RestClassificationException("renaming a collection into another database ('" + newDb
-          + "') is not supported by the guard");
+    try {
+      MilvusRules.checkSameDatabase(database, Json.optText(body, "newDbName", ""));
+    } catch (UnenforceableRequestException e) {
+      throw new RestClassificationException(e.getMessage(), e);
     }
-    call.facts(facts(endpoint.shape(), body));
-    if (!collections.isEmpty()) {
+    call.facts(facts(api.kind(), body));
+    if (api.global()) {
+      call.scope(Scope.GLOBAL);
+    } else if (!collections.isEmpty()) {
       call.collections(List.copyOf(collections));
     }
-    return call.build();
+    if (api.operation() == Operation.ALIAS) {
+      aliases.forget(Backend.MILVUS); // what was learned is about to be stale, until the next listing
+    }
+    return aliases.withTargets(call.build());
   }
 
   /**
@@ -131,82 +128,65 @@ public final class MilvusDialect implements RestDialect {
 
   private static final Map<String, String> GUARDED_KEYS = java.util.stream.Stream.of("dbName", "collectionName",
           "aliasName", "newCollectionName", "newDbName", "filter", "exprParams", "outputFields", "limit", "annsField",
-          "search", "data", "groupingField", "partitionNames", "partitionName", "id")
+          "search", "data", "ids", "groupingField", "partitionNames", "partitionName", "id")
       .collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k.toLowerCase(java.util.Locale.ROOT), k -> k));
 
-  private static RequestFacts facts(Shape shape, ObjectNode body) throws RestClassificationException {
+  private static RequestFacts facts(MilvusRequestKind kind, ObjectNode body) throws RestClassificationException {
     ArrayNode output = Json.optArray(body, "outputFields", "");
     List<String> fields = output == null ? List.of() : Json.texts(output, "outputFields");
-    String anns = Json.optText(body, "annsField", "");
     boolean filter = !Json.optTextOrEmpty(body, "filter").isEmpty();
-    ArrayNode searches = shape == Shape.HYBRID ? Json.optArray(body, "search", "") : null;
-    if (searches != null) {
-      for (JsonNode search : searches) {
-        filter |= search instanceof ObjectNode s && !Json.optTextOrEmpty(s, "filter").isEmpty();
-      }
+    for (ObjectNode search : MilvusBody.searches(kind, body)) {
+      filter |= !Json.optTextOrEmpty(search, "filter").isEmpty();
     }
     Long limit = Json.optCount(body, "limit", "");
     return RequestFacts.builder()
         .limit(limit == null ? null : (int) Math.min(Integer.MAX_VALUE, limit))
         .outputFields(fields)
-        .vectorsRequested(fields.contains("*") || anns != null && fields.contains(anns))
+        .vectorsRequested(MilvusRules.vectorsRequested(fields, MilvusRewriter.vectorFields(kind, body)))
         .filterPresent(filter)
         .build();
   }
 
   @Override
   public @Nullable String leakRisk(RestRequest request, VectorCall call, Obligations obligations) {
-    Endpoint endpoint = endpointOf(call);
-    if (endpoint == null || obligations.isNone()) {
+    MilvusApi api = apiOf(call);
+    if (api == null || obligations.isNone()) {
       return null;
-    }
-    if (!obligations.tenantFilters().isEmpty()) {
-      if (endpoint.shape() == Shape.GET) {
-        return "entities/get cannot be tenant-filtered; use entities/query with a filter on the primary key";
-      }
-      if (endpoint.shape() == Shape.UPSERT) {
-        return "upsert can overwrite another tenant's row with the same primary key; use insert";
-      }
-      if (call.operation() == Operation.UPSERT && endpoint.shape() == Shape.NONE) {
-        return "a bulk import writes rows from files whose tenant field the guard cannot check; use insert";
-      }
-    }
-    if (obligations.stripVectors() && call.facts().outputFields().contains("*")) {
-      return "outputFields '*' may return vector fields; list the output fields explicitly";
     }
     try {
       ObjectNode body = Json.object(request.body(), call.endpoint());
-      String grouping = Json.optText(body, "groupingField", "");
-      String selector = grouping == null ? null : MaskSelectors.covering(obligations, grouping);
-      if (selector != null) {
-        return "grouping by '" + grouping + "' would reveal values of the masked field '" + selector + "'";
-      }
-    } catch (RestClassificationException e) {
+      MilvusRules.check(api, MilvusBody.of(api.kind(), body), obligations);
+      return MilvusRewriter.wildcardRisk(api.kind(), body, obligations);
+    } catch (RestClassificationException | UnenforceableRequestException e) {
       return e.getMessage();
     }
-    return null;
   }
 
   @Override
   public byte @Nullable [] rewrite(RestRequest request, VectorCall call, Obligations obligations)
       throws RestClassificationException {
-    Endpoint endpoint = endpointOf(call);
-    if (endpoint == null || obligations.isNone()) {
+    MilvusApi api = apiOf(call);
+    if (api == null || obligations.isNone()) {
       return null;
     }
     ObjectNode body = Json.object(request.body(), call.endpoint());
-    return MilvusRewriter.rewrite(endpoint.shape(), body, obligations) ? Json.bytes(body) : null;
+    try {
+      MilvusRules.check(api, MilvusBody.of(api.kind(), body), obligations);
+      return MilvusRewriter.rewrite(api.kind(), body, obligations) ? Json.bytes(body) : null;
+    } catch (UnenforceableRequestException e) {
+      throw new RestClassificationException(e.getMessage(), e);
+    }
   }
 
   @Override
   public ResponseKind responseKind(VectorCall call) {
-    Endpoint endpoint = endpointOf(call);
-    if (endpoint == null) {
+    MilvusApi api = apiOf(call);
+    if (api == null) {
       return ResponseKind.PASS;
     }
-    return switch (endpoint.shape()) {
-      case QUERY, GET, SEARCH, HYBRID -> ResponseKind.RECORDS;
-      case LIST, LIST_ALIASES -> ResponseKind.COLLECTIONS;
+    return switch (api.kind()) {
+      case QUERY, GET_BY_IDS, SEARCH, HYBRID_SEARCH -> ResponseKind.RECORDS;
+      case LIST_COLLECTIONS, LIST_ALIASES, DESCRIBE_ALIAS -> ResponseKind.COLLECTIONS;
       default -> ResponseKind.PASS;
     };
   }
@@ -224,10 +204,32 @@ public final class MilvusDialect implements RestDialect {
     return counts.plus(MilvusVectors.strip(masked.toByteArray(), out));
   }
 
+  /**
+   * Filters collection and alias listings, and learns the aliases that {@code aliases/describe}
+   * ({@code data: {aliasName, collectionName, dbName}}) and {@code aliases/list} (alias names of
+   * the body's {@code collectionName}) return.
+   */
   @Override
   public byte[] filterCollections(VectorCall call, byte[] body, Predicate<String> visible)
       throws RestClassificationException {
+    MilvusApi api = apiOf(call);
     JsonNode root = Json.parse(body, "the response of " + call.endpoint());
+    if (api == MilvusApi.DESCRIBE_ALIAS) {
+      JsonNode data = root.path("data");
+      String db = data.path("dbName").asText("");
+      aliases.learn(Backend.MILVUS, db.isEmpty() ? call.database() : db, data.path("aliasName").asText(""),
+          data.path("collectionName").asText(""));
+      return body;
+    }
+    if (api == MilvusApi.LIST_ALIASES && !call.collections().isEmpty() && root.path("data").isArray()) {
+      String named = call.collections().get(0);
+      String target = aliases.resolve(Backend.MILVUS, call.database(), named);
+      for (JsonNode alias : root.get("data")) {
+        if (alias.isTextual()) {
+          aliases.learn(Backend.MILVUS, call.database(), alias.textValue(), target != null ? target : named);
+        }
+      }
+    }
     return Listings.keep(root, root.get("data"), null, visible, call.endpoint()) ? Json.bytes(root) : body;
   }
 }

@@ -1,207 +1,139 @@
 package dev.vectorguard.rest.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vectorguard.Obligations;
-import dev.vectorguard.TenantFilter;
+import dev.vectorguard.milvus.MilvusExpressions.Confined;
+import dev.vectorguard.milvus.MilvusRequestKind;
+import dev.vectorguard.milvus.MilvusRules;
+import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.RestClassificationException;
-import dev.vectorguard.rest.internal.MilvusDialect.Shape;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Rewrites Milvus REST v2 bodies: {@code (user filter) and (field == {vg_tenant})} with the value
- * bound through {@code exprParams} (never spliced into the expression), clamped limits, output
- * fields without vectors and within the allowed set. Not public API.
+ * Writes what {@link MilvusRules} decides into Milvus REST v2 bodies: the confined
+ * {@code filter} with its values in {@code exprParams}, {@code limit}, {@code outputFields}. Not
+ * public API.
  */
 final class MilvusRewriter {
-  static final String PARAM = "vg_tenant";
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "like", "exists", "true", "false",
-      "is", "null", "json_contains", "array_contains", "text_match");
-
   private MilvusRewriter() {}
 
-  static boolean rewrite(Shape shape, ObjectNode body, Obligations ob) throws RestClassificationException {
+  /** Applies {@code ob} to {@code body} in place; whether anything changed. */
+  static boolean rewrite(MilvusRequestKind kind, ObjectNode body, Obligations ob)
+      throws RestClassificationException, UnenforceableRequestException {
     boolean changed = false;
-    switch (shape) {
+    switch (kind) {
       case QUERY, SEARCH -> {
-        changed |= clamp(body, ob, "");
-        changed |= outputFields(body, ob, annsFields(body, shape));
-        changed |= tenant(body, ob, "");
+        changed |= limit(body, ob, "", MilvusRules.REST_DEFAULT_LIMIT);
+        changed |= outputFields(kind, body, ob);
+        changed |= confine(kind, body, ob, "");
       }
-      case HYBRID -> {
-        changed |= clamp(body, ob, "");
-        changed |= outputFields(body, ob, annsFields(body, shape));
-        ArrayNode searches = Json.optArray(body, "search", "");
-        if (searches != null) {
-          for (JsonNode search : searches) {
-            if (!(search instanceof ObjectNode s)) {
-              throw new RestClassificationException("'search' must hold JSON objects");
-            }
-            changed |= clamp(s, ob, "search[].");
-            changed |= tenant(s, ob, "search[].");
-          }
+      case HYBRID_SEARCH -> {
+        changed |= limit(body, ob, "", null);
+        changed |= outputFields(kind, body, ob);
+        for (ObjectNode search : MilvusBody.searches(kind, body)) {
+          changed |= limit(search, ob, "search[].", null);
+          changed |= confine(kind, search, ob, "search[].");
         }
       }
-      case GET -> changed |= outputFields(body, ob, Set.of());
-      case DELETE -> {
-        // Milvus refuses a delete without a filter; the tenant clause alone would delete all the tenant's rows.
-        if (!ob.tenantFilters().isEmpty() && Json.optTextOrEmpty(body, "filter").isBlank()) {
-          throw new RestClassificationException("the delete has no filter expression, so it cannot be confined to the tenant");
-        }
-        changed |= tenant(body, ob, "");
-      }
-      case INSERT -> checkRows(body, ob);
+      case GET_BY_IDS -> changed |= outputFields(kind, body, ob);
+      case DELETE -> changed |= confine(kind, body, ob, "");
       default -> { }
     }
     return changed;
   }
 
-  private static Set<String> annsFields(ObjectNode body, Shape shape) throws RestClassificationException {
-    Set<String> out = new LinkedHashSet<>();
-    String anns = Json.optText(body, "annsField", "");
-    if (anns != null) {
-      out.add(anns);
+  /**
+   * Why the body cannot be served with vectors stripped although the rewrite obeys everything
+   * else, or {@code null}: REST rows carry no schema, so base64-encoded binary, half-precision
+   * and int8 vectors look like text and only the fields a search runs on are known to be
+   * vectors. Output fields that select every field (the wildcard, which query and get also use
+   * when the body names none) cannot be kept free of them.
+   */
+  static @Nullable String wildcardRisk(MilvusRequestKind kind, ObjectNode body, Obligations ob)
+      throws RestClassificationException {
+    if (!ob.stripVectors() || !kind.returnsRows()) {
+      return null;
     }
-    ArrayNode searches = shape == Shape.HYBRID ? Json.optArray(body, "search", "") : null;
-    if (searches != null) {
-      for (JsonNode search : searches) {
-        String name = search instanceof ObjectNode s ? Json.optText(s, "annsField", "search[].") : null;
-        if (name != null) {
-          out.add(name);
-        }
+    List<String> requested = requestedOutput(kind, body);
+    List<String> sent = MilvusRules.outputFields(requested, vectorFields(kind, body), ob);
+    if (!(sent == null ? requested : sent).contains(MilvusRules.WILDCARD)) {
+      return null;
+    }
+    return Json.optArray(body, "outputFields", "") != null ? "outputFields '*' may return vector fields; list the output fields explicitly"
+        : "a " + (kind == MilvusRequestKind.GET_BY_IDS ? "get" : "query") + " without outputFields returns every"
+            + " field, vector fields too; list the output fields explicitly";
+  }
+
+  /** The output fields as the server reads them: a query or get naming none asks for every field. */
+  private static List<String> requestedOutput(MilvusRequestKind kind, ObjectNode body)
+      throws RestClassificationException {
+    ArrayNode output = Json.optArray(body, "outputFields", "");
+    if (output != null) {
+      return Json.texts(output, "outputFields");
+    }
+    return kind == MilvusRequestKind.QUERY || kind == MilvusRequestKind.GET_BY_IDS
+        ? List.of(MilvusRules.WILDCARD) : List.of();
+  }
+
+  /** The fields the body searches on ({@code annsField}, at the top and in each hybrid search). */
+  static Set<String> vectorFields(MilvusRequestKind kind, ObjectNode body) throws RestClassificationException {
+    Set<String> out = new LinkedHashSet<>();
+    List<ObjectNode> holders = new ArrayList<>(List.of(body));
+    holders.addAll(MilvusBody.searches(kind, body));
+    for (ObjectNode holder : holders) {
+      String anns = Json.optText(holder, "annsField", holder == body ? "" : "search[].");
+      if (anns != null) {
+        out.add(anns);
       }
     }
     return out;
   }
 
-  private static boolean clamp(ObjectNode node, Obligations ob, String where) throws RestClassificationException {
-    Integer max = ob.maxResults();
-    if (max == null) {
-      return false;
-    }
-    Long limit = Json.optCount(node, "limit", where);
-    if (limit == null || limit > max) {
-      node.put("limit", max);
-      return true;
-    }
-    return false;
-  }
-
-  private static boolean outputFields(ObjectNode body, Obligations ob, Set<String> vectorFields)
+  private static boolean outputFields(MilvusRequestKind kind, ObjectNode body, Obligations ob)
       throws RestClassificationException {
-    ArrayNode output = Json.optArray(body, "outputFields", "");
-    List<String> fields = output == null ? null : Json.texts(output, "outputFields");
-    Set<String> allowed = ob.allowedOutputFields();
-    Set<String> keep = new LinkedHashSet<>();
-    if (allowed != null) {
-      if (fields == null || fields.contains("*")) {
-        allowed.stream().sorted().forEach(keep::add);
-      } else {
-        fields.stream().filter(allowed::contains).forEach(keep::add);
-      }
-    } else if (fields != null) {
-      keep.addAll(fields);
-    } else {
-      return false;
-    }
-    if (ob.stripVectors()) {
-      keep.removeAll(vectorFields);
-    }
-    if (fields != null && List.copyOf(keep).equals(fields)) {
+    List<String> sent = MilvusRules.outputFields(requestedOutput(kind, body), vectorFields(kind, body), ob);
+    if (sent == null) {
       return false;
     }
     ArrayNode list = body.putArray("outputFields");
-    keep.forEach(list::add);
+    sent.forEach(list::add);
     return true;
   }
 
-  private static boolean tenant(ObjectNode node, Obligations ob, String where) throws RestClassificationException {
-    if (ob.tenantFilters().isEmpty()) {
+  private static boolean limit(ObjectNode node, Obligations ob, String where, @Nullable Long absentMeans)
+      throws RestClassificationException {
+    Long limit = MilvusRules.limit(Json.optCount(node, "limit", where), absentMeans, ob);
+    if (limit == null) {
       return false;
     }
-    String user = Json.optTextOrEmpty(node, "filter").strip();
-    checkBalanced(user);
+    node.put("limit", limit);
+    return true;
+  }
+
+  private static boolean confine(MilvusRequestKind kind, ObjectNode node, Obligations ob, String where)
+      throws RestClassificationException, UnenforceableRequestException {
     ObjectNode params = Json.optObject(node, "exprParams", where);
+    List<String> names = new ArrayList<>();
+    if (params != null) {
+      params.fieldNames().forEachRemaining(names::add);
+    }
+    Confined confined = MilvusRules.confine(kind, Json.optTextOrEmpty(node, "filter"), names, ob);
+    if (confined == null) {
+      return false;
+    }
     if (params == null) {
       params = node.putObject("exprParams");
     }
-    StringBuilder clause = new StringBuilder();
-    int i = 0;
-    for (TenantFilter filter : ob.tenantFilters()) {
-      String field = filter.field();
-      if (!IDENTIFIER.matcher(field).matches() || KEYWORDS.contains(field.toLowerCase(java.util.Locale.ROOT))) {
-        throw new RestClassificationException("the tenant field '" + field + "' is not a plain Milvus field name");
-      }
-      String param = i == 0 ? PARAM : PARAM + "_" + i;
-      if (params.has(param)) {
-        throw new RestClassificationException("'" + where + "exprParams' uses the reserved name '" + param + "'");
-      }
-      params.put(param, filter.value());
-      clause.append(clause.length() == 0 ? "" : " and ").append('(').append(field).append(" == {").append(param)
-          .append("})");
-      i++;
+    for (Map.Entry<String, String> value : confined.parameters().entrySet()) {
+      params.put(value.getKey(), value.getValue());
     }
-    node.put("filter", user.isEmpty() ? clause.toString() : "(" + user + ") and " + clause);
+    node.put("filter", confined.expression());
     return true;
-  }
-
-  /**
-   * Refuses expressions whose parentheses are unbalanced or close below zero, or whose string
-   * literal is unterminated: {@code x == 1) or (true} would escape the wrapping parentheses.
-   */
-  static void checkBalanced(String expr) throws RestClassificationException {
-    int depth = 0;
-    char quote = 0;
-    for (int i = 0; i < expr.length(); i++) {
-      char c = expr.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth < 0) {
-        throw new RestClassificationException("the filter closes a parenthesis it did not open");
-      }
-    }
-    if (quote != 0) {
-      throw new RestClassificationException("the filter has an unterminated string literal");
-    }
-    if (depth != 0) {
-      throw new RestClassificationException("the filter has unbalanced parentheses");
-    }
-  }
-
-  private static void checkRows(ObjectNode body, Obligations ob) throws RestClassificationException {
-    if (ob.tenantFilters().isEmpty()) {
-      return;
-    }
-    ArrayNode data = Json.optArray(body, "data", "");
-    if (data == null) {
-      throw new RestClassificationException("an insert must have 'data' rows");
-    }
-    int i = 0;
-    for (JsonNode row : data) {
-      for (TenantFilter filter : ob.tenantFilters()) {
-        JsonNode value = row.get(filter.field());
-        if (value == null || value.isNull()) {
-          throw new RestClassificationException("row #" + i + " lacks the tenant field '" + filter.field() + "'");
-        }
-        if (!value.isTextual() || !value.textValue().equals(filter.value())) {
-          throw new RestClassificationException("row #" + i + " has a tenant field '" + filter.field()
-              + "' that differs from the caller's tenant");
-        }
-      }
-      i++;
-    }
   }
 }

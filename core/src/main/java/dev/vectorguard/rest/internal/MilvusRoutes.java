@@ -1,109 +1,109 @@
 package dev.vectorguard.rest.internal;
 
-import static dev.vectorguard.AccessLevel.ADMIN;
-import static dev.vectorguard.AccessLevel.MANAGE;
-import static dev.vectorguard.AccessLevel.READ;
-import static dev.vectorguard.AccessLevel.WRITE;
+import static dev.vectorguard.milvus.MilvusApi.*;
 
-import dev.vectorguard.AccessLevel;
-import dev.vectorguard.Operation;
-import dev.vectorguard.rest.internal.MilvusDialect.Endpoint;
-import dev.vectorguard.rest.internal.MilvusDialect.Shape;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.vectorguard.milvus.MilvusApi;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The Milvus REST v2 routes ({@code RegisterRoutesToV2}, handler_v2.go) and the gRPC privilege
- * each one is checked against; not public API.
+ * The Milvus REST v2 routes ({@code RegisterRoutesToV2}, handler_v2.go) and the action each one
+ * is ({@code routeToMethod}: the gRPC method whose privilege the route is checked against); not
+ * public API.
  */
 final class MilvusRoutes {
   private MilvusRoutes() {}
 
-  static Map<String, Endpoint> routes() {
-    Map<String, Endpoint> r = new LinkedHashMap<>();
-    // collections/: ShowCollections (filtered), HasCollection (unchecked), DescribeCollection (Global),
-    // GetCollectionStatistics, GetLoadState, Create/Drop/Truncate (Global), Rename (ClusterAdmin), Load, Release,
-    // AlterCollection, functions, ManualCompaction, GetCompactionState, Flush, fields.
-    put(r, "collections/list", Operation.LIST_COLLECTIONS, READ, Shape.LIST);
-    for (String a : List.of("has", "describe", "get_stats", "get_load_state", "get_compaction_state")) {
-      put(r, "collections/" + a, Operation.DESCRIBE_COLLECTION, READ, Shape.NONE);
+  static Map<String, MilvusApi> routes() {
+    Map<String, MilvusApi> r = new HashMap<>();
+    r.put("collections/list", SHOW_COLLECTIONS);
+    r.put("collections/has", HAS_COLLECTION);
+    r.put("collections/describe", DESCRIBE_COLLECTION);
+    r.put("collections/get_stats", GET_COLLECTION_STATISTICS);
+    r.put("collections/get_load_state", GET_LOAD_STATE);
+    r.put("collections/get_compaction_state", GET_COMPACTION_STATE);
+    r.put("collections/create", CREATE_COLLECTION);
+    r.put("collections/drop", DROP_COLLECTION);
+    r.put("collections/truncate", TRUNCATE_COLLECTION);
+    r.put("collections/rename", RENAME_COLLECTION);
+    r.put("collections/load", LOAD_COLLECTION);
+    r.put("collections/refresh_load", LOAD_COLLECTION);
+    r.put("collections/release", RELEASE_COLLECTION);
+    r.put("collections/alter_properties", ALTER_COLLECTION);
+    r.put("collections/drop_properties", ALTER_COLLECTION);
+    r.put("collections/add_function", ADD_COLLECTION_FUNCTION);
+    r.put("collections/alter_function", ALTER_COLLECTION_FUNCTION);
+    r.put("collections/drop_function", DROP_COLLECTION_FUNCTION);
+    r.put("collections/fields/alter_properties", ALTER_COLLECTION_FIELD);
+    r.put("collections/fields/add", ADD_COLLECTION_FIELD);
+    r.put("collections/compact", MANUAL_COMPACTION);
+    r.put("collections/flush", FLUSH);
+    r.put("databases/create", CREATE_DATABASE);
+    r.put("databases/drop", DROP_DATABASE);
+    for (String a : new String[] {"alter", "alter_properties", "drop_properties"}) {
+      r.put("databases/" + a, ALTER_DATABASE);
     }
-    put(r, "collections/create", Operation.CREATE_COLLECTION, MANAGE, Shape.NONE);
-    put(r, "collections/drop", Operation.DROP_COLLECTION, MANAGE, Shape.NONE);
-    put(r, "collections/truncate", Operation.DROP_COLLECTION, MANAGE, Shape.NONE);
-    put(r, "collections/rename", Operation.ALTER_COLLECTION, ADMIN, Shape.RENAME);
-    for (String a : List.of("load", "refresh_load", "release")) {
-      put(r, "collections/" + a, Operation.LOAD_COLLECTION, MANAGE, Shape.NONE);
-    }
-    for (String a : List.of("alter_properties", "drop_properties", "add_function", "alter_function", "drop_function",
-        "fields/alter_properties", "fields/add")) {
-      put(r, "collections/" + a, Operation.ALTER_COLLECTION, MANAGE, Shape.NONE);
-    }
-    put(r, "collections/compact", Operation.FLUSH, MANAGE, Shape.NONE);
-    put(r, "collections/flush", Operation.FLUSH, WRITE, Shape.NONE);
-    // databases/: Create/Drop/Alter need cluster or database admin; List is filtered, Describe is database read.
-    for (String a : List.of("create", "drop", "alter", "alter_properties", "drop_properties")) {
-      put(r, "databases/" + a, Operation.DATABASE_ADMIN, ADMIN, Shape.NONE);
-    }
-    put(r, "databases/list", Operation.LIST_DATABASES, READ, Shape.NONE);
-    put(r, "databases/describe", Operation.LIST_DATABASES, READ, Shape.NONE);
-    // entities/: Query, Search, HybridSearch, Insert, Upsert, Delete on the collection.
-    put(r, "entities/query", Operation.QUERY, READ, Shape.QUERY);
-    put(r, "entities/get", Operation.GET, READ, Shape.GET);
-    put(r, "entities/search", Operation.SEARCH, READ, Shape.SEARCH);
-    put(r, "entities/advanced_search", Operation.SEARCH, READ, Shape.HYBRID);
-    put(r, "entities/hybrid_search", Operation.SEARCH, READ, Shape.HYBRID);
-    put(r, "entities/insert", Operation.UPSERT, WRITE, Shape.INSERT);
-    put(r, "entities/upsert", Operation.UPSERT, WRITE, Shape.UPSERT);
-    put(r, "entities/delete", Operation.DELETE, WRITE, Shape.DELETE);
-    // partitions/: no partition-level RBAC in Milvus; changes are collection read-write.
-    for (String a : List.of("list", "has", "get_stats")) {
-      put(r, "partitions/" + a, Operation.DESCRIBE_COLLECTION, READ, Shape.NONE);
-    }
-    for (String a : List.of("create", "drop", "load", "release")) {
-      put(r, "partitions/" + a, Operation.PARTITION, MANAGE, Shape.NONE);
-    }
-    // indexes/
-    put(r, "indexes/list", Operation.DESCRIBE_INDEX, READ, Shape.NONE);
-    put(r, "indexes/describe", Operation.DESCRIBE_INDEX, READ, Shape.NONE);
-    put(r, "indexes/create", Operation.CREATE_INDEX, MANAGE, Shape.NONE);
-    put(r, "indexes/drop", Operation.DROP_INDEX, MANAGE, Shape.NONE);
-    put(r, "indexes/alter_properties", Operation.CREATE_INDEX, MANAGE, Shape.NONE);
-    put(r, "indexes/drop_properties", Operation.CREATE_INDEX, MANAGE, Shape.NONE);
-    // aliases/: Create/Drop/Alter check CreateAlias (Global); List/Describe are db-wide reads.
-    put(r, "aliases/list", Operation.LIST_ALIASES, READ, Shape.LIST_ALIASES);
-    put(r, "aliases/describe", Operation.LIST_ALIASES, READ, Shape.NONE);
-    for (String a : List.of("create", "drop", "alter")) {
-      put(r, "aliases/" + a, Operation.ALIAS, MANAGE, Shape.ALIAS);
-    }
-    // jobs/import: Import on the collection, progress and listing reads.
-    put(r, "jobs/import/create", Operation.UPSERT, WRITE, Shape.NONE);
-    for (String a : List.of("list", "get_progress", "describe")) {
-      put(r, "jobs/import/" + a, Operation.DESCRIBE_COLLECTION, READ, Shape.NONE);
-    }
-    // Users, roles and privilege groups.
-    for (String a : List.of("list", "describe", "create", "drop", "update_password", "grant_role", "revoke_role")) {
-      put(r, "users/" + a, Operation.USER_ADMIN, ADMIN, Shape.NONE);
-    }
-    for (String a : List.of("list", "describe", "create", "drop", "grant_privilege", "revoke_privilege",
-        "grant_privilege_v2", "revoke_privilege_v2")) {
-      put(r, "roles/" + a, Operation.USER_ADMIN, ADMIN, Shape.NONE);
-    }
-    for (String a : List.of("list", "create", "drop", "add_privileges_to_group", "remove_privileges_from_group")) {
-      put(r, "privilege_groups/" + a, Operation.USER_ADMIN, ADMIN, Shape.NONE);
-    }
-    // Cluster: resource groups, segments, quotas, the analyzer.
-    for (String a : List.of("create", "drop", "alter", "describe", "list", "transfer_replica")) {
-      put(r, "resource_groups/" + a, Operation.CLUSTER, ADMIN, Shape.NONE);
-    }
-    put(r, "segments/describe", Operation.CLUSTER, ADMIN, Shape.NONE);
-    put(r, "quotacenter/describe", Operation.CLUSTER, ADMIN, Shape.NONE);
-    put(r, "common/run_analyzer", Operation.DESCRIBE_COLLECTION, READ, Shape.NONE);
+    r.put("databases/list", LIST_DATABASES);
+    r.put("databases/describe", DESCRIBE_DATABASE);
+    r.put("entities/query", QUERY);
+    r.put("entities/get", GET_ENTITIES);
+    r.put("entities/search", SEARCH);
+    r.put("entities/advanced_search", HYBRID_SEARCH);
+    r.put("entities/hybrid_search", HYBRID_SEARCH);
+    r.put("entities/insert", INSERT);
+    r.put("entities/upsert", UPSERT);
+    r.put("entities/delete", DELETE);
+    r.put("partitions/list", SHOW_PARTITIONS);
+    r.put("partitions/has", HAS_PARTITION);
+    r.put("partitions/get_stats", GET_PARTITION_STATISTICS);
+    r.put("partitions/create", CREATE_PARTITION);
+    r.put("partitions/drop", DROP_PARTITION);
+    r.put("partitions/load", LOAD_PARTITIONS);
+    r.put("partitions/release", RELEASE_PARTITIONS);
+    r.put("indexes/list", DESCRIBE_INDEX);
+    r.put("indexes/describe", DESCRIBE_INDEX);
+    r.put("indexes/create", CREATE_INDEX);
+    r.put("indexes/drop", DROP_INDEX);
+    r.put("indexes/alter_properties", ALTER_INDEX);
+    r.put("indexes/drop_properties", ALTER_INDEX);
+    r.put("aliases/list", LIST_ALIASES);
+    r.put("aliases/describe", DESCRIBE_ALIAS);
+    r.put("aliases/create", CREATE_ALIAS);
+    r.put("aliases/drop", DROP_ALIAS);
+    r.put("aliases/alter", ALTER_ALIAS);
+    r.put("jobs/import/create", IMPORT);
+    r.put("jobs/import/list", LIST_IMPORT_TASKS);
+    r.put("jobs/import/get_progress", GET_IMPORT_STATE);
+    r.put("jobs/import/describe", GET_IMPORT_STATE);
+    r.put("users/list", LIST_CRED_USERS);
+    r.put("users/describe", SELECT_USER);
+    r.put("users/create", CREATE_CREDENTIAL);
+    r.put("users/update_password", UPDATE_CREDENTIAL);
+    r.put("users/drop", DELETE_CREDENTIAL);
+    r.put("users/grant_role", OPERATE_USER_ROLE);
+    r.put("users/revoke_role", OPERATE_USER_ROLE);
+    r.put("roles/list", SELECT_ROLE);
+    r.put("roles/describe", SELECT_GRANT);
+    r.put("roles/create", CREATE_ROLE);
+    r.put("roles/drop", DROP_ROLE);
+    r.put("roles/grant_privilege", OPERATE_PRIVILEGE);
+    r.put("roles/revoke_privilege", OPERATE_PRIVILEGE);
+    r.put("roles/grant_privilege_v2", OPERATE_PRIVILEGE_V2);
+    r.put("roles/revoke_privilege_v2", OPERATE_PRIVILEGE_V2);
+    r.put("privilege_groups/list", LIST_PRIVILEGE_GROUPS);
+    r.put("privilege_groups/create", CREATE_PRIVILEGE_GROUP);
+    r.put("privilege_groups/drop", DROP_PRIVILEGE_GROUP);
+    r.put("privilege_groups/add_privileges_to_group", OPERATE_PRIVILEGE_GROUP);
+    r.put("privilege_groups/remove_privileges_from_group", OPERATE_PRIVILEGE_GROUP);
+    r.put("resource_groups/create", CREATE_RESOURCE_GROUP);
+    r.put("resource_groups/drop", DROP_RESOURCE_GROUP);
+    r.put("resource_groups/alter", UPDATE_RESOURCE_GROUPS);
+    r.put("resource_groups/describe", DESCRIBE_RESOURCE_GROUP);
+    r.put("resource_groups/list", LIST_RESOURCE_GROUPS);
+    r.put("resource_groups/transfer_replica", TRANSFER_REPLICA);
+    r.put("segments/describe", DESCRIBE_SEGMENTS);
+    r.put("quotacenter/describe", DESCRIBE_QUOTAS);
+    r.put("common/run_analyzer", RUN_ANALYZER);
     return Map.copyOf(r);
-  }
-
-  private static void put(Map<String, Endpoint> r, String path, Operation op, AccessLevel access, Shape shape) {
-    r.put(path, new Endpoint(op, access, shape));
   }
 }

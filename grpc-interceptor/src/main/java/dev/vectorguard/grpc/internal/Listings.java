@@ -8,7 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * Filters collection listings to what the caller may see: Qdrant {@code ListCollectionsResponse}
- * and alias listings, Milvus {@code ShowCollectionsResponse} (its parallel arrays kept aligned).
+ * and alias listings, Milvus {@code ShowCollectionsResponse} (its parallel arrays kept aligned) and
+ * {@code ListAliasesResponse}.
  * Other responses pass unchanged.
  */
 final class Listings {
@@ -21,8 +22,20 @@ final class Listings {
       case "qdrant.ListAliasesResponse" -> keepMessages(response, "aliases", m ->
           visible.test(Protos.string(m, "alias_name")) && visible.test(Protos.string(m, "collection_name")));
       case "milvus.proto.milvus.ShowCollectionsResponse" -> milvus(response, visible);
+      case "milvus.proto.milvus.ListAliasesResponse" -> keepStrings(response, "aliases", visible);
       default -> response;
     };
+  }
+
+  private static Message keepStrings(Message response, String field, Predicate<String> keep) {
+    List<String> all = Protos.strings(response, field);
+    List<String> kept = all.stream().filter(keep).toList();
+    if (kept.size() == response.getRepeatedFieldCount(Protos.field(response, field))) {
+      return response;
+    }
+    Message.Builder b = response.toBuilder();
+    b.setField(Protos.field(b, field), kept);
+    return b.build();
   }
 
   private static Message keepMessages(Message response, String field, Predicate<Message> keep) {

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import dev.vectorguard.GuardFailureException.Cause;
-import dev.vectorguard.TenantFilter;
+import dev.vectorguard.milvus.MilvusRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,8 +34,12 @@ final class MilvusColumns {
     return set == null ? "" : set.getName();
   }
 
+  /** Whether the column holds vectors: it carries {@code vectors}, or its type is a vector type. */
   static boolean isVector(Message column) {
-    return Protos.message(column, "vectors") != null;
+    Object type = QdrantDialect.fieldValue(column, "type");
+    return Protos.message(column, "vectors") != null
+        || type instanceof com.google.protobuf.Descriptors.EnumValueDescriptor value
+        && MilvusRules.isVectorType(value.getName());
   }
 
   /** One value per row; {@code null} for rows {@code valid_data} marks invalid. */
@@ -136,75 +139,6 @@ final class MilvusColumns {
       return JSON.readValue(bytes.toByteArray(), Object.class);
     } catch (IOException e) {
       return OPAQUE;
-    }
-  }
-
-  /**
-   * Makes every row of an insert or upsert carry each tenant: an existing tenant column (or
-   * dynamic {@code $meta} key) must hold the tenant in every row; a missing one is added as a
-   * VarChar column.
-   */
-  static void requireTenantColumns(Message.Builder request, List<TenantFilter> tenants) {
-    FieldDescriptor columnsField = Protos.field(request, "fields_data");
-    List<Message> columns = Protos.messages(request, "fields_data");
-    int rows = (int) (long) java.util.Objects.requireNonNullElse(Protos.number(request, "num_rows"), 0L);
-    if (rows == 0 && !columns.isEmpty()) {
-      rows = columns.stream().filter(c -> scalarKind(c) != null).findFirst().map(c -> values(c).size()).orElse(0);
-    }
-    for (TenantFilter t : tenants) {
-      MilvusExpressions.checkField(t.field());
-      Message column = columns.stream().filter(c -> Protos.string(c, "field_name").equals(t.field()))
-          .findFirst().orElse(null);
-      if (column != null) {
-        for (Object v : values(column)) {
-          if (v == null || !t.value().equals(String.valueOf(v))) {
-            throw new RequestRejectedException(Cause.PARSE, "the request writes " + t.field() + "=" + v
-                + " but the tenant filter requires " + t.field() + "=" + t.value());
-          }
-        }
-        continue;
-      }
-      Message dynamic = columns.stream()
-          .filter(c -> Boolean.TRUE.equals(QdrantDialect.fieldValue(c, "is_dynamic")) && "json_data".equals(scalarKind(c)))
-          .findFirst().orElse(null);
-      if (dynamic != null) {
-        // Not a schema field: the tenant lives in each row's dynamic $meta JSON object.
-        List<Object> metas = new ArrayList<>();
-        for (Object meta : values(dynamic)) {
-          if (!(meta instanceof Map<?, ?> map)) {
-            throw new RequestRejectedException(Cause.PARSE, "a row's dynamic fields are not a JSON object");
-          }
-          Object v = map.get(t.field());
-          if (v != null && !t.value().equals(String.valueOf(v)) || v == null && map.containsKey(t.field())) {
-            throw new RequestRejectedException(Cause.PARSE, "the request writes " + t.field() + "=" + v
-                + " but the tenant filter requires " + t.field() + "=" + t.value());
-          }
-          Map<String, Object> copy = new LinkedHashMap<>();
-          map.forEach((k, x) -> copy.put(String.valueOf(k), x));
-          copy.put(t.field(), t.value());
-          metas.add(copy);
-        }
-        int index = columns.indexOf(dynamic);
-        request.setRepeatedField(columnsField, index, withValues(dynamic, metas));
-        columns = Protos.messages(request, "fields_data");
-        continue;
-      }
-      Message.Builder added = request.newBuilderForField(columnsField);
-      added.setField(Protos.field(added, "field_name"), t.field());
-      FieldDescriptor type = Protos.field(added, "type");
-      added.setField(type, type.getEnumType().findValueByName("VarChar"));
-      List<Object> values = new ArrayList<>();
-      for (int i = 0; i < rows; i++) {
-        values.add(t.value());
-      }
-      Message.Builder scalars = added.newBuilderForField(Protos.field(added, "scalars"));
-      FieldDescriptor stringData = Protos.field(scalars, "string_data");
-      Message.Builder strings = scalars.newBuilderForField(stringData);
-      strings.setField(Protos.field(strings, "data"), values);
-      scalars.setField(stringData, strings.build());
-      added.setField(Protos.field(added, "scalars"), scalars.build());
-      request.addRepeatedField(columnsField, added.build());
-      columns = Protos.messages(request, "fields_data");
     }
   }
 

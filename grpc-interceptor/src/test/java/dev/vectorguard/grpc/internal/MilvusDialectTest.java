@@ -140,7 +140,7 @@ class MilvusDialectTest {
       VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/Delete", delete, h -> null);
       assertThatThrownBy(() -> DIALECT.rewrite(call, delete, ob)).as(bad)
           .isInstanceOf(RequestRejectedException.class)
-          .hasMessageStartingWith("the filter expression has unbalanced parentheses");
+          .hasMessageStartingWith("the filter expression ");
     }
     DeleteRequest quoted = DeleteRequest.newBuilder().setCollectionName("docs").setExpr("x == \"a)\"").build();
     DeleteRequest ok = (DeleteRequest) DIALECT.rewrite(
@@ -149,7 +149,7 @@ class MilvusDialectTest {
 
     Obligations badField = Obligations.builder().tenantFilter(new TenantFilter("tenant or true", "acme")).build();
     assertThatThrownBy(() -> DIALECT.rewrite(query, QueryRequest.getDefaultInstance(), badField))
-        .hasMessage("the tenant field 'tenant or true' is not a plain Milvus field name");
+        .hasMessageStartingWith("the tenant field 'tenant or true' is not a Milvus field name");
   }
   @Test
   void aHybridSearchIsDecidedOnTheCollectionsOfItsSubRequestsToo() {
@@ -169,7 +169,7 @@ class MilvusDialectTest {
     VectorCall call = DIALECT.classify("milvus.proto.milvus.MilvusService/Search", search, h -> null);
     assertThatThrownBy(() -> DIALECT.rewrite(call, search, titleOnly))
         .isInstanceOf(RequestRejectedException.class)
-        .hasMessage("the request groups by 'email', which is not among the policy's allowed output fields");
+        .hasMessage("grouping by 'email' would reveal values of a field outside the allowed output fields");
 
     HybridSearchRequest hybrid = HybridSearchRequest.newBuilder().setCollectionName("docs")
         .addRankParams(KeyValuePair.newBuilder().setKey("group_by_field").setValue("email"))
@@ -177,7 +177,7 @@ class MilvusDialectTest {
     VectorCall hybridCall = DIALECT.classify("milvus.proto.milvus.MilvusService/HybridSearch", hybrid, h -> null);
     assertThatThrownBy(() -> DIALECT.rewrite(hybridCall, hybrid, titleOnly))
         .isInstanceOf(RequestRejectedException.class)
-        .hasMessage("the request groups by 'email', which is not among the policy's allowed output fields");
+        .hasMessage("grouping by 'email' would reveal values of a field outside the allowed output fields");
 
     SearchRequest allowed = search.toBuilder().setSearchParams(0,
         KeyValuePair.newBuilder().setKey("group_by_field").setValue("title")).build();
@@ -220,5 +220,131 @@ class MilvusDialectTest {
     assertThatThrownBy(() -> DIALECT.rewrite(call, delete, tenant))
         .isInstanceOf(RequestRejectedException.class)
         .hasMessage("the delete has no filter expression, so it cannot be confined to the tenant");
+  }
+
+  private static final String SERVICE = "milvus.proto.milvus.MilvusService/";
+
+  @Test
+  void bracketsOfEveryKindMustPairUpAndStringsEndOnTheirLine() {
+    Obligations ob = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+    for (String bad : List.of("[(x == 1] or [true)]", "x == {a", "name == \"a\n) or (true\n\"")) {
+      QueryRequest query = QueryRequest.newBuilder().setCollectionName("docs").setExpr(bad).build();
+      VectorCall call = DIALECT.classify(SERVICE + "Query", query, h -> null);
+      assertThatThrownBy(() -> DIALECT.rewrite(call, query, ob)).as(bad)
+          .isInstanceOf(RequestRejectedException.class).hasMessageStartingWith("the filter expression ");
+    }
+  }
+
+  @Test
+  void everyKeywordOfTheGrammarIsNoTenantField() {
+    QueryRequest query = QueryRequest.newBuilder().setCollectionName("docs").setExpr("a > 1").build();
+    VectorCall call = DIALECT.classify(SERVICE + "Query", query, h -> null);
+    for (String keyword : List.of("element_filter", "match_all", "st_dwithin", "iso")) {
+      Obligations ob = Obligations.builder().tenantFilter(new TenantFilter(keyword, "acme")).build();
+      assertThatThrownBy(() -> DIALECT.rewrite(call, query, ob)).as(keyword)
+          .hasMessageStartingWith("the tenant field '" + keyword + "' is not a Milvus field name");
+    }
+  }
+
+  /** LangChain4j and Spring AI keep metadata in a JSON field: the tenant can be a key inside it. */
+  @Test
+  void aTenantKeyInsideAJsonFieldIsFilteredAndCheckedOnInsert() {
+    Obligations ob = Obligations.builder().tenantFilter(new TenantFilter("metadata[\"tenant_id\"]", "acme")).build();
+    QueryRequest query = QueryRequest.newBuilder().setCollectionName("docs").setExpr("a > 1").build();
+    QueryRequest sent = (QueryRequest) DIALECT.rewrite(DIALECT.classify(SERVICE + "Query", query, h -> null), query, ob);
+    assertThat(sent.getExpr()).isEqualTo("(a > 1) and (metadata[\"tenant_id\"] == {__vg_t0})");
+    assertThat(sent.getExprTemplateValuesMap().get("__vg_t0").getStringVal()).isEqualTo("acme");
+
+    io.milvus.grpc.InsertRequest own = insert("{\"tenant_id\":\"acme\",\"lang\":\"en\"}");
+    VectorCall insertCall = DIALECT.classify(SERVICE + "Insert", own, h -> null);
+    assertThat(DIALECT.rewrite(insertCall, own, ob)).isEqualTo(own);
+    io.milvus.grpc.InsertRequest foreign = insert("{\"tenant_id\":\"globex\"}");
+    assertThatThrownBy(() -> DIALECT.rewrite(insertCall, foreign, ob))
+        .hasMessage("row #0 has a tenant field 'metadata[\"tenant_id\"]' that differs from the caller's tenant");
+    io.milvus.grpc.InsertRequest missing = insert("{\"lang\":\"en\"}");
+    assertThatThrownBy(() -> DIALECT.rewrite(insertCall, missing, ob))
+        .hasMessage("row #0 lacks the tenant field 'metadata[\"tenant_id\"]'");
+  }
+
+  private static io.milvus.grpc.InsertRequest insert(String metadataJson) {
+    return io.milvus.grpc.InsertRequest.newBuilder().setCollectionName("docs").setNumRows(1)
+        .addFieldsData(io.milvus.grpc.FieldData.newBuilder().setFieldName("metadata").setType(io.milvus.grpc.DataType.JSON)
+            .setScalars(io.milvus.grpc.ScalarField.newBuilder().setJsonData(io.milvus.grpc.JSONArray.newBuilder()
+                .addData(com.google.protobuf.ByteString.copyFromUtf8(metadataJson))))).build();
+  }
+
+  @Test
+  void asOnRestASearchAskingForTheFieldItSearchesOnRequestsVectors() {
+    SearchRequest search = SearchRequest.newBuilder().setCollectionName("docs").addOutputFields("title")
+        .addOutputFields("vector").addSearchParams(KeyValuePair.newBuilder().setKey("anns_field").setValue("vector"))
+        .build();
+    assertThat(DIALECT.classify(SERVICE + "Search", search, h -> null).facts().vectorsRequested()).isTrue();
+    SearchRequest titleOnly = search.toBuilder().clearOutputFields().addOutputFields("title").build();
+    assertThat(DIALECT.classify(SERVICE + "Search", titleOnly, h -> null).facts().vectorsRequested()).isFalse();
+  }
+
+  @Test
+  void columnsOfEveryVectorTypeAreRemovedWhenVectorsAreStripped() {
+    io.milvus.grpc.FieldData title = io.milvus.grpc.FieldData.newBuilder().setFieldName("title")
+        .setType(io.milvus.grpc.DataType.VarChar).setScalars(io.milvus.grpc.ScalarField.newBuilder()
+            .setStringData(io.milvus.grpc.StringArray.newBuilder().addData("doc 1"))).build();
+    io.milvus.grpc.QueryResults.Builder results = io.milvus.grpc.QueryResults.newBuilder().addFieldsData(title)
+        .addOutputFields("title");
+    for (io.milvus.grpc.DataType type : List.of(io.milvus.grpc.DataType.BinaryVector, io.milvus.grpc.DataType.Float16Vector,
+        io.milvus.grpc.DataType.BFloat16Vector, io.milvus.grpc.DataType.Int8Vector,
+        io.milvus.grpc.DataType.SparseFloatVector, io.milvus.grpc.DataType.FloatVector)) {
+      results.addFieldsData(io.milvus.grpc.FieldData.newBuilder().setFieldName(type.name()).setType(type)
+          .setVectors(io.milvus.grpc.VectorField.newBuilder().setDim(8)
+              .setBinaryVector(com.google.protobuf.ByteString.copyFrom(new byte[] {1})))).addOutputFields(type.name());
+    }
+    QueryRequest query = QueryRequest.newBuilder().setCollectionName("docs").build();
+    VectorCall call = DIALECT.classify(SERVICE + "Query", query, h -> null);
+
+    io.milvus.grpc.QueryResults masked = (io.milvus.grpc.QueryResults) DIALECT.mask(call, results.build(),
+        Obligations.builder().stripVectors(true).build(), null).message();
+
+    assertThat(masked.getFieldsDataList()).extracting(io.milvus.grpc.FieldData::getFieldName).containsExactly("title");
+    assertThat(masked.getOutputFieldsList()).containsExactly("title");
+  }
+
+  @Test
+  void aRenameIntoAnotherDatabaseIsRefusedAsOnRest() {
+    io.milvus.grpc.RenameCollectionRequest rename = io.milvus.grpc.RenameCollectionRequest.newBuilder()
+        .setOldName("docs").setNewName("docs").setNewDBName("other").build();
+    assertThatThrownBy(() -> DIALECT.classify(SERVICE + "RenameCollection", rename, h -> null))
+        .isInstanceOf(RequestRejectedException.class)
+        .hasMessage("renaming a collection into another database ('other') is not supported by the guard");
+    assertThat(DIALECT.classify(SERVICE + "RenameCollection", rename.toBuilder().setNewDBName("default").build(),
+        h -> null).collections()).containsExactly("docs");
+  }
+
+  @Test
+  void aSearchByPrimaryKeysIsRefusedUnderATenantFilter() {
+    Obligations ob = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+    SearchRequest byKeys = SearchRequest.newBuilder().setCollectionName("docs").setSearchByPrimaryKeys(true).build();
+    SearchRequest byIds = SearchRequest.newBuilder().setCollectionName("docs")
+        .setIds(io.milvus.grpc.IDs.newBuilder().setIntId(io.milvus.grpc.LongArray.newBuilder().addData(7))).build();
+    HybridSearchRequest hybrid = HybridSearchRequest.newBuilder().setCollectionName("docs").addRequests(byKeys).build();
+    for (Message request : List.<Message>of(byKeys, byIds, hybrid)) {
+      String method = request instanceof HybridSearchRequest ? "HybridSearch" : "Search";
+      VectorCall call = DIALECT.classify(SERVICE + method, request, h -> null);
+      assertThatThrownBy(() -> DIALECT.rewrite(call, request, ob)).as(method)
+          .isInstanceOf(RequestRejectedException.class).hasMessageStartingWith("a search by primary keys loads");
+    }
+  }
+
+  @Test
+  void aManualCompactionIsSegmentMaintenanceAsOnRest() {
+    VectorCall call = DIALECT.classify(SERVICE + "ManualCompaction",
+        io.milvus.grpc.ManualCompactionRequest.newBuilder().setCollectionName("docs").build(), h -> null);
+    assertThat(call.operation()).isEqualTo(Operation.FLUSH);
+    assertThat(call.access()).isEqualTo(AccessLevel.MANAGE);
+  }
+
+  @Test
+  void eachKnownMethodIsTheModelsActionOfTheSameName() {
+    assertThat(MilvusDialect.constantName("GetLoadState")).isEqualTo("GET_LOAD_STATE");
+    assertThat(MilvusDialect.constantName("BackupRBAC")).isEqualTo("BACKUP_RBAC");
+    assertThat(MilvusDialect.constantName("OperatePrivilegeV2")).isEqualTo("OPERATE_PRIVILEGE_V2");
   }
 }

@@ -1,0 +1,231 @@
+package dev.vectorguard.milvus;
+
+import dev.vectorguard.AccessLevel;
+import dev.vectorguard.Obligations;
+import dev.vectorguard.TenantFilter;
+import dev.vectorguard.milvus.MilvusExpressions.Confined;
+import dev.vectorguard.model.FieldExposure;
+import dev.vectorguard.model.FieldPath;
+import dev.vectorguard.model.UnenforceableRequestException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rules a Milvus request must satisfy before the guard can make it obey its obligations, and
+ * the rewrites that make it obey them, the same for every transport. A binding asks
+ * {@link #check} before it rewrites anything, then {@link #confine} for every expression,
+ * {@link #limit} for every result size and {@link #outputFields} for the output fields it
+ * sends; each refusal is an {@link UnenforceableRequestException} with the reason. A rewrite only
+ * narrows: it never makes a request read or change more than the caller asked for. Stateless.
+ */
+public final class MilvusRules {
+  /** The largest {@code topk}/{@code limit} Milvus accepts ({@code quotaAndLimits.limits.topK}). */
+  public static final long MAX_LIMIT = 16_384;
+  /** The result size REST v2 search and query use when the body names none ({@code handler_v2.go}). */
+  public static final long REST_DEFAULT_LIMIT = 100;
+  /** The output field a count query asks for; it reveals no field's values. */
+  public static final String COUNT_STAR = "count(*)";
+  /** The output field that selects every field, vectors included. */
+  public static final String WILDCARD = "*";
+  /**
+   * The data types whose values are vectors ({@code schema.proto}'s {@code DataType}, the names
+   * REST schemas use too): float, binary, float16, bfloat16, int8 and sparse vectors.
+   */
+  public static final Set<String> VECTOR_TYPES = Set.of("FloatVector", "BinaryVector", "Float16Vector",
+      "BFloat16Vector", "Int8Vector", "SparseFloatVector");
+  /** The database a request addresses when it names none. */
+  public static final String DEFAULT_DATABASE = "default";
+
+  private MilvusRules() {}
+
+  /**
+   * Refuses a request that could not be served safely under {@code obligations} although the
+   * policy allows it: writes and reads a tenant filter cannot confine (rows by id, searches by
+   * primary keys, upserts, bulk imports, other writes), grouping by a field that is masked or outside the allowed output
+   * fields, and inserted rows that do not carry the caller's tenant.
+   *
+   * @param view the request's answers; {@code null} for actions whose body the guard does not read
+   */
+  public static void check(MilvusApi api, @Nullable MilvusRequestView view, Obligations obligations)
+      throws UnenforceableRequestException {
+    Objects.requireNonNull(api, "api");
+    if (obligations.isNone()) {
+      return;
+    }
+    List<TenantFilter> tenants = obligations.tenantFilters();
+    if (!tenants.isEmpty()) {
+      checkConfinable(api);
+    }
+    if (view == null) {
+      return;
+    }
+    if (!tenants.isEmpty() && view.searchesByPrimaryKeys()) {
+      throw new UnenforceableRequestException("a search by primary keys loads those entities' vectors without the"
+          + " tenant filter; send the vectors instead");
+    }
+    for (String field : view.groupByFields()) {
+      String refusal = FieldExposure.refusal("grouping by", field, MilvusExpressions.parseField(field), obligations);
+      if (refusal != null) {
+        throw new UnenforceableRequestException(refusal);
+      }
+    }
+    if (api.kind() == MilvusRequestKind.INSERT) {
+      for (TenantFilter tenant : tenants) {
+        FieldPath field = MilvusExpressions.tenantField(tenant.field());
+        for (int row = 0; row < view.rowCount(); row++) {
+          checkTenantValue(view.rowValue(row, field), tenant, row);
+        }
+      }
+    }
+  }
+
+  private static void checkConfinable(MilvusApi api) throws UnenforceableRequestException {
+    switch (api.kind()) {
+      case GET_BY_IDS -> throw new UnenforceableRequestException("reading entities by primary key cannot be"
+          + " tenant-filtered; query with a filter on the primary key instead");
+      // Milvus replaces the row with the same primary key whoever's it is, and has no conditional
+      // upsert: another tenant's row could be taken over.
+      case UPSERT -> throw new UnenforceableRequestException("a Milvus upsert replaces rows by primary key whatever"
+          + " their tenant, so the policy's tenant filter forbids it; insert and delete instead");
+      case BULK_IMPORT -> throw new UnenforceableRequestException("a bulk import writes rows from files whose tenant"
+          + " field the guard cannot check; use insert");
+      case INSERT, DELETE -> { }
+      default -> {
+        if (api.access() == AccessLevel.WRITE) {
+          throw new UnenforceableRequestException(api.id() + " cannot be confined to one tenant; the policy's tenant"
+              + " filter forbids it");
+        }
+      }
+    }
+  }
+
+  private static void checkTenantValue(@Nullable Object value, TenantFilter tenant, int row)
+      throws UnenforceableRequestException {
+    if (value == null) {
+      throw new UnenforceableRequestException("row #" + row + " lacks the tenant field '" + tenant.field() + "'");
+    }
+    if (!tenant.value().equals(value)) {
+      throw new UnenforceableRequestException("row #" + row + " has a tenant field '" + tenant.field()
+          + "' that differs from the caller's tenant");
+    }
+  }
+
+  /**
+   * The expression to send in place of {@code expression} (with the template values to add), or
+   * {@code null} when no tenant filter applies. Every expression of a request must pass here:
+   * the top level, each sub-search, each hybrid request.
+   *
+   * @param expression the request's expression, {@code ""} when it has none
+   * @param parameters the template parameter names the request binds beside it
+   * @throws UnenforceableRequestException for a delete without an expression (the tenant clause
+   *     alone would delete every row of the tenant, and Milvus itself refuses an empty one), and as
+   *     {@link MilvusExpressions#andTenants} does
+   */
+  public static @Nullable Confined confine(MilvusRequestKind kind, String expression, Collection<String> parameters,
+      Obligations obligations) throws UnenforceableRequestException {
+    if (obligations.tenantFilters().isEmpty()) {
+      return null;
+    }
+    if (kind == MilvusRequestKind.DELETE && expression.isBlank()) {
+      throw new UnenforceableRequestException("the delete has no filter expression, so it cannot be confined to the"
+          + " tenant");
+    }
+    return MilvusExpressions.andTenants(expression, parameters, obligations.tenantFilters());
+  }
+
+  /**
+   * The result size ({@code topk}, {@code limit}) to send so that at most the policy's maximum
+   * comes back, or {@code null} when the request's own may be sent. A missing, zero or negative
+   * size, or one above the maximum, becomes the maximum (and never more than {@link #MAX_LIMIT}).
+   *
+   * @param requested the size the request names, {@code null} when it names none
+   * @param absentMeans what the server reads a missing size as, {@code null} when it reads it as
+   *     unbounded
+   */
+  public static @Nullable Long limit(@Nullable Long requested, @Nullable Long absentMeans, Obligations obligations) {
+    Integer max = obligations.maxResults();
+    if (max == null) {
+      return null;
+    }
+    long cap = Math.min(max, MAX_LIMIT);
+    if (requested == null) {
+      return absentMeans != null && absentMeans > 0 && absentMeans <= max ? null : cap;
+    }
+    return requested <= 0 || requested > max ? cap : null;
+  }
+
+  /**
+   * The output fields to send in place of {@code requested}, or {@code null} when it may be sent:
+   * only allowed output fields (the wildcard becomes the allowed fields, and {@link #COUNT_STAR}
+   * stays), and none of {@code vectorFields} when vectors are stripped.
+   *
+   * @param requested the output fields as the server reads them: {@code ["*"]} where it reads a
+   *     missing list as every field
+   * @param vectorFields the fields the request shows to hold vectors (the fields it searches on)
+   */
+  public static @Nullable List<String> outputFields(List<String> requested, Collection<String> vectorFields,
+      Obligations obligations) {
+    Set<String> allowed = obligations.allowedOutputFields();
+    if (allowed == null && !obligations.stripVectors()) {
+      return null;
+    }
+    Set<String> keep = new LinkedHashSet<>();
+    if (allowed == null) {
+      keep.addAll(requested);
+    } else if (requested.contains(WILDCARD)) {
+      keep.addAll(new TreeSet<>(allowed));
+    } else {
+      requested.stream().filter(f -> f.equals(COUNT_STAR) || allowed.contains(f)).forEach(keep::add);
+    }
+    if (obligations.stripVectors()) {
+      keep.removeAll(vectorFields);
+    }
+    List<String> out = List.copyOf(keep);
+    return out.equals(requested) ? null : out;
+  }
+
+  /**
+   * Whether output fields {@code outputFields} ask for vectors: the wildcard, or a field the
+   * request searches on ({@code vectorFields}). A request fact policies and audits see.
+   */
+  public static boolean vectorsRequested(List<String> outputFields, Collection<String> vectorFields) {
+    return outputFields.contains(WILDCARD) || outputFields.stream().anyMatch(vectorFields::contains);
+  }
+
+  /** Whether values of the data type named {@code dataType} ({@code "FloatVector"}) are vectors. */
+  public static boolean isVectorType(String dataType) {
+    return VECTOR_TYPES.contains(dataType);
+  }
+
+  /**
+   * Refuses moving a collection into another database (a rename's new database): the call is
+   * decided on {@code database}, which the collection would leave.
+   *
+   * @param target the database the request moves the collection to, {@code null} or empty when none
+   */
+  public static void checkSameDatabase(String database, @Nullable String target)
+      throws UnenforceableRequestException {
+    if (target != null && !target.isEmpty() && !target.equals(database)) {
+      throw new UnenforceableRequestException("renaming a collection into another database ('" + target
+          + "') is not supported by the guard");
+    }
+  }
+
+  /**
+   * The database a request addresses: the one it names, else the one its headers name, else
+   * {@link #DEFAULT_DATABASE}, as REST v2 resolves it and gRPC does since milvus#50690; gRPC 2.6
+   * checked privileges on the header's database only (milvus#50678), which the guard does not
+   * follow.
+   */
+  public static String database(@Nullable String requested, @Nullable String header) {
+    if (requested != null && !requested.isEmpty()) {
+      return requested;
+    }
+    return header != null && !header.isEmpty() ? header : DEFAULT_DATABASE;
+  }
+}

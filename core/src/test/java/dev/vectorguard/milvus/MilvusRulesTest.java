@@ -1,0 +1,196 @@
+package dev.vectorguard.milvus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vectorguard.Obligations;
+import dev.vectorguard.TenantFilter;
+import dev.vectorguard.mask.MaskAction;
+import dev.vectorguard.mask.MaskRule;
+import dev.vectorguard.model.FieldPath;
+import dev.vectorguard.model.UnenforceableRequestException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class MilvusRulesTest {
+  private static final Obligations ACME = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
+
+  /** A request view over plain rows (field path to value) and group-by fields. */
+  private record View(List<String> groupByFields, boolean searchesByPrimaryKeys, List<Map<String, Object>> rows)
+      implements MilvusRequestView {
+    static View grouping(String... fields) {
+      return new View(List.of(fields), false, List.of());
+    }
+
+    static View rows(List<Map<String, Object>> rows) {
+      return new View(List.of(), false, rows);
+    }
+
+    @Override
+    public int rowCount() {
+      return rows.size();
+    }
+
+    @Override
+    public @Nullable Object rowValue(int row, FieldPath field) {
+      Object value = rows.get(row);
+      for (String key : field.keys()) {
+        value = value instanceof Map<?, ?> map ? map.get(key) : null;
+      }
+      return value;
+    }
+  }
+
+  @Test
+  void underATenantFilterWhatCannotBeConfinedIsRefused() {
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.GET_ENTITIES, null, ACME))
+        .isInstanceOf(UnenforceableRequestException.class)
+        .hasMessage("reading entities by primary key cannot be tenant-filtered; query with a filter on the primary key"
+            + " instead");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.UPSERT, null, ACME))
+        .hasMessageStartingWith("a Milvus upsert replaces rows by primary key whatever their tenant");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.IMPORT, null, ACME))
+        .hasMessage("a bulk import writes rows from files whose tenant field the guard cannot check; use insert");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.FLUSH, null, ACME))
+        .hasMessage("flush cannot be confined to one tenant; the policy's tenant filter forbids it");
+  }
+
+  /** Milvus fetches the vectors of the named entities with a query of its own, without the expression. */
+  @Test
+  void aSearchByPrimaryKeysIsRefusedUnderATenantFilter() throws Exception {
+    View byIds = new View(List.of(), true, List.of());
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, byIds, ACME))
+        .hasMessage("a search by primary keys loads those entities' vectors without the tenant filter; send the"
+            + " vectors instead");
+    MilvusRules.check(MilvusApi.SEARCH, byIds, Obligations.builder().maxResults(5).build());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = MilvusApi.class, names = {"SEARCH", "QUERY", "HYBRID_SEARCH", "INSERT", "DELETE",
+      "DESCRIBE_COLLECTION", "LOAD_COLLECTION"})
+  void whatCanBeConfinedPasses(MilvusApi api) throws Exception {
+    MilvusRules.check(api, View.rows(List.of()), ACME);
+    MilvusRules.check(api, null, ACME);
+  }
+
+  @Test
+  void withoutATenantFilterNothingIsRefusedForItsKind() throws Exception {
+    Obligations capped = Obligations.builder().maxResults(5).build();
+    for (MilvusApi api : MilvusApi.values()) {
+      MilvusRules.check(api, null, capped);
+    }
+  }
+
+  @Test
+  void groupingByAFieldIsCheckedAgainstMasksAndAllowedOutputFields() throws Exception {
+    Obligations masked = Obligations.builder().mask(MaskRule.of("metadata.email", MaskAction.REDACT)).build();
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, View.grouping("metadata"), masked))
+        .hasMessage("grouping by 'metadata' would reveal values of the masked field 'metadata.email'");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, View.grouping("metadata[\"email\"]"), masked))
+        .hasMessage("grouping by 'metadata[\"email\"]' would reveal values of the masked field 'metadata.email'");
+    MilvusRules.check(MilvusApi.SEARCH, View.grouping("metadata[\"lang\"]"), masked);
+
+    Obligations titleOnly = Obligations.builder().allowedOutputFields(Set.of("title")).build();
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.HYBRID_SEARCH, View.grouping("title", "email"), titleOnly))
+        .hasMessage("grouping by 'email' would reveal values of a field outside the allowed output fields");
+    MilvusRules.check(MilvusApi.SEARCH, View.grouping("title"), titleOnly);
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, View.grouping("title or 1"), titleOnly))
+        .hasMessage("the field 'title or 1' is not a field reference the guard reads");
+  }
+
+  @Test
+  void insertedRowsMustCarryTheCallersTenant() throws Exception {
+    MilvusRules.check(MilvusApi.INSERT, View.rows(List.of(Map.of("tenant", "acme"), Map.of("tenant", "acme"))), ACME);
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.INSERT,
+        View.rows(List.of(Map.of("tenant", "acme"), Map.of("tenant", "globex"))), ACME))
+        .hasMessage("row #1 has a tenant field 'tenant' that differs from the caller's tenant");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.INSERT, View.rows(List.of(Map.of("title", "x"))), ACME))
+        .hasMessage("row #0 lacks the tenant field 'tenant'");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.INSERT, View.rows(List.of(Map.of("tenant", 7L))),
+        Obligations.builder().tenantFilter(new TenantFilter("tenant", "7")).build()))
+        .hasMessage("row #0 has a tenant field 'tenant' that differs from the caller's tenant");
+  }
+
+  @Test
+  void aTenantInsideAJsonFieldIsReadAlongItsKey() throws Exception {
+    Obligations nested = Obligations.builder().tenantFilter(new TenantFilter("metadata[\"tenant_id\"]", "acme")).build();
+    MilvusRules.check(MilvusApi.INSERT, View.rows(List.of(Map.of("metadata", Map.of("tenant_id", "acme")))), nested);
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.INSERT,
+        View.rows(List.of(Map.of("metadata", Map.of("tenant_id", "globex")))), nested))
+        .hasMessage("row #0 has a tenant field 'metadata[\"tenant_id\"]' that differs from the caller's tenant");
+  }
+
+  @Test
+  void aRewriteOnlyNarrowsADeleteWithoutAnExpressionIsRefused() throws Exception {
+    assertThatThrownBy(() -> MilvusRules.confine(MilvusRequestKind.DELETE, " ", List.of(), ACME))
+        .hasMessage("the delete has no filter expression, so it cannot be confined to the tenant");
+    assertThat(MilvusRules.confine(MilvusRequestKind.DELETE, "id in [1]", List.of(), ACME).expression())
+        .isEqualTo("(id in [1]) and (tenant == {__vg_t0})");
+    assertThat(MilvusRules.confine(MilvusRequestKind.QUERY, "", List.of(), ACME).expression())
+        .isEqualTo("tenant == {__vg_t0}");
+    assertThat(MilvusRules.confine(MilvusRequestKind.DELETE, "", List.of(), Obligations.NONE)).isNull();
+  }
+
+  @Test
+  void limitsAreCappedAndAMissingOneIsAddedUnlessTheServersDefaultIsWithinTheCap() {
+    Obligations five = Obligations.builder().maxResults(5).build();
+    assertThat(MilvusRules.limit(100L, null, five)).isEqualTo(5L);
+    assertThat(MilvusRules.limit(3L, null, five)).isNull();
+    assertThat(MilvusRules.limit(0L, null, five)).isEqualTo(5L);
+    assertThat(MilvusRules.limit(-1L, null, five)).isEqualTo(5L);
+    assertThat(MilvusRules.limit(null, null, five)).isEqualTo(5L);
+    assertThat(MilvusRules.limit(null, MilvusRules.REST_DEFAULT_LIMIT, five)).isEqualTo(5L);
+    Obligations thousand = Obligations.builder().maxResults(1000).build();
+    assertThat(MilvusRules.limit(null, MilvusRules.REST_DEFAULT_LIMIT, thousand)).isNull();
+    assertThat(MilvusRules.limit(null, null, Obligations.builder().maxResults(100_000).build()))
+        .isEqualTo(MilvusRules.MAX_LIMIT);
+    assertThat(MilvusRules.limit(100L, null, Obligations.NONE)).isNull();
+  }
+
+  @Test
+  void outputFieldsStayWithinTheAllowedSetAndLoseVectorsUnderStrip() {
+    Obligations ob = Obligations.builder().stripVectors(true).allowedOutputFields(Set.of("title", "vec")).build();
+    assertThat(MilvusRules.outputFields(List.of("title", "email", "vec"), Set.of("vec"), ob)).containsExactly("title");
+    assertThat(MilvusRules.outputFields(List.of("*"), Set.of(), ob)).containsExactly("title", "vec");
+    assertThat(MilvusRules.outputFields(List.of("count(*)"), Set.of(), ob)).isNull();
+    assertThat(MilvusRules.outputFields(List.of("title"), Set.of("vec"), ob)).isNull();
+    assertThat(MilvusRules.outputFields(List.of("title", "vec"), Set.of("vec"),
+        Obligations.builder().stripVectors(true).build())).containsExactly("title");
+    assertThat(MilvusRules.outputFields(List.of("email"), Set.of(), Obligations.builder().maxResults(3).build()))
+        .isNull();
+  }
+
+  @Test
+  void vectorsAreRequestedByTheWildcardOrAFieldSearchedOn() {
+    assertThat(MilvusRules.vectorsRequested(List.of("*"), Set.of())).isTrue();
+    assertThat(MilvusRules.vectorsRequested(List.of("title", "vec"), Set.of("vec"))).isTrue();
+    assertThat(MilvusRules.vectorsRequested(List.of("title"), Set.of("vec"))).isFalse();
+  }
+
+  @Test
+  void everyVectorTypeIsStripped() {
+    assertThat(MilvusRules.VECTOR_TYPES).containsExactlyInAnyOrder("FloatVector", "BinaryVector", "Float16Vector",
+        "BFloat16Vector", "Int8Vector", "SparseFloatVector");
+    assertThat(MilvusRules.isVectorType("VarChar")).isFalse();
+  }
+
+  @Test
+  void aCollectionMayNotBeMovedIntoAnotherDatabase() throws Exception {
+    MilvusRules.checkSameDatabase("sales", null);
+    MilvusRules.checkSameDatabase("sales", "sales");
+    assertThatThrownBy(() -> MilvusRules.checkSameDatabase("sales", "hr"))
+        .hasMessage("renaming a collection into another database ('hr') is not supported by the guard");
+  }
+
+  @Test
+  void theDatabaseIsTheRequestsThenTheHeadersThenDefault() {
+    assertThat(MilvusRules.database("a", "b")).isEqualTo("a");
+    assertThat(MilvusRules.database("", "b")).isEqualTo("b");
+    assertThat(MilvusRules.database(null, "")).isEqualTo("default");
+  }
+}
