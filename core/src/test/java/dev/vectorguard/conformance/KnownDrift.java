@@ -58,30 +58,10 @@ public final class KnownDrift {
       drift("q-search-every-obligation", Wire.QDRANT_GRPC,
           "QdrantRewriter never restricts with_payload to output_fields (response-only)"),
       // Milvus REST: core/src/main/java/dev/vectorguard/rest/internal/MilvusDialect.java, MilvusRewriter.java
-      drift("m-alias-to-secret", Wire.MILVUS_REST,
-          "MilvusDialect never learns aliases (gRPC AliasBook learns DescribeAlias/ListAliases)"),
-      drift("m-group-by-outside-output", Wire.MILVUS_REST,
-          "MilvusDialect.leakRisk checks groupingField against masks, not output_fields"),
-      drift("m-unbalanced-bracket", Wire.MILVUS_REST,
-          "MilvusRewriter.checkBalanced counts parentheses only, not brackets"),
-      drift("m-search-by-ids-tenant", Wire.MILVUS_REST,
-          "search by primary keys ('ids') is not refused under a tenant filter"),
       // Milvus gRPC: grpc-interceptor/src/main/java/dev/vectorguard/grpc/internal/
       //   MilvusRewriter.java, MilvusColumns.java
-      drift("m-group-by-masked", Wire.MILVUS_GRPC,
-          "MilvusRewriter.checkGroupBy checks output_fields only, not mask rules"),
-      drift("m-hybrid-group-by-masked", Wire.MILVUS_GRPC,
-          "MilvusRewriter.checkGroupBy checks output_fields only, not mask rules"),
-      drift("m-insert-lacking-tenant", Wire.MILVUS_GRPC,
-          "MilvusColumns.requireTenantColumns adds a tenant column instead of refusing"),
-      drift("m-output-fields-restricted", Wire.MILVUS_GRPC,
-          "MilvusRewriter never restricts output_fields (MilvusMasker drops columns after)"),
       drift("m-output-star-strip", Wire.MILVUS_GRPC,
-          "no refusal of output_fields '*' under vectors: strip (REST leakRisk refuses)"),
-      drift("m-output-vector-strip", Wire.MILVUS_GRPC,
-          "MilvusRewriter leaves the anns field in output_fields (REST removes it)"),
-      drift("m-search-by-ids-tenant", Wire.MILVUS_GRPC,
-          "search by primary keys ('ids') is not refused under a tenant filter"));
+          "no refusal of output_fields '*' under vectors: strip (REST leakRisk refuses)"));
 
   private KnownDrift() {}
 
