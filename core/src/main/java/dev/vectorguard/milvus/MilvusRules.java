@@ -190,6 +190,22 @@ public final class MilvusRules {
   }
 
   /**
+   * Refuses output fields that, once restricted by {@link #outputFields}, still select every field
+   * ({@code *}) while vectors are stripped: without the collection's schema the guard cannot keep
+   * the vector fields out, on any transport.
+   *
+   * @param sent the output fields that would be sent
+   * @param spelled how the request named them, for the message ({@code "outputFields '*'"})
+   */
+  public static void checkNoWildcardUnderStrip(List<String> sent, Obligations obligations, String spelled)
+      throws UnenforceableRequestException {
+    if (obligations.stripVectors() && sent.contains(WILDCARD)) {
+      throw new UnenforceableRequestException(spelled + " may return vector fields; list the output fields"
+          + " explicitly");
+    }
+  }
+
+  /**
    * Whether output fields {@code outputFields} ask for vectors: the wildcard, or a field the
    * request searches on ({@code vectorFields}). A request fact policies and audits see.
    */

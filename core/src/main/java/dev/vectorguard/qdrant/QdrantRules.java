@@ -9,6 +9,7 @@ import dev.vectorguard.qdrant.QdrantRequestView.KeyRead;
 import dev.vectorguard.qdrant.QdrantRequestView.KeyUse;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,22 @@ public final class QdrantRules {
   public static final long DEFAULT_LIMIT = 10;
   /** Qdrant's group size when a grouped read names none. */
   public static final long DEFAULT_GROUP_SIZE = 3;
+  /** A distance matrix's sample size when the request names none. */
+  public static final long DEFAULT_MATRIX_SAMPLE = 10;
+  /** A distance matrix's neighbours per sampled point when the request names none. */
+  public static final long DEFAULT_MATRIX_LIMIT = 3;
+
+  /** What a {@code with_payload} selector asks for. */
+  public enum PayloadAsk {
+    /** every field: {@code true}, or no selector (the default of most reads). */
+    ALL,
+    /** no field: {@code false}. */
+    NONE,
+    /** the fields listed. */
+    INCLUDE,
+    /** every field but those listed. */
+    EXCLUDE
+  }
 
   private QdrantRules() {}
 
@@ -139,6 +156,37 @@ public final class QdrantRules {
   }
 
   /**
+   * The payload fields a read may ask for under {@code allowed} output fields, for a selector that
+   * asks {@code ask} with {@code fields}: the allowed ones it asks for, sorted. An empty list means
+   * the read must ask for no payload at all. Applied to every selector of a request, lookups'
+   * included, so that the response carries nothing the masker would have to remove.
+   */
+  public static List<String> payloadWithin(PayloadAsk ask, List<String> fields, Set<String> allowed) {
+    return switch (ask) {
+      case ALL -> allowed.stream().sorted().toList();
+      case NONE -> List.of();
+      case INCLUDE -> fields.stream().filter(allowed::contains).distinct().sorted().toList();
+      case EXCLUDE -> allowed.stream().filter(f -> !fields.contains(f)).sorted().toList();
+    };
+  }
+
+  /**
+   * Whether a read of {@code kind} returns payloads when its request has no {@code with_payload}:
+   * scrolls and reads by id do, searches, queries and groups do not (and a lookup does). A
+   * selector the request left out is read as this default, so that restricting it never asks for
+   * more than the caller would have got.
+   */
+  public static boolean returnsPayloadByDefault(QdrantRequestKind kind) {
+    return kind == QdrantRequestKind.SCROLL || kind == QdrantRequestKind.POINTS_BY_IDS
+        || kind == QdrantRequestKind.POINT;
+  }
+
+  /** How many of {@code requested} point ids a read by id may name under a cap of {@code max} results. */
+  public static int idsWithin(int requested, int max) {
+    return Math.min(requested, max);
+  }
+
+  /**
    * The group size and number of groups a grouped read may ask for under a cap of {@code max}
    * results: at most {@code max} hits in all.
    *
@@ -147,5 +195,24 @@ public final class QdrantRules {
   public static long[] groupsWithin(long groupSize, long groups, int max) {
     long size = Math.max(1, Math.min(groupSize, max));
     return new long[] {size, Math.max(1, Math.min(groups, max / size))};
+  }
+
+  /**
+   * The neighbours per point and sample size a distance matrix may ask for under a cap of
+   * {@code max}: it returns {@code sample × limit} pairs (or offsets), so their product is capped.
+   *
+   * @return {@code {limit, sample}}
+   */
+  public static long[] matrixWithin(long limit, long sample, int max) {
+    return groupsWithin(limit, sample, max);
+  }
+
+  /**
+   * The limit a prefetch may ask for under a cap of {@code max}: a prefetch chooses the candidates
+   * the query scores, and its results never reach the caller beyond the query's own limit, but a
+   * cap bounds what every part of a read may make the server read.
+   */
+  public static long prefetchWithin(long limit, int max) {
+    return Math.min(limit, max);
   }
 }

@@ -25,43 +25,8 @@ public final class KnownDrift {
     }
   }
 
-  /** Every known-failing pair, with its cause. Empty it as the fixes land. */
-  public static final List<Entry> KNOWN_DRIFT = List.of(
-      // Qdrant REST: core/src/main/java/dev/vectorguard/rest/internal/
-      //   QdrantRewriter.java, QdrantDialect.java, MaskSelectors.java
-      drift("q-get-ids-capped", Wire.QDRANT_REST,
-          "QdrantRewriter POINTS_BY_IDS never caps the number of ids (gRPC truncates 'ids')"),
-      drift("q-matrix-pairs-capped", Wire.QDRANT_REST,
-          "QdrantRewriter MATRIX clamps 'sample' only; 'limit' (default 3) multiplies the pairs"),
-      drift("q-matrix-offsets-capped", Wire.QDRANT_REST,
-          "QdrantRewriter MATRIX clamps 'sample' only; sample x limit is not capped"),
-      drift("q-query-nested-prefetch-limit", Wire.QDRANT_REST,
-          "QdrantRewriter.read clamps the top-level limit only, never prefetch limits"),
-      drift("q-groups-lookup-payload", Wire.QDRANT_REST,
-          "QdrantRewriter.payloadFields restricts with_payload, not with_lookup.with_payload"),
-      // Qdrant gRPC: grpc-interceptor/src/main/java/dev/vectorguard/grpc/internal/
-      //   QdrantRewriter.java, QdrantDialect.java
-      drift("q-matrix-pairs-capped", Wire.QDRANT_GRPC,
-          "QdrantRewriter.capLimit caps 'limit' only; 'sample' (default 10) is untouched"),
-      drift("q-matrix-offsets-capped", Wire.QDRANT_GRPC,
-          "QdrantRewriter.capLimit caps 'limit' only; sample x limit is not capped"),
-      drift("q-query-nested-prefetch-limit", Wire.QDRANT_GRPC,
-          "QdrantRewriter rewrites prefetches with tenant-only obligations: no cap"),
-      drift("q-search-payload-restricted", Wire.QDRANT_GRPC,
-          "QdrantRewriter never restricts with_payload to output_fields (response-only)"),
-      drift("q-scroll-payload-exclude", Wire.QDRANT_GRPC,
-          "QdrantRewriter never restricts with_payload to output_fields (response-only)"),
-      drift("q-query-payload-list", Wire.QDRANT_GRPC,
-          "QdrantRewriter never restricts with_payload to output_fields (response-only)"),
-      drift("q-groups-lookup-payload", Wire.QDRANT_GRPC,
-          "QdrantRewriter never restricts with_lookup.with_payload to output_fields"),
-      drift("q-search-every-obligation", Wire.QDRANT_GRPC,
-          "QdrantRewriter never restricts with_payload to output_fields (response-only)"),
-      // Milvus REST: core/src/main/java/dev/vectorguard/rest/internal/MilvusDialect.java, MilvusRewriter.java
-      // Milvus gRPC: grpc-interceptor/src/main/java/dev/vectorguard/grpc/internal/
-      //   MilvusRewriter.java, MilvusColumns.java
-      drift("m-output-star-strip", Wire.MILVUS_GRPC,
-          "no refusal of output_fields '*' under vectors: strip (REST leakRisk refuses)"));
+  /** Every known-failing pair, with its cause: none, every row holds on every transport it is spelled for. */
+  public static final List<Entry> KNOWN_DRIFT = List.of();
 
   private KnownDrift() {}
 

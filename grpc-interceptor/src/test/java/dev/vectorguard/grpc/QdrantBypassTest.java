@@ -23,7 +23,6 @@ import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.RequestHeaders;
 import io.qdrant.client.WithPayloadSelectorFactory;
-import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.SearchResponse;
 import java.util.List;

@@ -5,7 +5,6 @@ import static io.qdrant.client.PointIdFactory.id;
 import static io.qdrant.client.ValueFactory.value;
 import static io.qdrant.client.WithPayloadSelectorFactory.enable;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Actor;

@@ -3,7 +3,6 @@ package dev.vectorguard.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Backend;
 import dev.vectorguard.CallRefusedException;
 import dev.vectorguard.GuardedCall;

@@ -62,12 +62,15 @@ final class MilvusRewriter {
     }
     List<String> requested = requestedOutput(kind, body);
     List<String> sent = MilvusRules.outputFields(requested, vectorFields(kind, body), ob);
-    if (!(sent == null ? requested : sent).contains(MilvusRules.WILDCARD)) {
+    String spelled = Json.optArray(body, "outputFields", "") != null ? "outputFields '*'"
+        : "a " + (kind == MilvusRequestKind.GET_BY_IDS ? "get" : "query") + " without outputFields, which returns"
+            + " every field,";
+    try {
+      MilvusRules.checkNoWildcardUnderStrip(sent == null ? requested : sent, ob, spelled);
       return null;
+    } catch (UnenforceableRequestException e) {
+      return e.getMessage();
     }
-    return Json.optArray(body, "outputFields", "") != null ? "outputFields '*' may return vector fields; list the output fields explicitly"
-        : "a " + (kind == MilvusRequestKind.GET_BY_IDS ? "get" : "query") + " without outputFields returns every"
-            + " field, vector fields too; list the output fields explicitly";
   }
 
   /** The output fields as the server reads them: a query or get naming none asks for every field. */

@@ -8,7 +8,6 @@ import dev.vectorguard.TenantFilter;
 import dev.vectorguard.qdrant.QdrantRequestKind;
 import dev.vectorguard.qdrant.QdrantRules;
 import dev.vectorguard.rest.RestClassificationException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +43,16 @@ final class QdrantRewriter {
         if (tenant) {
           throw new RestClassificationException("reading points by id cannot be tenant-filtered");
         }
-        return vectorsOff(body, ob) | payloadFields(body, ob, "");
+        boolean changed = false;
+        ArrayNode ids = Json.optArray(body, "ids", "");
+        if (ob.maxResults() != null && ids != null && ids.size() > ob.maxResults()) {
+          int keep = QdrantRules.idsWithin(ids.size(), ob.maxResults());
+          while (ids.size() > keep) {
+            ids.remove(ids.size() - 1);
+          }
+          changed = true;
+        }
+        return vectorsOff(body, ob) | payloadFields(shape, body, ob, "") | changed;
       }
       case COUNT -> {
         return tenantFilter(body, "filter", ob, "");
@@ -54,7 +62,15 @@ final class QdrantRewriter {
         return tenantFilter(body, "filter", ob, "") | changed;
       }
       case MATRIX -> {
-        boolean changed = clamp(body, "sample", ob, QdrantRules.DEFAULT_LIMIT, "");
+        boolean changed = false;
+        Integer max = ob.maxResults();
+        if (max != null) {
+          long limit = orDefault(Json.optCount(body, "limit", ""), QdrantRules.DEFAULT_MATRIX_LIMIT);
+          long sample = orDefault(Json.optCount(body, "sample", ""), QdrantRules.DEFAULT_MATRIX_SAMPLE);
+          long[] within = QdrantRules.matrixWithin(limit, sample, max);
+          changed |= setIfAbove(body, "limit", within[0], limit, QdrantRules.DEFAULT_MATRIX_LIMIT);
+          changed |= setIfAbove(body, "sample", within[1], sample, QdrantRules.DEFAULT_MATRIX_SAMPLE);
+        }
         return tenantFilter(body, "filter", ob, "") | changed;
       }
       default -> {
@@ -80,28 +96,34 @@ final class QdrantRewriter {
     }
     changed |= vectorsOff(read, ob);
     changed |= tenantFilter(read, "filter", ob, where);
-    changed |= prefetchTenantFilters(read.get("prefetch"), ob, where + "prefetch");
-    changed |= payloadFields(read, ob, where);
+    changed |= prefetches(read.get("prefetch"), ob, where + "prefetch");
+    changed |= payloadFields(shape, read, ob, where);
     return changed;
   }
 
   /**
-   * ANDs the tenant filter into every prefetch's filter, at any depth, as the gRPC binding does:
-   * a prefetch chooses the candidates the query scores, so none may come from another tenant.
+   * ANDs the tenant filter into every prefetch's filter and caps every prefetch's limit, at any
+   * depth: a prefetch chooses the candidates the query scores, so none may come from another
+   * tenant, and the cap bounds what any part of a read makes the server read.
    */
-  private static boolean prefetchTenantFilters(@Nullable JsonNode prefetch, Obligations ob, String where)
+  private static boolean prefetches(@Nullable JsonNode prefetch, Obligations ob, String where)
       throws RestClassificationException {
-    if (ob.tenantFilters().isEmpty() || prefetch == null || prefetch.isNull()) {
+    if (prefetch == null || prefetch.isNull()) {
       return false;
     }
     boolean changed = false;
     if (prefetch instanceof ArrayNode many) {
       for (JsonNode p : many) {
-        changed |= prefetchTenantFilters(p, ob, where + "[]");
+        changed |= prefetches(p, ob, where + "[]");
       }
     } else if (prefetch instanceof ObjectNode p) {
+      Integer max = ob.maxResults();
+      if (max != null) {
+        long limit = orDefault(Json.optCount(p, "limit", where + "."), QdrantRules.DEFAULT_LIMIT);
+        changed |= setIfAbove(p, "limit", QdrantRules.prefetchWithin(limit, max), limit, QdrantRules.DEFAULT_LIMIT);
+      }
       changed |= tenantFilter(p, "filter", ob, where + ".");
-      changed |= prefetchTenantFilters(p.get("prefetch"), ob, where + ".prefetch");
+      changed |= prefetches(p.get("prefetch"), ob, where + ".prefetch");
     } else {
       throw new RestClassificationException("'" + where + "' must be an object or an array");
     }
@@ -321,34 +343,60 @@ final class QdrantRewriter {
     return changed;
   }
 
-  /** Restricts {@code with_payload} to the allowed output fields. */
-  private static boolean payloadFields(ObjectNode read, Obligations ob, String where) throws RestClassificationException {
+  /**
+   * Restricts {@code with_payload}, and that of {@code with_lookup} (whose string form returns the
+   * looked-up records' whole payload), to the allowed output fields.
+   */
+  private static boolean payloadFields(QdrantRequestKind kind, ObjectNode read, Obligations ob, String where)
+      throws RestClassificationException {
     Set<String> allowed = ob.allowedOutputFields();
     if (allowed == null) {
       return false;
     }
-    JsonNode current = read.get("with_payload");
-    Set<String> keep = new LinkedHashSet<>();
+    boolean changed = restrictPayload(read, QdrantRules.returnsPayloadByDefault(kind), allowed, where);
+    JsonNode lookup = read.get("with_lookup");
+    if (lookup != null && lookup.isTextual()) {
+      ObjectNode expanded = Json.objectNode().put("collection", lookup.textValue());
+      read.set("with_lookup", expanded);
+      lookup = expanded;
+    }
+    if (lookup instanceof ObjectNode object) {
+      changed |= restrictPayload(object, true, allowed, where + "with_lookup.");
+    }
+    return changed;
+  }
+
+  private static boolean restrictPayload(ObjectNode node, boolean byDefault, Set<String> allowed, String where)
+      throws RestClassificationException {
+    JsonNode current = node.get("with_payload");
+    QdrantRules.PayloadAsk ask;
+    List<String> fields = List.of();
+    if ((current == null || current.isNull()) && !byDefault) {
+      return false; // the server returns no payload: asking for the allowed fields would widen the call
+    }
     if (current == null || current.isNull() || current.isBoolean() && current.booleanValue()) {
-      keep.addAll(allowed);
+      ask = QdrantRules.PayloadAsk.ALL;
     } else if (current.isBoolean()) {
       return false;
     } else if (current instanceof ArrayNode list) {
-      Json.texts(list, where + "with_payload").stream().filter(allowed::contains).forEach(keep::add);
+      ask = QdrantRules.PayloadAsk.INCLUDE;
+      fields = Json.texts(list, where + "with_payload");
     } else if (current instanceof ObjectNode selector && selector.get("include") instanceof ArrayNode include) {
-      Json.texts(include, where + "with_payload.include").stream().filter(allowed::contains).forEach(keep::add);
+      ask = QdrantRules.PayloadAsk.INCLUDE;
+      fields = Json.texts(include, where + "with_payload.include");
     } else if (current instanceof ObjectNode selector && selector.get("exclude") instanceof ArrayNode exclude) {
-      List<String> excluded = Json.texts(exclude, where + "with_payload.exclude");
-      allowed.stream().filter(f -> !excluded.contains(f)).sorted().forEach(keep::add);
+      ask = QdrantRules.PayloadAsk.EXCLUDE;
+      fields = Json.texts(exclude, where + "with_payload.exclude");
     } else {
       throw new RestClassificationException("'" + where + "with_payload' must be a boolean, a list of fields, "
           + "or an object with 'include' or 'exclude'");
     }
+    List<String> keep = QdrantRules.payloadWithin(ask, fields, allowed);
     if (keep.isEmpty()) {
-      read.put("with_payload", false);
+      node.put("with_payload", false);
     } else {
-      ArrayNode list = read.putArray("with_payload");
-      keep.stream().sorted().forEach(list::add);
+      ArrayNode list = node.putArray("with_payload");
+      keep.forEach(list::add);
     }
     return true;
   }

@@ -12,7 +12,6 @@ import dev.vectorguard.VectorCall;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.milvus.MilvusApi;
 import dev.vectorguard.milvus.MilvusRules;
-import dev.vectorguard.model.UnenforceableRequestException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -114,11 +113,7 @@ public final class MilvusDialect implements GrpcDialect {
       }
     }
     String database = database(request, headers);
-    try {
-      MilvusRules.checkSameDatabase(database, Protos.string(request, "newDBName"));
-    } catch (UnenforceableRequestException e) {
-      throw new RequestRejectedException(Cause.PARSE, e.getMessage());
-    }
+    ModelRules.enforce(() -> MilvusRules.checkSameDatabase(database, Protos.string(request, "newDBName")));
     VectorCall.Builder call = VectorCall.builder(Backend.MILVUS, api == null ? Operation.UNKNOWN : api.operation())
         .access(api == null ? AccessLevel.ADMIN : api.access())
         .collections(new ArrayList<>(collections))

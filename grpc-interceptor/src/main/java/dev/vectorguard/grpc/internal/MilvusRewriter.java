@@ -8,7 +8,6 @@ import dev.vectorguard.milvus.MilvusApi;
 import dev.vectorguard.milvus.MilvusExpressions.Confined;
 import dev.vectorguard.milvus.MilvusRequestKind;
 import dev.vectorguard.milvus.MilvusRules;
-import dev.vectorguard.model.UnenforceableRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ final class MilvusRewriter {
     if (ob.isNone()) {
       return request;
     }
-    enforceCheck(() -> MilvusRules.check(api, new MilvusMessageView(request), ob));
+    ModelRules.enforce(() -> MilvusRules.check(api, new MilvusMessageView(request), ob));
     Message.Builder b = request.toBuilder();
     switch (api.kind()) {
       case SEARCH -> search(b, ob);
@@ -79,7 +78,7 @@ final class MilvusRewriter {
     for (Message entry : Protos.messages(b, "expr_template_values")) {
       names.add(Protos.string(entry, "key"));
     }
-    Confined confined = enforce(() -> MilvusRules.confine(kind, Protos.string(b, exprField), names, ob));
+    Confined confined = ModelRules.apply(() -> MilvusRules.confine(kind, Protos.string(b, exprField), names, ob));
     if (confined == null) {
       return;
     }
@@ -106,7 +105,10 @@ final class MilvusRewriter {
       return;
     }
     Set<String> vectors = MilvusMessageView.annsFields(b);
-    List<String> sent = MilvusRules.outputFields(Protos.strings(b, "output_fields"), vectors, ob);
+    List<String> requested = Protos.strings(b, "output_fields");
+    List<String> sent = MilvusRules.outputFields(requested, vectors, ob);
+    List<String> outgoing = sent == null ? requested : sent;
+    ModelRules.enforce(() -> MilvusRules.checkNoWildcardUnderStrip(outgoing, ob, "output_fields '*'"));
     if (sent != null) {
       b.setField(output, sent);
     }
@@ -140,29 +142,5 @@ final class MilvusRewriter {
     kv.setField(Protos.field(kv, "key"), key);
     kv.setField(Protos.field(kv, "value"), value);
     b.addRepeatedField(f, kv.build());
-  }
-
-  private interface ModelStep<T> {
-    T run() throws UnenforceableRequestException;
-  }
-
-  private interface ModelCheck {
-    void run() throws UnenforceableRequestException;
-  }
-
-  /** The model's refusal as the gRPC binding reports it: refused by policy, nothing sent. */
-  private static <T> T enforce(ModelStep<T> step) {
-    try {
-      return step.run();
-    } catch (UnenforceableRequestException e) {
-      throw new RequestRejectedException(Cause.PARSE, e.getMessage());
-    }
-  }
-
-  private static void enforceCheck(ModelCheck check) {
-    enforce(() -> {
-      check.run();
-      return null;
-    });
   }
 }

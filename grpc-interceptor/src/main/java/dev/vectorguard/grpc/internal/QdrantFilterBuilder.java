@@ -57,38 +57,16 @@ final class QdrantFilterBuilder {
     return out.build();
   }
 
-  /** Makes a {@code with_payload} selector return every tenant key (added to include, removed from exclude). */
-  static void requirePayloadKeys(Message.Builder b, String name, List<TenantFilter> tenants) {
-    FieldDescriptor f = Protos.field(b, name);
-    if (f == null) {
-      return;
+  /** A {@code qdrant.WithPayloadSelector} asking for {@code fields}, or for no payload when there are none. */
+  static Message payloadSelector(Message.Builder selector, List<String> fields) {
+    if (fields.isEmpty()) {
+      selector.setField(Protos.field(selector, "enable"), false);
+      return selector.build();
     }
-    Message current = b.hasField(f) ? (Message) b.getField(f) : null;
-    Message.Builder selector = b.newBuilderForField(f);
-    Message include = current == null ? null : Protos.message(current, "include");
-    Message exclude = current == null ? null : Protos.message(current, "exclude");
-    Object enable = current == null ? null : QdrantDialect.fieldValue(current, "enable");
-    if (Boolean.TRUE.equals(enable)) {
-      return;
-    }
-    if (exclude != null) {
-      List<String> kept = Protos.strings(exclude, "fields").stream()
-          .filter(k -> tenants.stream().noneMatch(t -> t.field().equals(k))).toList();
-      FieldDescriptor exField = Protos.field(selector, "exclude");
-      Message.Builder ex = selector.newBuilderForField(exField);
-      ex.setField(Protos.field(ex, "fields"), kept);
-      selector.setField(exField, ex.build());
-    } else {
-      java.util.LinkedHashSet<String> fields = new java.util.LinkedHashSet<>();
-      if (include != null) {
-        fields.addAll(Protos.strings(include, "fields"));
-      }
-      tenants.forEach(t -> fields.add(t.field()));
-      FieldDescriptor inField = Protos.field(selector, "include");
-      Message.Builder in = selector.newBuilderForField(inField);
-      in.setField(Protos.field(in, "fields"), List.copyOf(fields));
-      selector.setField(inField, in.build());
-    }
-    b.setField(f, selector.build());
+    FieldDescriptor inField = Protos.field(selector, "include");
+    Message.Builder in = selector.newBuilderForField(inField);
+    in.setField(Protos.field(in, "fields"), fields);
+    selector.setField(inField, in.build());
+    return selector.build();
   }
 }

@@ -5,12 +5,11 @@ import com.google.protobuf.Message;
 import dev.vectorguard.AccessLevel;
 import dev.vectorguard.GuardFailureException.Cause;
 import dev.vectorguard.Obligations;
-import dev.vectorguard.Operation;
 import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.model.FieldPath;
-import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.qdrant.QdrantApi;
+import dev.vectorguard.qdrant.QdrantRequestKind;
 import dev.vectorguard.qdrant.QdrantRules;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +34,17 @@ final class QdrantRewriter {
     }
     QdrantApi api = QdrantDialect.apiOf(call.endpoint());
     if (api != null) {
-      enforce(() -> QdrantRules.check(api, QdrantProtoView.of(request), ob));
+      ModelRules.enforce(() -> QdrantRules.check(api, QdrantProtoView.of(request), ob));
     }
     Message.Builder b = request.toBuilder();
     boolean read = call.access() == AccessLevel.READ;
     if (read) {
-      rewriteRead(b, ob, call.operation());
+      QdrantRequestKind kind = api == null ? QdrantRequestKind.NONE : api.kind();
+      rewriteRead(b, ob, kind);
       for (String items : BATCH_ITEMS) {
         Protos.mapRepeated(b, items, item -> {
           Message.Builder ib = item.toBuilder();
-          rewriteRead(ib, ob, call.operation());
+          rewriteRead(ib, ob, kind);
           return ib.build();
         });
       }
@@ -54,10 +54,16 @@ final class QdrantRewriter {
     return b.build();
   }
 
-  private static void rewriteRead(Message.Builder b, Obligations ob, Operation operation) {
+  private static void rewriteRead(Message.Builder b, Obligations ob, QdrantRequestKind kind) {
     Integer max = ob.maxResults();
     if (max != null) {
-      if (Protos.field(b, "group_size") != null) {
+      if (Protos.isType(b, "qdrant.SearchMatrixPoints")) {
+        long limit = orDefault(Protos.number(b, "limit"), QdrantRules.DEFAULT_MATRIX_LIMIT);
+        long sample = orDefault(Protos.number(b, "sample"), QdrantRules.DEFAULT_MATRIX_SAMPLE);
+        long[] within = QdrantRules.matrixWithin(limit, sample, max);
+        Protos.setNumber(b, "limit", within[0]);
+        Protos.setNumber(b, "sample", within[1]);
+      } else if (Protos.field(b, "group_size") != null) {
         long size = orDefault(Protos.number(b, "group_size"), QdrantRules.DEFAULT_GROUP_SIZE);
         long groups = orDefault(Protos.number(b, "limit"), QdrantRules.DEFAULT_LIMIT);
         long[] within = QdrantRules.groupsWithin(size, groups, max);
@@ -68,8 +74,8 @@ final class QdrantRewriter {
       }
       FieldDescriptor ids = Protos.field(b, "ids");
       if (ids != null && ids.isRepeated() && b.getRepeatedFieldCount(ids) > max) {
-        List<?> kept = List.copyOf(((List<?>) b.getField(ids)).subList(0, max));
-        b.setField(ids, kept);
+        int keep = QdrantRules.idsWithin(b.getRepeatedFieldCount(ids), max);
+        b.setField(ids, List.copyOf(((List<?>) b.getField(ids)).subList(0, keep)));
       }
     }
     if (ob.stripVectors()) {
@@ -80,6 +86,15 @@ final class QdrantRewriter {
         return lb.build();
       });
     }
+    java.util.Set<String> allowed = ob.allowedOutputFields();
+    if (allowed != null) {
+      restrictPayload(b, QdrantRules.returnsPayloadByDefault(kind), allowed);
+      Protos.mapField(b, "with_lookup", lookup -> {
+        Message.Builder lb = lookup.toBuilder();
+        restrictPayload(lb, true, allowed);
+        return lb.build();
+      });
+    }
     List<TenantFilter> tenants = ob.tenantFilters();
     if (!tenants.isEmpty()) {
       FieldDescriptor filter = Protos.field(b, "filter");
@@ -87,37 +102,68 @@ final class QdrantRewriter {
         Message current = b.hasField(filter) ? (Message) b.getField(filter) : null;
         b.setField(filter, QdrantFilterBuilder.withTenant(b.newBuilderForField(filter), current, tenants));
       }
-      Protos.mapRepeated(b, "prefetch", prefetch -> {
-        Message.Builder pb = prefetch.toBuilder();
-        rewriteRead(pb, tenantOnly(tenants), operation);
+    }
+    if (!tenants.isEmpty() || max != null) {
+      // A prefetch chooses the candidates the query scores: confined to the tenant and capped, at any depth.
+      Obligations prefetch = prefetchObligations(ob);
+      Protos.mapRepeated(b, "prefetch", p -> {
+        Message.Builder pb = p.toBuilder();
+        rewriteRead(pb, prefetch, QdrantRequestKind.QUERY);
         return pb.build();
-      });
-      // Gets and lookups have no filter: their records are checked on the way back, so the
-      // tenant key must come back with them.
-      if (operation == Operation.GET) {
-        QdrantFilterBuilder.requirePayloadKeys(b, "with_payload", tenants);
-      }
-      Protos.mapField(b, "with_lookup", lookup -> {
-        Message.Builder lb = lookup.toBuilder();
-        QdrantFilterBuilder.requirePayloadKeys(lb, "with_payload", tenants);
-        return lb.build();
       });
     }
   }
 
-  private static Obligations tenantOnly(List<TenantFilter> tenants) {
+  private static Obligations prefetchObligations(Obligations ob) {
     Obligations.Builder only = Obligations.builder();
-    tenants.forEach(only::tenantFilter);
+    ob.tenantFilters().forEach(only::tenantFilter);
+    if (ob.maxResults() != null) {
+      only.maxResults(ob.maxResults());
+    }
     return only.build();
   }
 
+  /** Restricts the {@code with_payload} selector of {@code b} to the allowed output fields, per the model's rule. */
+  private static void restrictPayload(Message.Builder b, boolean byDefault, java.util.Set<String> allowed) {
+    FieldDescriptor f = Protos.field(b, "with_payload");
+    if (f == null) {
+      return;
+    }
+    Message current = b.hasField(f) ? (Message) b.getField(f) : null;
+    if (current == null && !byDefault) {
+      return; // the server returns no payload: asking for the allowed fields would widen the call
+    }
+    QdrantRules.PayloadAsk ask;
+    List<String> fields = List.of();
+    Message include = current == null ? null : Protos.message(current, "include");
+    Message exclude = current == null ? null : Protos.message(current, "exclude");
+    Object enable = current == null ? null : QdrantDialect.fieldValue(current, "enable");
+    if (include != null) {
+      ask = QdrantRules.PayloadAsk.INCLUDE;
+      fields = Protos.strings(include, "fields");
+    } else if (exclude != null) {
+      ask = QdrantRules.PayloadAsk.EXCLUDE;
+      fields = Protos.strings(exclude, "fields");
+    } else if (Boolean.FALSE.equals(enable)) {
+      return;
+    } else if (current == null || Boolean.TRUE.equals(enable)) {
+      ask = QdrantRules.PayloadAsk.ALL;
+    } else {
+      return; // an empty selector: the server's default, which is no payload here
+    }
+    b.setField(f, QdrantFilterBuilder.payloadSelector(b.newBuilderForField(f),
+        QdrantRules.payloadWithin(ask, fields, allowed)));
+  }
+
+  /** Caps a result size, reading an absent (or zero) one as Qdrant's default, so that the cap never raises it. */
   private static void capLimit(Message.Builder b, String name, int max) {
     FieldDescriptor f = Protos.field(b, name);
     if (f == null || f.isRepeated()) {
       return;
     }
     Long current = Protos.number(b, name);
-    if (current == null || current <= 0 || current > max) {
+    long effective = current == null || current <= 0 ? QdrantRules.DEFAULT_LIMIT : current;
+    if (effective > max) {
       Protos.setNumber(b, name, max);
     }
   }
@@ -174,12 +220,12 @@ final class QdrantRewriter {
       }
       case "UpdateVectors" -> andFilterField(b, "update_filter", tenants);
       case "Delete" -> selectorWithTenant(b, "points", tenants);
-      case "ClearPayload" -> enforce(() -> QdrantRules.checkClearPayload(ob));
+      case "ClearPayload" -> ModelRules.enforce(() -> QdrantRules.checkClearPayload(ob));
       case "DeleteVectors" -> selectorWithTenant(b, "points_selector", tenants);
       case "SetPayload", "OverwritePayload" -> {
         String key = Protos.string(b, "key");
         if (!key.isEmpty()) {
-          enforce(() -> QdrantRules.checkPayloadKey(key, ob));
+          ModelRules.enforce(() -> QdrantRules.checkPayloadKey(key, ob));
         } else {
           // Overwrite replaces the whole payload: it must carry the tenant; set only the keys it names.
           checkTenantPayload(b.build(), "payload", ob, method.equals("OverwritePayload"), "the payload");
@@ -188,7 +234,7 @@ final class QdrantRewriter {
       }
       case "DeletePayload" -> {
         List<String> keys = Protos.strings(b, "keys");
-        enforce(() -> QdrantRules.checkDeletedKeys(keys, ob));
+        ModelRules.enforce(() -> QdrantRules.checkDeletedKeys(keys, ob));
         selectorWithTenant(b, "points_selector", tenants);
       }
       default -> throw new RequestRejectedException(Cause.PARSE, endpoint
@@ -212,7 +258,7 @@ final class QdrantRewriter {
     Message ids = selector == null ? null : Protos.message(selector, "points");
     boolean empty = selector == null || selector.getAllFields().isEmpty()
         || ids != null && Protos.message(selector, "filter") == null && Protos.messages(ids, "ids").isEmpty();
-    enforce(() -> QdrantRules.checkSelectorNotEmpty(empty, name));
+    ModelRules.enforce(() -> QdrantRules.checkSelectorNotEmpty(empty, name));
     b.setField(f, QdrantFilterBuilder.selectorWithTenant(selector, tenants));
   }
 
@@ -229,7 +275,7 @@ final class QdrantRewriter {
         continue;
       }
       Object value = valueAt(payload, path);
-      enforce(() -> QdrantRules.checkTenantValue(value, t, what));
+      ModelRules.enforce(() -> QdrantRules.checkTenantValue(value, t, what));
     }
   }
 
@@ -256,18 +302,5 @@ final class QdrantRewriter {
 
   private static long orDefault(@Nullable Long value, long fallback) {
     return value == null || value <= 0 ? fallback : value;
-  }
-
-  /** Runs a model rule, reporting its refusal as this binding's error. */
-  private static void enforce(Rule rule) {
-    try {
-      rule.run();
-    } catch (UnenforceableRequestException e) {
-      throw new RequestRejectedException(Cause.PARSE, e.getMessage());
-    }
-  }
-
-  private interface Rule {
-    void run() throws UnenforceableRequestException;
   }
 }

@@ -18,7 +18,6 @@ import io.qdrant.client.grpc.Points.FacetCounts;
 import io.qdrant.client.grpc.Points.Formula;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.RecommendPoints;
-import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.SetPayloadPoints;
 import io.qdrant.client.grpc.Points.TargetVector;
 import io.qdrant.client.grpc.Points.VectorExample;
