@@ -1,20 +1,20 @@
 package dev.vectorguard.benchmarks;
 
+import dev.vectorguard.Actor;
 import dev.vectorguard.Backend;
-import dev.vectorguard.Decision;
-import dev.vectorguard.Identity;
-import dev.vectorguard.Obligations;
+import dev.vectorguard.CallOutcome;
 import dev.vectorguard.Operation;
 import dev.vectorguard.RequestFacts;
 import dev.vectorguard.VectorCall;
+import dev.vectorguard.VectorGuard;
 import dev.vectorguard.Workload;
-import dev.vectorguard.Actor;
 import dev.vectorguard.audit.AsyncAuditSink;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.audit.CaptureLevel;
+import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.audit.Durability;
 import dev.vectorguard.audit.HashChainFileSink;
-import dev.vectorguard.internal.CallEvents;
+import dev.vectorguard.policy.PolicyLoader;
+import dev.vectorguard.policy.PolicyValidationException;
 import dev.vectorguard.token.Credential;
 import dev.vectorguard.token.CredentialKind;
 import java.io.IOException;
@@ -71,17 +71,51 @@ public class AuditBenchmark {
     Durability commit = durability.equals("fsync-per-batch") ? Durability.fsyncEachBatch() : Durability.flushEachBatch();
     sink = AsyncAuditSink.builder(HashChainFileSink.builder(directory).durability(commit).open())
         .capacity(8192).overflow(AsyncAuditSink.Overflow.BLOCK).build();
+    event = realStartedEvent();
+  }
+
+  /**
+   * A {@code call.started} event as the engine writes it for a realistic search (obligations,
+   * identity, a scoped credential), captured through the public API rather than built by hand.
+   */
+  private static AuditEvent realStartedEvent() throws IOException {
+    AuditEvent[] captured = new AuditEvent[1];
+    AuditSink capture = e -> {
+      if (captured[0] == null && e.type().equals(AuditEvent.CALL_STARTED)) {
+        captured[0] = e;
+      }
+    };
+    VectorGuard guard;
+    try {
+      guard = VectorGuard.builder(PolicyLoader.parse("""
+              version: 1
+              rules:
+                - id: support-read
+                  collections: [support_tickets]
+                  actions: [read]
+                  effect: allow
+                  obligations: { max_results: 20, vectors: strip }
+              """, "audit-bench.yaml"))
+          .workload(Workload.configured("spiffe://acme.io/ns/prod/sa/rag"))
+          .tokenSource(request -> Credential.of(CredentialKind.QDRANT_JWT, "eyJhbGciOiJFUzI1NiJ9.e30.sig",
+              Instant.parse("2026-11-29T06:05:00Z"), "jti-42"))
+          .auditSink(capture)
+          .build();
+    } catch (PolicyValidationException e) {
+      throw new IllegalStateException(e);
+    }
     VectorCall call = VectorCall.builder(Backend.QDRANT, Operation.SEARCH).collection("support_tickets")
         .facts(RequestFacts.builder().limit(10).filterPresent(true).outputFields(List.of("title", "body")).build())
         .endpoint("POST /collections/support_tickets/points/search").build();
-    Identity identity = Identity.of(Workload.configured("spiffe://acme.io/ns/prod/sa/rag"),
-        Actor.builder().user("alice@acme.io").tenant("acme").build());
-    Decision decision = Decision.allow(Obligations.builder().maxResults(20).stripVectors(true).build(),
-        List.of("support-read", "strip-vectors"), "support agents read tickets of their tenant", "sha256:9f2c41d0");
-    event = CallEvents.started("call_0123456789abcdef0123456789abcdef", Instant.parse("2026-11-29T06:00:00Z"),
-        identity, call, decision, true, ((Decision.Allow) decision).obligations(),
-        Credential.of(CredentialKind.QDRANT_JWT, "eyJhbGciOiJFUzI1NiJ9.e30.sig", Instant.parse("2026-11-29T06:05:00Z"),
-            "jti-42"), null, CaptureLevel.METADATA);
+    guard.begin(call, Actor.builder().user("alice@acme.io").tenant("acme").build())
+        .complete(CallOutcome.ok("200").build());
+    guard.close();
+    return java.util.Objects.requireNonNull(captured[0], "the guard wrote no call.started event");
+  }
+
+  /** Where the trail is written, for tests. */
+  Path directory() {
+    return directory;
   }
 
   @Benchmark
