@@ -75,9 +75,8 @@ record QdrantJsonView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, bo
       return;
     }
     if (object.get("nested") instanceof ObjectNode nested && nested.path("key").isTextual()) {
-      String key = prefix + nested.get("key").textValue();
-      out.add(new KeyRead(KeyUse.FILTER, key, false));
-      conditions(nested.get("filter"), key + "[].", out);
+      // The nested key only says where to look; the conditions inside read the fields.
+      conditions(nested.get("filter"), prefix + nested.get("key").textValue() + "[].", out);
       return;
     }
     JsonNode key = object.get("key");

@@ -44,9 +44,8 @@ record QdrantProtoView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, b
       String type = m.getDescriptorForType().getFullName();
       boolean formula = inFormula || type.equals("qdrant.Formula");
       if (type.equals("qdrant.NestedCondition")) {
-        // Its filter's keys are read inside the elements of its key's array.
+        // Its filter's keys are read inside the elements of its key's array; the key only says where.
         String key = prefix + Protos.string(m, "key");
-        keys.add(new KeyRead(formula ? KeyUse.FORMULA : KeyUse.FILTER, key, false));
         Message filter = Protos.message(m, "filter");
         if (filter != null) {
           visit(filter, formula, key + "[].", depth + 1);
