@@ -62,9 +62,8 @@ record QdrantJsonView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, bo
   }
 
   /**
-   * The keys the conditions under {@code node} read. A field condition's parameters ({@code match},
-   * {@code range}...) hold values, not conditions; a {@code nested} condition's keys are read
-   * inside the elements of its key's array, so they are prefixed with it.
+   * The keys the conditions under {@code node} read, at any depth; a {@code nested} condition's keys
+   * are read inside the elements of its key's array, so they are prefixed with it.
    */
   private static void conditions(@Nullable JsonNode node, String prefix, List<KeyRead> out) {
     if (node instanceof ArrayNode array) {
@@ -74,17 +73,22 @@ record QdrantJsonView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, bo
     if (!(node instanceof ObjectNode object)) {
       return;
     }
-    if (object.get("nested") instanceof ObjectNode nested && nested.path("key").isTextual()) {
+    JsonNode nestedNode = object.get("nested");
+    if (nestedNode instanceof ObjectNode nested && nested.path("key").isTextual()) {
       // The nested key only says where to look; the conditions inside read the fields.
       conditions(nested.get("filter"), prefix + nested.get("key").textValue() + "[].", out);
-      return;
     }
     JsonNode key = object.get("key");
     if (key != null && key.isTextual()) {
       out.add(new KeyRead(KeyUse.FILTER, prefix + key.textValue(), isExactMatch(object.get("match"))));
-      return;
     }
-    object.elements().forEachRemaining(child -> conditions(child, prefix, out));
+    // Walk on even past a field condition: whatever else the object holds is read too, so that no
+    // condition can hide beside a key the server might ignore.
+    object.fields().forEachRemaining(e -> {
+      if (!(e.getValue() == nestedNode && nestedNode.path("key").isTextual())) {
+        conditions(e.getValue(), prefix, out);
+      }
+    });
   }
 
   /** A {@code match} by {@code value}, {@code any} or {@code except}: equality with given values, not text. */
