@@ -165,9 +165,26 @@ public final class QdrantRules {
     return switch (ask) {
       case ALL -> allowed.stream().sorted().toList();
       case NONE -> List.of();
-      case INCLUDE -> fields.stream().filter(allowed::contains).distinct().sorted().toList();
-      case EXCLUDE -> allowed.stream().filter(f -> !fields.contains(f)).sorted().toList();
+      // Compared as parsed paths: "\"title\"" asks for title, "meta" for meta.lang; a key Qdrant
+      // cannot parse selects nothing here.
+      case INCLUDE -> allowed.stream().filter(a -> anyHolds(fields, a)).sorted().toList();
+      case EXCLUDE -> allowed.stream().filter(a -> !anyHolds(fields, a)).sorted().toList();
     };
+  }
+
+  /** Whether one of the selector's {@code fields} is the allowed field {@code allowed} or holds it. */
+  private static boolean anyHolds(List<String> fields, String allowed) {
+    FieldPath field = FieldPath.selector(allowed);
+    for (String spelled : fields) {
+      try {
+        if (field.within(QdrantPaths.parse(spelled))) {
+          return true;
+        }
+      } catch (UnenforceableRequestException e) {
+        // not a key Qdrant reads: it selects nothing
+      }
+    }
+    return false;
   }
 
   /**
