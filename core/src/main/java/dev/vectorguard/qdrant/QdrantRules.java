@@ -198,6 +198,25 @@ public final class QdrantRules {
         || kind == QdrantRequestKind.POINT;
   }
 
+  /**
+   * The cap on each read of a batch of {@code entries} reads, so that the call as a whole returns at
+   * most {@code max} points, as {@code max_results} promises: each entry gets an equal share.
+   *
+   * @throws UnenforceableRequestException when the batch has more reads than {@code max}: even one
+   *     point each would exceed the cap
+   */
+  public static Obligations batchEntries(int entries, Obligations obligations) throws UnenforceableRequestException {
+    Integer max = obligations.maxResults();
+    if (max == null || entries <= 1) {
+      return obligations;
+    }
+    if (entries > max) {
+      throw new UnenforceableRequestException("a batch of " + entries + " reads would return more than the "
+          + max + " points max_results allows; send at most " + max + " reads per batch");
+    }
+    return obligations.merge(Obligations.builder().maxResults(max / entries).build());
+  }
+
   /** How many of {@code requested} point ids a read by id may name under a cap of {@code max} results. */
   public static int idsWithin(int requested, int max) {
     return Math.min(requested, max);

@@ -101,6 +101,12 @@ final class QdrantReadScenarios {
                 + "'query':{'nearest':" + V + "},'limit':100},{'collection_name':'docs',"
                 + "'query':{'nearest':" + V + "}}]}")
             .allows(limitAtMost(5)),
+        qdrant("q-search-batch-too-many-entries", "a batch of more reads than max_results would return more than"
+            + " the cap even at one point each: refused")
+            .obligations(CAP_5)
+            .rest(P + "/search/batch", "{'searches':[{'vector':[1,0,0,0],'limit':1},{'vector':[1,0,0,0],'limit':1},{'vector':[1,0,0,0],'limit':1},{'vector':[1,0,0,0],'limit':1},{'vector':[1,0,0,0],'limit':1},{'vector':[1,0,0,0],'limit':1}]}")
+            .grpc(G + "SearchBatch", "{'collection_name':'docs','search_points':[{'collection_name':'docs','vector':[1,0,0,0],'limit':1},{'collection_name':'docs','vector':[1,0,0,0],'limit':1},{'collection_name':'docs','vector':[1,0,0,0],'limit':1},{'collection_name':'docs','vector':[1,0,0,0],'limit':1},{'collection_name':'docs','vector':[1,0,0,0],'limit':1},{'collection_name':'docs','vector':[1,0,0,0],'limit':1}]}")
+            .refuses("reads per batch"),
         qdrant("q-scroll-limit-capped", "a scroll asking for 100 points is capped")
             .obligations(CAP_5)
             .rest(P + "/scroll", "{'limit':100}")

@@ -12,6 +12,19 @@ final class ModelRules {
     void run() throws UnenforceableRequestException;
   }
 
+  /** A model rule that computes what to send. */
+  interface Step<T> {
+    T run() throws UnenforceableRequestException;
+  }
+
+  static <T> T apply(Step<T> step) throws RestClassificationException {
+    try {
+      return step.run();
+    } catch (UnenforceableRequestException e) {
+      throw new RestClassificationException(e.getMessage(), e);
+    }
+  }
+
   static void enforce(Rule rule) throws RestClassificationException {
     try {
       rule.run();

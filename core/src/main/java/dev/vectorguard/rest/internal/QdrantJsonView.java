@@ -80,7 +80,7 @@ record QdrantJsonView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, bo
     }
     JsonNode key = object.get("key");
     if (key != null && key.isTextual()) {
-      out.add(new KeyRead(KeyUse.FILTER, prefix + key.textValue(), isExactMatch(object.get("match"))));
+      out.add(new KeyRead(KeyUse.FILTER, prefix + key.textValue(), isExactMatch(object)));
     }
     // Walk on even past a field condition: whatever else the object holds is read too, so that no
     // condition can hide beside a key the server might ignore.
@@ -91,9 +91,14 @@ record QdrantJsonView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, bo
     });
   }
 
-  /** A {@code match} by {@code value}, {@code any} or {@code except}: equality with given values, not text. */
-  private static boolean isExactMatch(@Nullable JsonNode match) {
-    return match instanceof ObjectNode m && m.size() == 1
+  /**
+   * A condition of only {@code key} and a {@code match} by {@code value}, {@code any} or
+   * {@code except}: equality with given values, not text. Qdrant ORs every part of one field
+   * condition ({@code match || range || values_count || ...}), so a condition with any other part
+   * is not an exact lookup, whatever its match says.
+   */
+  private static boolean isExactMatch(ObjectNode condition) {
+    return condition.size() == 2 && condition.get("match") instanceof ObjectNode m && m.size() == 1
         && (m.has("value") || m.has("any") || m.has("except"));
   }
 

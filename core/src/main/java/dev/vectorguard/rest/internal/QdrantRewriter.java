@@ -34,8 +34,9 @@ final class QdrantRewriter {
         if (searches == null) {
           throw new RestClassificationException("a batch request must have 'searches'");
         }
+        Obligations each = ModelRules.apply(() -> QdrantRules.batchEntries(searches.size(), ob));
         for (JsonNode search : searches) {
-          changed |= read(shape, (ObjectNode) search, ob, "searches[].");
+          changed |= read(shape, (ObjectNode) search, each, "searches[].");
         }
         return changed;
       }
@@ -198,6 +199,11 @@ final class QdrantRewriter {
       throws RestClassificationException {
     ArrayNode points = Json.optArray(op, "points", where);
     ObjectNode batch = Json.optObject(op, "batch", where);
+    if (points != null && batch != null) {
+      // Qdrant reads 'batch' whenever it is there and ignores 'points': checking one while the other
+      // is written would let a decoy through.
+      throw new RestClassificationException("an upsert must name its points once, in 'points' or in 'batch'");
+    }
     if (points != null) {
       int i = 0;
       for (JsonNode point : points) {

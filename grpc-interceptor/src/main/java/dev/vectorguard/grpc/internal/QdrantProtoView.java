@@ -6,7 +6,6 @@ import dev.vectorguard.qdrant.QdrantRequestView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A Qdrant gRPC request as the model's {@link QdrantRequestView}, read by descriptor over the
@@ -53,7 +52,7 @@ record QdrantProtoView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, b
         return;
       }
       if (KEYED_CONDITIONS.contains(type)) {
-        boolean exact = type.equals("qdrant.FieldCondition") && isExactMatch(Protos.message(m, "match"));
+        boolean exact = type.equals("qdrant.FieldCondition") && isExactMatch(m);
         Protos.strings(m, "key").forEach(k ->
             keys.add(new KeyRead(formula ? KeyUse.FORMULA : KeyUse.FILTER, prefix + k, exact)));
       }
@@ -83,8 +82,14 @@ record QdrantProtoView(List<KeyRead> keyReads, boolean usesPointIdsAsExamples, b
       }
     }
 
-    private static boolean isExactMatch(@Nullable Message match) {
-      if (match == null) {
+    /**
+     * A field condition of only {@code key} and a {@code match} that tests equality. Qdrant ORs
+     * every part of one field condition, so one with a range, count or geo part beside its match
+     * is not an exact lookup.
+     */
+    private static boolean isExactMatch(Message condition) {
+      Message match = Protos.message(condition, "match");
+      if (match == null || condition.getAllFields().size() != 2) {
         return false;
       }
       var set = match.getAllFields().keySet();

@@ -42,9 +42,12 @@ final class QdrantRewriter {
       QdrantRequestKind kind = api == null ? QdrantRequestKind.NONE : api.kind();
       rewriteRead(b, ob, kind);
       for (String items : BATCH_ITEMS) {
+        FieldDescriptor itemsField = Protos.field(b, items);
+        int entries = itemsField == null ? 0 : b.getRepeatedFieldCount(itemsField);
+        Obligations each = ModelRules.apply(() -> QdrantRules.batchEntries(entries, ob));
         Protos.mapRepeated(b, items, item -> {
           Message.Builder ib = item.toBuilder();
-          rewriteRead(ib, ob, kind);
+          rewriteRead(ib, each, kind);
           return ib.build();
         });
       }
