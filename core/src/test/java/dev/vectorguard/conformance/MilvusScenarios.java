@@ -198,8 +198,9 @@ final class MilvusScenarios {
             .refuses("masked"),
         milvus("m-output-fields-restricted", "output fields are restricted to the allowed ones")
             .obligations(FIELDS)
-            .rest(E + "query", restQuery("year > 2020", "'outputFields':['title','email','salary'],'limit':3"))
-            .grpc(G + "Query", grpcQuery("year > 2020", "'output_fields':['title','email','salary'],"
+            // The filter reads an allowed field: one outside them is refused (m-query-filter-hidden).
+            .rest(E + "query", restQuery("title > \\\"A\\\"", "'outputFields':['title','email','salary'],'limit':3"))
+            .grpc(G + "Query", grpcQuery("title > \\\"A\\\"", "'output_fields':['title','email','salary'],"
                 + "'query_params':[{'key':'limit','value':'3'}]"))
             .allows(fieldsWithin("title", "tenant")),
         milvus("m-output-star-strip", "output fields '*' under vector stripping would return vectors: refused")
