@@ -27,24 +27,24 @@ final class MilvusLeakScenarios {
   private MilvusLeakScenarios() {}
 
   private static String kv(String key, String value) {
-    return ",{'key':'" + key + "','value':'" + value + "'}";
+    return MilvusScenarios.kv(key, value);
   }
 
+  /** A REST query with a limit of 3; {@code more} starts with a comma. */
   private static String restQuery(String filter, String more) {
-    return "{'collectionName':'docs','filter':'" + filter + "','limit':3" + more + "}";
+    return MilvusScenarios.restQuery(filter, "'limit':3" + more);
   }
 
   private static String grpcQuery(String expr, String more) {
-    return "{'collection_name':'docs','expr':'" + expr + "','query_params':[{'key':'limit','value':'3'}]" + more + "}";
+    return MilvusScenarios.grpcQuery(expr, "'query_params':[{'key':'limit','value':'3'}]" + more);
   }
 
   private static String restSearch(String more) {
-    return "{'collectionName':'docs','data':[[1,0,0,0]],'annsField':'embedding','limit':3" + more + "}";
+    return MilvusScenarios.restSearch("'limit':3" + more);
   }
 
   private static String grpcSearch(String params, String more) {
-    return "{'collection_name':'docs','dsl_type':'BoolExprV1','search_params':[{'key':'anns_field',"
-        + "'value':'embedding'}" + kv("topk", "3") + params + "],'nq':1" + more + "}";
+    return MilvusScenarios.grpcSearch(kv("topk", "3") + params, more.isEmpty() ? "" : more.substring(1));
   }
 
   /** A query row: the same expression as REST {@code filter} and gRPC {@code expr}. */

@@ -27,26 +27,26 @@ final class MilvusScenarios {
 
   private MilvusScenarios() {}
 
-  private static String kv(String key, String value) {
+  static String kv(String key, String value) {
     return ",{'key':'" + key + "','value':'" + value + "'}";
   }
 
   /** A REST search of docs near [1,0,0,0] by the vector field, with {@code more} body fields. */
-  private static String restSearch(String more) {
+  static String restSearch(String more) {
     return "{'collectionName':'docs','data':[[1,0,0,0]],'annsField':'embedding'," + more + "}";
   }
 
   /** A gRPC search of docs by the vector field, with more {@code search_params} and {@code more} fields. */
-  private static String grpcSearch(String params, String more) {
+  static String grpcSearch(String params, String more) {
     return "{'collection_name':'docs','dsl_type':'BoolExprV1','search_params':[{'key':'anns_field',"
         + "'value':'embedding'}" + params + "],'nq':1" + (more.isEmpty() ? "" : "," + more) + "}";
   }
 
-  private static String restQuery(String filter, String more) {
+  static String restQuery(String filter, String more) {
     return "{'collectionName':'docs','filter':'" + filter + "'" + (more.isEmpty() ? "" : "," + more) + "}";
   }
 
-  private static String grpcQuery(String expr, String more) {
+  static String grpcQuery(String expr, String more) {
     return "{'collection_name':'docs','expr':'" + expr + "'" + (more.isEmpty() ? "" : "," + more) + "}";
   }
 

@@ -82,13 +82,17 @@ class ChromaIntegrationTest {
   @BeforeEach
   void guard() throws Exception {
     db = CHROMA.database();
-    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(POLICY, "chroma.yaml"))
+    client = guardedBy(POLICY, "chroma.yaml");
+  }
+
+  /** The plain client guarded by a policy of its own, auditing into {@link #audit}. */
+  private OkHttpClient guardedBy(String policy, String name) throws Exception {
+    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(policy, name))
         .workload(Workload.configured("spiffe://test.local/sa/kb"))
         .tokenSource(request -> Credential.of(CredentialKind.STATIC, "chroma-token", null, null))
         .auditSink(audit)
         .build();
-    client = VectorGuardOkHttp.builder(guard).backend(HttpUrl.get(db.url() + "/"), Backend.CHROMA).build()
-        .wrap(plain);
+    return VectorGuardOkHttp.builder(guard).backend(HttpUrl.get(db.url() + "/"), Backend.CHROMA).build().wrap(plain);
   }
 
   private JsonNode call(OkHttpClient using, Actor actor, String method, String url, String body) throws IOException {
@@ -121,12 +125,18 @@ class ChromaIntegrationTest {
         + metadatas + "],\"documents\":[" + documents + "]}";
   }
 
-  @Test
-  void tenantsShareACollectionWithoutSeeingEachOther() throws Exception {
+  /** kb-docs created by the admin through the guard, with a1 and a2 added by acme and g1 by globex; its URL. */
+  private String kbWithThreeRecords() throws IOException {
     String id = call(client, ADMIN, "POST", db.base() + "/collections", "{\"name\":\"kb-docs\"}").get("id").asText();
     String kb = db.base() + "/collections/" + id;
     call(client, ACME, "POST", kb + "/add", add("a1,acme,1;0;0", "a2,acme,0.9;0.1;0"));
     call(client, GLOBEX, "POST", kb + "/add", add("g1,globex,0;1;0"));
+    return kb;
+  }
+
+  @Test
+  void tenantsShareACollectionWithoutSeeingEachOther() throws Exception {
+    String kb = kbWithThreeRecords();
 
     VectorGuardRefusedIOException smuggled = catchThrowableOfType(VectorGuardRefusedIOException.class,
         () -> call(client, ACME, "POST", kb + "/add", add("x1,globex,0;0;1")));
@@ -184,10 +194,7 @@ class ChromaIntegrationTest {
    */
   @Test
   void filtersOnMaskedKeysAndDocumentsAreRefusedAndExactLookupsPass() throws Exception {
-    String id = call(client, ADMIN, "POST", db.base() + "/collections", "{\"name\":\"kb-docs\"}").get("id").asText();
-    String kb = db.base() + "/collections/" + id;
-    call(client, ACME, "POST", kb + "/add", add("a1,acme,1;0;0", "a2,acme,0.9;0.1;0"));
-    call(client, GLOBEX, "POST", kb + "/add", add("g1,globex,0;1;0"));
+    String kb = kbWithThreeRecords();
 
     for (String body : List.of("{\"where\":{\"email\":{\"$gt\":\"a\"}}}",
         "{\"where\":{\"$and\":[{\"tenant\":\"acme\"},{\"$or\":[{\"email\":\"a1@acme.io\"}]}]}}")) {
@@ -202,7 +209,7 @@ class ChromaIntegrationTest {
       assertThat(e.getMessage()).as(body).contains("would reveal values of the masked field 'document'");
     }
 
-    VectorGuard lookups = VectorGuard.builder(PolicyLoader.parse("""
+    OkHttpClient support = guardedBy("""
             version: 1
             rules:
               - id: support-finds-by-email
@@ -215,13 +222,7 @@ class ChromaIntegrationTest {
                   mask:
                     - { field: email, with: redact, lookups: exact }
                     - { field: document, with: detect-pii }
-            """, "lookups.yaml"))
-        .workload(Workload.configured("spiffe://test.local/sa/kb"))
-        .tokenSource(request -> Credential.of(CredentialKind.STATIC, "chroma-token", null, null))
-        .auditSink(audit)
-        .build();
-    OkHttpClient support = VectorGuardOkHttp.builder(lookups).backend(HttpUrl.get(db.url() + "/"), Backend.CHROMA)
-        .build().wrap(plain);
+            """, "lookups.yaml");
     call(support, ACME, "GET", db.base() + "/collections/kb-docs", null); // teaches this guard the id
 
     JsonNode found = call(support, ACME, "POST", kb + "/get",
@@ -246,7 +247,7 @@ class ChromaIntegrationTest {
 
   @Test
   void tenantDeletesOnlyNarrowAndAnEmptyOneIsNotWidened() throws Exception {
-    VectorGuard deleting = VectorGuard.builder(PolicyLoader.parse("""
+    OkHttpClient guarded = guardedBy("""
             version: 1
             rules:
               - id: tenants-delete
@@ -256,13 +257,7 @@ class ChromaIntegrationTest {
                 effect: allow
                 obligations:
                   tenant_filter: { field: tenant, value: "${actor.tenant}" }
-            """, "deletes.yaml"))
-        .workload(Workload.configured("spiffe://test.local/sa/kb"))
-        .tokenSource(request -> Credential.of(CredentialKind.STATIC, "chroma-token", null, null))
-        .auditSink(audit)
-        .build();
-    OkHttpClient guarded = VectorGuardOkHttp.builder(deleting).backend(HttpUrl.get(db.url() + "/"), Backend.CHROMA)
-        .build().wrap(plain);
+            """, "deletes.yaml");
     String id = JSON.readTree(ChromaServer.post(db.base() + "/collections", "{\"name\":\"kb-docs\"}")).get("id")
         .asText();
     String kb = db.base() + "/collections/" + id;
