@@ -13,8 +13,10 @@ import java.util.Objects;
  * <p>A request may not filter, order, group, facet or score by a masked field: each would reveal
  * what the mask hides (a range on a redacted salary, a prefix match on a hashed email). With
  * {@code exactLookups} the policy author accepts one such oracle: filters that test the field for
- * equality with given values (Qdrant {@code match.value}/{@code any}, Milvus {@code ==}/{@code in},
- * Chroma {@code $eq}/{@code $in}) are let through — someone who already knows a value may confirm it.
+ * equality with given values (Qdrant {@code match.value}/{@code any}/{@code except}, Milvus
+ * {@code ==}/{@code !=}/{@code in}/{@code not in}, Chroma {@code $eq}/{@code $ne}/{@code $in}/{@code $nin};
+ * a negation answers the same question as its equality) are let through — someone who already
+ * knows a value may confirm it.
  *
  * @param field the field selector
  * @param action the action

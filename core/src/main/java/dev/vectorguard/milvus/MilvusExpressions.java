@@ -18,11 +18,12 @@ import java.util.StringJoiner;
 /**
  * Milvus boolean expressions and field references, as far as the guard needs them
  * ({@code internal/parser/planparserv2/Plan.g4}): AND-ing a tenant clause onto a user expression
- * safely, and reading the fields a request names. The tenant value is never spliced into the
- * text: it is bound as a template parameter ({@code {__vg_t0}}) through the request's template
- * values (REST {@code exprParams}, gRPC {@code expr_template_values}), and the user expression
- * must have balanced parentheses, brackets and braces outside string literals, so that it cannot
- * close the guard's parenthesis and OR its way out. Stateless.
+ * safely, reading every field an expression reads ({@link #references}), and reading the fields a
+ * request names. The tenant value is never spliced into the text: it is bound as a template
+ * parameter ({@code {__vg_t0}}) through the request's template values (REST {@code exprParams},
+ * gRPC {@code expr_template_values}), and the user expression must have balanced parentheses,
+ * brackets and braces outside string literals, so that it cannot close the guard's parenthesis
+ * and OR its way out. Stateless.
  */
 public final class MilvusExpressions {
   /** Template parameters the guard adds start with this; requests may not use it. */
@@ -51,6 +52,40 @@ public final class MilvusExpressions {
       Objects.requireNonNull(expression, "expression");
       parameters = Map.copyOf(parameters);
     }
+  }
+
+  /**
+   * One field an expression reads.
+   *
+   * @param spelled the reference as the expression spells it ({@code $meta["email"]}); inside an
+   *     {@code element_filter} or {@code match_*}, the array with the element's sub-field
+   *     ({@code contacts[email]})
+   * @param field the field it reads: {@code metadata["k"]}, {@code metadata['k']} and, for a
+   *     dynamic field, {@code k} and {@code $meta["k"]} are the same path
+   * @param exact whether the reference only takes part in an equality with given values
+   *     ({@code f == "v"}, {@code f != 3}, {@code f in [..]}, {@code f not in {p}}); a comparison
+   *     with another field, a range, a {@code like}, a text or phrase match, a containment, an
+   *     existence or null test, arithmetic and every function are not exact
+   */
+  public record FieldRef(String spelled, FieldPath field, boolean exact) {
+    public FieldRef {
+      Objects.requireNonNull(spelled, "spelled");
+      Objects.requireNonNull(field, "field");
+    }
+  }
+
+  /**
+   * Every field reference {@code expression} makes, as Milvus's grammar reads it: identifiers,
+   * JSON keys ({@code field["key"]}, {@code $meta["key"]}), struct sub-fields, the arguments of
+   * functions, the elements an {@code element_filter} iterates; not string literals nor template
+   * parameters ({@code {name}}). A field read twice is listed twice. A blank expression reads none.
+   *
+   * @throws UnenforceableRequestException when the expression is not one the grammar derives, uses
+   *     a function or a JSON key spelling the guard does not read, or nests too deep: what the
+   *     guard cannot read, it does not pass
+   */
+  public static List<FieldRef> references(String expression) throws UnenforceableRequestException {
+    return ExpressionReader.read(expression);
   }
 
   /**

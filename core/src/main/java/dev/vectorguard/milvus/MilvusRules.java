@@ -1,15 +1,23 @@
 package dev.vectorguard.milvus;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.TenantFilter;
 import dev.vectorguard.milvus.MilvusExpressions.Confined;
+import dev.vectorguard.milvus.MilvusExpressions.FieldRef;
+import dev.vectorguard.milvus.MilvusRequestView.Param;
+import dev.vectorguard.milvus.MilvusRequestView.Ranker;
 import dev.vectorguard.model.FieldExposure;
 import dev.vectorguard.model.FieldPath;
 import dev.vectorguard.model.UnenforceableRequestException;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,14 +48,24 @@ public final class MilvusRules {
       "BFloat16Vector", "Int8Vector", "SparseFloatVector");
   /** The database a request addresses when it names none. */
   public static final String DEFAULT_DATABASE = "default";
+  /** The search or rank parameter naming the field hits are grouped by. */
+  public static final String GROUP_BY_FIELD = "group_by_field";
+  /** The parameter naming several group fields, comma-separated (newer servers). */
+  public static final String GROUP_BY_FIELDS = "group_by_fields";
+  /** The parameter naming the fields results are ordered by ({@code price:desc,id}; newer servers). */
+  public static final String ORDER_BY_FIELDS = "order_by_fields";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private MilvusRules() {}
 
   /**
    * Refuses a request that could not be served safely under {@code obligations} although the
    * policy allows it: writes and reads a tenant filter cannot confine (rows by id, searches by
-   * primary keys, upserts, bulk imports, other writes), grouping by a field that is masked or outside the allowed output
-   * fields, and inserted rows that do not carry the caller's tenant.
+   * primary keys, upserts, bulk imports, other writes), inserted rows that do not carry the
+   * caller's tenant, and, where masks or allowed output fields protect fields, every read of a
+   * protected field that would reveal it (filters, groupings, orderings and rankers; see
+   * {@code checkReads}).
    *
    * @param view the request's answers; {@code null} for actions whose body the guard does not read
    */
@@ -68,11 +86,8 @@ public final class MilvusRules {
       throw new UnenforceableRequestException("a search by primary keys loads those entities' vectors without the"
           + " tenant filter; send the vectors instead");
     }
-    for (String field : view.groupByFields()) {
-      String refusal = FieldExposure.refusal("grouping by", field, MilvusExpressions.parseField(field), obligations);
-      if (refusal != null) {
-        throw new UnenforceableRequestException(refusal);
-      }
+    if (!obligations.maskRules().isEmpty() || obligations.allowedOutputFields() != null) {
+      checkReads(view, obligations);
     }
     if (api.kind() == MilvusRequestKind.INSERT) {
       for (TenantFilter tenant : tenants) {
@@ -82,6 +97,105 @@ public final class MilvusRules {
         }
       }
     }
+  }
+
+  /**
+   * Refuses every part of a request that reads a field which is masked or outside the allowed
+   * output fields, since its answer is an oracle for the values the mask or the field list hides
+   * ({@code salary > 100000} with {@code count(*)}, {@code email like "ceo%"}): each expression
+   * ({@link MilvusExpressions#references}: filters, sub-searches, hybrid requests, deletes, a boost
+   * ranker's filter), unless every mask on the field allows exact lookups and the reference only
+   * tests equality; grouping ({@code group_by_field}, {@code group_by_fields}), ordering
+   * ({@code order_by_fields}) and scoring (a ranker's input fields, a boost's
+   * {@code random_score} field) by such a field. An expression or field the guard cannot read is
+   * refused too.
+   */
+  private static void checkReads(MilvusRequestView view, Obligations obligations) throws UnenforceableRequestException {
+    for (String expression : view.expressions()) {
+      checkExpression(expression, obligations);
+    }
+    for (Param param : view.params()) {
+      String verb = switch (param.key()) {
+        case GROUP_BY_FIELD, GROUP_BY_FIELDS -> "grouping by";
+        case ORDER_BY_FIELDS -> "ordering by";
+        default -> null;
+      };
+      if (verb == null) {
+        continue;
+      }
+      List<String> fields = param.key().equals(GROUP_BY_FIELD) ? List.of(param.value()) : List.of(param.value().split(","));
+      for (String field : fields) {
+        String spelled = param.key().equals(ORDER_BY_FIELDS) ? withoutDirection(field) : field.strip();
+        if (!spelled.isEmpty()) {
+          checkField(verb, spelled, obligations);
+        }
+      }
+    }
+    for (Ranker ranker : view.rankers()) {
+      for (String input : ranker.inputFields()) {
+        checkField("scoring by", input, obligations);
+      }
+      String filter = ranker.params().get("filter");
+      if (filter != null) {
+        checkExpression(filter, obligations);
+      }
+      String random = ranker.params().get("random_score");
+      if (random != null) {
+        String field = randomScoreField(random);
+        if (field != null) {
+          checkField("scoring by", field, obligations);
+        }
+      }
+    }
+  }
+
+  private static void checkExpression(String expression, Obligations obligations)
+      throws UnenforceableRequestException {
+    for (FieldRef ref : MilvusExpressions.references(expression)) {
+      String refusal = FieldExposure.filterRefusal(ref.spelled(), ref.field(), ref.exact(), obligations);
+      if (refusal != null) {
+        throw new UnenforceableRequestException(refusal);
+      }
+    }
+  }
+
+  private static void checkField(String verb, String spelled, Obligations obligations)
+      throws UnenforceableRequestException {
+    String refusal = FieldExposure.refusal(verb, spelled, MilvusExpressions.parseField(spelled), obligations);
+    if (refusal != null) {
+      throw new UnenforceableRequestException(refusal);
+    }
+  }
+
+  /** {@code price} of {@code price:desc}, as Milvus splits an {@code order_by_fields} entry. */
+  private static String withoutDirection(String entry) {
+    String trimmed = entry.strip();
+    int colon = trimmed.lastIndexOf(':');
+    if (colon >= 0) {
+      String direction = trimmed.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+      if (direction.equals("asc") || direction.equals("desc")) {
+        return trimmed.substring(0, colon).strip();
+      }
+    }
+    return trimmed;
+  }
+
+  /**
+   * The field a boost ranker's {@code random_score} ({@code {"seed": 7, "field": "id"}}) draws
+   * from, or {@code null} for the default (the primary key): equal values get equal scores.
+   */
+  private static @Nullable String randomScoreField(String json) throws UnenforceableRequestException {
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (IOException e) {
+      node = null;
+    }
+    if (!(node instanceof ObjectNode object)
+        || object.has("field") && !object.get("field").isTextual()) {
+      throw new UnenforceableRequestException("the boost ranker's random_score is not an object the guard reads");
+    }
+    return object.has("field") ? object.get("field").textValue() : null;
   }
 
   private static void checkConfinable(MilvusApi api) throws UnenforceableRequestException {

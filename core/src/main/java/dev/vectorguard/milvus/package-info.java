@@ -2,7 +2,8 @@
  * What Milvus means, written once for every transport: each API action's operation and access
  * level ({@link dev.vectorguard.milvus.MilvusApi}), boolean expressions and field references
  * ({@link dev.vectorguard.milvus.MilvusExpressions}: the tenant clause, balance checks, the
- * reserved template parameters, {@code metadata["key"]} spellings), and the rules a request must
+ * reserved template parameters, {@code metadata["key"]} spellings, every field an expression
+ * reads as Milvus's grammar reads it), and the rules a request must
  * satisfy under obligations ({@link dev.vectorguard.milvus.MilvusRules}), asked of a small view of
  * the request ({@link dev.vectorguard.milvus.MilvusRequestView}) that each transport binding
  * implements over its wire format: the REST v2 binding over Jackson trees

@@ -27,26 +27,26 @@ final class MilvusScenarios {
 
   private MilvusScenarios() {}
 
-  private static String kv(String key, String value) {
+  static String kv(String key, String value) {
     return ",{'key':'" + key + "','value':'" + value + "'}";
   }
 
   /** A REST search of docs near [1,0,0,0] by the vector field, with {@code more} body fields. */
-  private static String restSearch(String more) {
+  static String restSearch(String more) {
     return "{'collectionName':'docs','data':[[1,0,0,0]],'annsField':'embedding'," + more + "}";
   }
 
   /** A gRPC search of docs by the vector field, with more {@code search_params} and {@code more} fields. */
-  private static String grpcSearch(String params, String more) {
+  static String grpcSearch(String params, String more) {
     return "{'collection_name':'docs','dsl_type':'BoolExprV1','search_params':[{'key':'anns_field',"
         + "'value':'embedding'}" + params + "],'nq':1" + (more.isEmpty() ? "" : "," + more) + "}";
   }
 
-  private static String restQuery(String filter, String more) {
+  static String restQuery(String filter, String more) {
     return "{'collectionName':'docs','filter':'" + filter + "'" + (more.isEmpty() ? "" : "," + more) + "}";
   }
 
-  private static String grpcQuery(String expr, String more) {
+  static String grpcQuery(String expr, String more) {
     return "{'collection_name':'docs','expr':'" + expr + "'" + (more.isEmpty() ? "" : "," + more) + "}";
   }
 
@@ -198,8 +198,9 @@ final class MilvusScenarios {
             .refuses("masked"),
         milvus("m-output-fields-restricted", "output fields are restricted to the allowed ones")
             .obligations(FIELDS)
-            .rest(E + "query", restQuery("year > 2020", "'outputFields':['title','email','salary'],'limit':3"))
-            .grpc(G + "Query", grpcQuery("year > 2020", "'output_fields':['title','email','salary'],"
+            // The filter reads an allowed field: one outside them is refused (m-query-filter-hidden).
+            .rest(E + "query", restQuery("title > \\\"A\\\"", "'outputFields':['title','email','salary'],'limit':3"))
+            .grpc(G + "Query", grpcQuery("title > \\\"A\\\"", "'output_fields':['title','email','salary'],"
                 + "'query_params':[{'key':'limit','value':'3'}]"))
             .allows(fieldsWithin("title", "tenant")),
         milvus("m-output-star-strip", "output fields '*' under vector stripping would return vectors: refused")

@@ -26,6 +26,7 @@ public final class Scenarios {
     all.addAll(QdrantLeakScenarios.rows());
     all.addAll(QdrantWriteScenarios.rows());
     all.addAll(MilvusScenarios.rows());
+    all.addAll(MilvusLeakScenarios.rows());
     return all;
   }
 }

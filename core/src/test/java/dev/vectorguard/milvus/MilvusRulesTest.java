@@ -20,15 +20,28 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MilvusRulesTest {
   private static final Obligations ACME = Obligations.builder().tenantFilter(new TenantFilter("tenant", "acme")).build();
 
-  /** A request view over plain rows (field path to value) and group-by fields. */
-  private record View(List<String> groupByFields, boolean searchesByPrimaryKeys, List<Map<String, Object>> rows)
-      implements MilvusRequestView {
+  /** A request view over plain rows (field path to value), expressions, parameters and rankers. */
+  record View(List<String> expressions, List<Param> params, List<Ranker> rankers, boolean searchesByPrimaryKeys,
+      List<Map<String, Object>> rows) implements MilvusRequestView {
     static View grouping(String... fields) {
-      return new View(List.of(fields), false, List.of());
+      return new View(List.of(), java.util.Arrays.stream(fields).map(f -> new Param("group_by_field", f)).toList(),
+          List.of(), false, List.of());
     }
 
     static View rows(List<Map<String, Object>> rows) {
-      return new View(List.of(), false, rows);
+      return new View(List.of(), List.of(), List.of(), false, rows);
+    }
+
+    static View filtering(String... expressions) {
+      return new View(List.of(expressions), List.of(), List.of(), false, List.of());
+    }
+
+    static View param(String key, String value) {
+      return new View(List.of(), List.of(new Param(key, value)), List.of(), false, List.of());
+    }
+
+    static View ranking(List<String> inputs, Map<String, String> params) {
+      return new View(List.of(), List.of(), List.of(new Ranker(inputs, params)), false, List.of());
     }
 
     @Override
@@ -63,7 +76,7 @@ class MilvusRulesTest {
   /** Milvus fetches the vectors of the named entities with a query of its own, without the expression. */
   @Test
   void aSearchByPrimaryKeysIsRefusedUnderATenantFilter() throws Exception {
-    View byIds = new View(List.of(), true, List.of());
+    View byIds = new View(List.of(), List.of(), List.of(), true, List.of());
     assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, byIds, ACME))
         .hasMessage("a search by primary keys loads those entities' vectors without the tenant filter; send the"
             + " vectors instead");
@@ -101,6 +114,90 @@ class MilvusRulesTest {
     MilvusRules.check(MilvusApi.SEARCH, View.grouping("title"), titleOnly);
     assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, View.grouping("title or 1"), titleOnly))
         .hasMessage("the field 'title or 1' is not a field reference the guard reads");
+  }
+
+  private static final Obligations MASKED = Obligations.builder().mask(MaskRule.of("email", MaskAction.REDACT))
+      .mask(MaskRule.of("salary", MaskAction.REDACT)).mask(MaskRule.of("metadata.email", MaskAction.HASH)).build();
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      salary > 100000                                   | salary            | salary
+      title == "x" or (salary >= 1 and salary < 9)      | salary            | salary
+      email like "ceo%"                                 | email             | email
+      TEXT_MATCH(email, "ceo")                          | email             | email
+      PHRASE_MATCH(email, "chief executive")            | email             | email
+      $meta["email"] == "ceo@acme.io"                   | $meta["email"]    | email
+      metadata['email'] == 'ceo@acme.io'                | metadata['email'] | metadata.email
+      json_contains(metadata["email"], "ceo")           | metadata["email"] | metadata.email
+      exists metadata                                   | metadata          | metadata.email
+      element_filter(metadata, $[email] == "x")         | metadata[email]   | metadata.email
+      """)
+  void aFilterReadingAMaskedFieldIsRefusedWhateverItsSpelling(String expression, String spelled, String mask) {
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.QUERY, View.filtering("title != \"\"", expression), MASKED))
+        .isInstanceOf(UnenforceableRequestException.class)
+        .hasMessage("filtering on '" + spelled + "' would reveal values of the masked field '" + mask + "'");
+  }
+
+  @Test
+  void literalsTemplatesAndOtherFieldsAreNoOracle() throws Exception {
+    MilvusRules.check(MilvusApi.QUERY, View.filtering("title == \"salary > 100000\"", "title == {email}",
+        "metadata[\"lang\"] in ['en', \"email\"]", "id > 3 and title like 'email%'"), MASKED);
+  }
+
+  @Test
+  void exactLookupsPassOnlyWhereTheMaskAllowsThem() throws Exception {
+    Obligations lookups = Obligations.builder().mask(new MaskRule("email", MaskAction.REDACT, 0, true)).build();
+    MilvusRules.check(MilvusApi.QUERY, View.filtering("email == \"a@acme.io\" or email in [{a}, 'b@acme.io']",
+        "email != 'c@acme.io' and not (email not in [\"d\"])"), lookups);
+    for (String oracle : List.of("email like \"a%\"", "email > \"m\"", "TEXT_MATCH(email, 'a')", "email == title",
+        "not email == \"a\"")) {
+      assertThatThrownBy(() -> MilvusRules.check(MilvusApi.QUERY, View.filtering(oracle), lookups))
+          .as(oracle).hasMessageStartingWith("filtering on 'email' would reveal values of the masked field 'email'")
+          .hasMessageEndingWith("(its rule allows only exact-match lookups)");
+    }
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.QUERY, View.filtering("email == \"a\""), MASKED))
+        .hasMessage("filtering on 'email' would reveal values of the masked field 'email'");
+  }
+
+  @Test
+  void aFilterOnAFieldOutsideTheAllowedOutputFieldsIsRefused() throws Exception {
+    Obligations fields = Obligations.builder().allowedOutputFields(Set.of("title", "tenant")).build();
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.DELETE, View.filtering("lang == \"en\""), fields))
+        .hasMessage("filtering on 'lang' would reveal values of a field outside the allowed output fields");
+    MilvusRules.check(MilvusApi.DELETE, View.filtering("title == \"x\" and tenant in ['a']"), fields);
+  }
+
+  @Test
+  void anExpressionTheGuardCannotReadIsRefusedWhereFieldsAreProtected() throws Exception {
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.QUERY, View.filtering("email =="), MASKED))
+        .hasMessage("the filter expression cannot be read by the guard: expected a value or a field but found the end"
+            + " at character 9");
+    MilvusRules.check(MilvusApi.QUERY, View.filtering("email =="), Obligations.builder().maxResults(5).build());
+  }
+
+  @Test
+  void orderingGroupingAndScoringByAMaskedFieldAreRefused() throws Exception {
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.QUERY, View.param("order_by_fields", "title:asc, salary:DESC"),
+        MASKED)).hasMessage("ordering by 'salary' would reveal values of the masked field 'salary'");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.QUERY, View.param("group_by_fields", "title,email"), MASKED))
+        .hasMessage("grouping by 'email' would reveal values of the masked field 'email'");
+    MilvusRules.check(MilvusApi.QUERY, View.param("order_by_fields", "title:desc,id"), MASKED);
+    MilvusRules.check(MilvusApi.SEARCH, View.param("topk", "salary"), MASKED);
+
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, View.ranking(List.of("salary"),
+        Map.of("reranker", "decay")), MASKED))
+        .hasMessage("scoring by 'salary' would reveal values of the masked field 'salary'");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, View.ranking(List.of(),
+        Map.of("reranker", "boost", "filter", "salary > 1")), MASKED))
+        .hasMessage("filtering on 'salary' would reveal values of the masked field 'salary'");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, View.ranking(List.of(),
+        Map.of("reranker", "boost", "random_score", "{\"seed\": 7, \"field\": \"email\"}")), MASKED))
+        .hasMessage("scoring by 'email' would reveal values of the masked field 'email'");
+    assertThatThrownBy(() -> MilvusRules.check(MilvusApi.SEARCH, View.ranking(List.of(),
+        Map.of("reranker", "boost", "random_score", "seed=7")), MASKED))
+        .hasMessage("the boost ranker's random_score is not an object the guard reads");
+    MilvusRules.check(MilvusApi.SEARCH, View.ranking(List.of("year"), Map.of("reranker", "boost", "filter",
+        "title like 'a%'", "random_score", "{\"seed\": 7}")), MASKED);
   }
 
   @Test

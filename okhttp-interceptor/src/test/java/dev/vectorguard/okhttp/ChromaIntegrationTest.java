@@ -82,13 +82,17 @@ class ChromaIntegrationTest {
   @BeforeEach
   void guard() throws Exception {
     db = CHROMA.database();
-    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(POLICY, "chroma.yaml"))
+    client = guardedBy(POLICY, "chroma.yaml");
+  }
+
+  /** The plain client guarded by a policy of its own, auditing into {@link #audit}. */
+  private OkHttpClient guardedBy(String policy, String name) throws Exception {
+    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(policy, name))
         .workload(Workload.configured("spiffe://test.local/sa/kb"))
         .tokenSource(request -> Credential.of(CredentialKind.STATIC, "chroma-token", null, null))
         .auditSink(audit)
         .build();
-    client = VectorGuardOkHttp.builder(guard).backend(HttpUrl.get(db.url() + "/"), Backend.CHROMA).build()
-        .wrap(plain);
+    return VectorGuardOkHttp.builder(guard).backend(HttpUrl.get(db.url() + "/"), Backend.CHROMA).build().wrap(plain);
   }
 
   private JsonNode call(OkHttpClient using, Actor actor, String method, String url, String body) throws IOException {
@@ -121,12 +125,18 @@ class ChromaIntegrationTest {
         + metadatas + "],\"documents\":[" + documents + "]}";
   }
 
-  @Test
-  void tenantsShareACollectionWithoutSeeingEachOther() throws Exception {
+  /** kb-docs created by the admin through the guard, with a1 and a2 added by acme and g1 by globex; its URL. */
+  private String kbWithThreeRecords() throws IOException {
     String id = call(client, ADMIN, "POST", db.base() + "/collections", "{\"name\":\"kb-docs\"}").get("id").asText();
     String kb = db.base() + "/collections/" + id;
     call(client, ACME, "POST", kb + "/add", add("a1,acme,1;0;0", "a2,acme,0.9;0.1;0"));
     call(client, GLOBEX, "POST", kb + "/add", add("g1,globex,0;1;0"));
+    return kb;
+  }
+
+  @Test
+  void tenantsShareACollectionWithoutSeeingEachOther() throws Exception {
+    String kb = kbWithThreeRecords();
 
     VectorGuardRefusedIOException smuggled = catchThrowableOfType(VectorGuardRefusedIOException.class,
         () -> call(client, ACME, "POST", kb + "/add", add("x1,globex,0;0;1")));
@@ -176,9 +186,68 @@ class ChromaIntegrationTest {
         .containsExactly("spiffe://test.local/sa/kb");
   }
 
+  /**
+   * A filter on a masked key or document is an oracle for what the mask hides: the server answers
+   * on the true values. Such filters are refused before anything is sent; where the mask rule
+   * allows exact lookups, equality filters reach the server, which matches the true value while
+   * the caller still sees it masked.
+   */
+  @Test
+  void filtersOnMaskedKeysAndDocumentsAreRefusedAndExactLookupsPass() throws Exception {
+    String kb = kbWithThreeRecords();
+
+    for (String body : List.of("{\"where\":{\"email\":{\"$gt\":\"a\"}}}",
+        "{\"where\":{\"$and\":[{\"tenant\":\"acme\"},{\"$or\":[{\"email\":\"a1@acme.io\"}]}]}}")) {
+      VectorGuardRefusedIOException e = catchThrowableOfType(VectorGuardRefusedIOException.class,
+          () -> call(client, ACME, "POST", kb + "/get", body));
+      assertThat(e.getMessage()).as(body).endsWith("filtering on 'email' would reveal values of the masked field 'email'");
+    }
+    for (String body : List.of("{\"where_document\":{\"$contains\":\"a1@\"}}",
+        "{\"where\":{\"#document\":{\"$regex\":\"^note from a\"}}}")) {
+      VectorGuardRefusedIOException e = catchThrowableOfType(VectorGuardRefusedIOException.class,
+          () -> call(client, ACME, "POST", kb + "/query", "{\"query_embeddings\":[[1,0,0]]," + body.substring(1)));
+      assertThat(e.getMessage()).as(body).contains("would reveal values of the masked field 'document'");
+    }
+
+    OkHttpClient support = guardedBy("""
+            version: 1
+            rules:
+              - id: support-finds-by-email
+                when: { actor.tenant: "*" }
+                collections: [kb-docs]
+                operations: [get, delete, describe_collection]
+                effect: allow
+                obligations:
+                  tenant_filter: { field: tenant, value: "${actor.tenant}" }
+                  mask:
+                    - { field: email, with: redact, lookups: exact }
+                    - { field: document, with: detect-pii }
+            """, "lookups.yaml");
+    call(support, ACME, "GET", db.base() + "/collections/kb-docs", null); // teaches this guard the id
+
+    JsonNode found = call(support, ACME, "POST", kb + "/get",
+        "{\"where\":{\"email\":{\"$in\":[\"a2@acme.io\",\"g1@globex.io\"]}},\"include\":[\"metadatas\"]}");
+    assertThat(found.get("ids")).extracting(JsonNode::asText).containsExactly("a2");
+    assertThat(found.get("metadatas").get(0).get("email").asText()).isEqualTo("[REDACTED]");
+    assertThat(call(support, ACME, "POST", kb + "/get", "{\"where\":{\"email\":\"a1@acme.io\"}}").get("ids"))
+        .extracting(JsonNode::asText).containsExactly("a1");
+    VectorGuardRefusedIOException range = catchThrowableOfType(VectorGuardRefusedIOException.class,
+        () -> call(support, ACME, "POST", kb + "/delete", "{\"where\":{\"email\":{\"$gte\":\"a\"}}}"));
+    assertThat(range.getMessage()).endsWith("filtering on 'email' would reveal values of the masked field 'email'"
+        + " (its rule allows only exact-match lookups)");
+    VectorGuardRefusedIOException text = catchThrowableOfType(VectorGuardRefusedIOException.class,
+        () -> call(support, ACME, "POST", kb + "/delete", "{\"where_document\":{\"$contains\":\"note\"}}"));
+    assertThat(text.getMessage()).endsWith("filtering on 'document' would reveal values of the masked field 'document'");
+
+    // Unguarded, the server still holds every record: no refused delete was sent.
+    assertThat(call(plain, ADMIN, "GET", kb + "/count", null).asInt()).isEqualTo(3);
+    assertThat(audit.ofType(AuditEvent.CALL_COMPLETED)).filteredOn(e -> "error".equals(e.get("outcome.status")))
+        .hasSize(6).allSatisfy(e -> assertThat(e.get("outcome.code")).isEqualTo("refused"));
+  }
+
   @Test
   void tenantDeletesOnlyNarrowAndAnEmptyOneIsNotWidened() throws Exception {
-    VectorGuard deleting = VectorGuard.builder(PolicyLoader.parse("""
+    OkHttpClient guarded = guardedBy("""
             version: 1
             rules:
               - id: tenants-delete
@@ -188,13 +257,7 @@ class ChromaIntegrationTest {
                 effect: allow
                 obligations:
                   tenant_filter: { field: tenant, value: "${actor.tenant}" }
-            """, "deletes.yaml"))
-        .workload(Workload.configured("spiffe://test.local/sa/kb"))
-        .tokenSource(request -> Credential.of(CredentialKind.STATIC, "chroma-token", null, null))
-        .auditSink(audit)
-        .build();
-    OkHttpClient guarded = VectorGuardOkHttp.builder(deleting).backend(HttpUrl.get(db.url() + "/"), Backend.CHROMA)
-        .build().wrap(plain);
+            """, "deletes.yaml");
     String id = JSON.readTree(ChromaServer.post(db.base() + "/collections", "{\"name\":\"kb-docs\"}")).get("id")
         .asText();
     String kb = db.base() + "/collections/" + id;

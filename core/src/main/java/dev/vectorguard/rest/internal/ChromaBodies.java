@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 /** Facts, rewriting and masking of Chroma v2 record bodies; not public API. */
 final class ChromaBodies {
   /** Chroma documents are masked as this pseudo-field: a rule {@code {field: document}} applies to them. */
-  static final String DOCUMENT = "document";
+  static final String DOCUMENT = ChromaRules.DOCUMENT;
 
   private ChromaBodies() {}
 

@@ -173,6 +173,11 @@ public final class ChromaDialect implements RestDialect {
     };
   }
 
+  /**
+   * Refuses what the call cannot be served safely with: what a tenant filter cannot confine, and
+   * (where masks or allowed output fields protect fields) filters, groupings, orderings and
+   * rankings that read a protected metadata key or document.
+   */
   @Override
   public @Nullable String leakRisk(RestRequest request, VectorCall call, Obligations obligations) {
     ChromaApi api = endpointOf(call);
@@ -181,8 +186,11 @@ public final class ChromaDialect implements RestDialect {
     }
     try {
       ChromaRules.check(api, obligations);
+      if (hasBody(api.kind()) && (!obligations.maskRules().isEmpty() || obligations.allowedOutputFields() != null)) {
+        ChromaRules.checkReads(ChromaReads.of(api.kind(), Json.object(request.body(), call.endpoint())), obligations);
+      }
       return null;
-    } catch (UnenforceableRequestException e) {
+    } catch (UnenforceableRequestException | RestClassificationException e) {
       return e.getMessage();
     }
   }

@@ -75,6 +75,16 @@ public final class MilvusDialect implements RestDialect {
     for (ObjectNode search : MilvusBody.searches(api.kind(), body)) {
       checkKeyCase(search, "search[].");
     }
+    ObjectNode score = Json.optObject(body, "functionScore", "");
+    if (score != null) {
+      checkKeyCase(score, "functionScore.");
+      ArrayNode functions = Json.optArray(score, "functions", "functionScore.");
+      for (JsonNode function : functions == null ? Json.arrayNode() : functions) {
+        if (function instanceof ObjectNode f) {
+          checkKeyCase(f, "functionScore.functions[].");
+        }
+      }
+    }
     String database = MilvusRules.database(Json.optText(body, "dbName", ""), request.header("DB-Name"));
     VectorCall.Builder call = VectorCall.builder(Backend.MILVUS, api.operation())
         .access(api.access()).endpoint("POST " + path).database(Paths.checkName("database", database));
@@ -128,7 +138,8 @@ public final class MilvusDialect implements RestDialect {
 
   private static final Map<String, String> GUARDED_KEYS = java.util.stream.Stream.of("dbName", "collectionName",
           "aliasName", "newCollectionName", "newDbName", "filter", "exprParams", "outputFields", "limit", "annsField",
-          "search", "data", "ids", "groupingField", "partitionNames", "partitionName", "id")
+          "search", "data", "ids", "groupingField", "partitionNames", "partitionName", "id", "searchParams", "params",
+          "orderByFields", "functionScore", "functions", "inputFieldNames")
       .collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k.toLowerCase(java.util.Locale.ROOT), k -> k));
 
   private static RequestFacts facts(MilvusRequestKind kind, ObjectNode body) throws RestClassificationException {

@@ -7,6 +7,7 @@ import dev.vectorguard.milvus.MilvusRequestView;
 import dev.vectorguard.model.FieldPath;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Milvus protobuf request as {@link MilvusRequestView} sees it: {@code group_by_field} in the
- * {@code search_params} and {@code rank_params}, and {@code search_by_primary_keys} or
- * {@code ids}, of the request, its {@code sub_reqs} and its hybrid {@code requests}; the rows of
- * {@code fields_data}, where a field is a schema column or, failing that, a key of each row's
- * dynamic {@code $meta} object.
+ * A Milvus protobuf request as {@link MilvusRequestView} sees it: the {@code dsl} or {@code expr},
+ * the {@code search_params}, {@code query_params} and {@code rank_params}, the functions of
+ * {@code function_score}, and {@code search_by_primary_keys} or {@code ids}, of the request, its
+ * {@code sub_reqs} and its hybrid {@code requests}; the rows of {@code fields_data}, where a field
+ * is a schema column or, failing that, a key of each row's dynamic {@code $meta} object.
  */
 final class MilvusMessageView implements MilvusRequestView {
   private final Message request;
@@ -61,10 +62,46 @@ final class MilvusMessageView implements MilvusRequestView {
   }
 
   @Override
-  public List<String> groupByFields() {
+  public List<String> expressions() {
     List<String> out = new ArrayList<>();
     for (MessageOrBuilder search : searches(request)) {
-      out.addAll(params(search, "group_by_field"));
+      for (String field : List.of("dsl", "expr")) {
+        String expression = Protos.string(search, field);
+        if (!expression.isBlank()) {
+          out.add(expression);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Param> params() {
+    List<Param> out = new ArrayList<>();
+    for (MessageOrBuilder search : searches(request)) {
+      for (String field : List.of("search_params", "query_params", "rank_params")) {
+        for (Message kv : Protos.messages(search, field)) {
+          out.add(new Param(Protos.string(kv, "key"), Protos.string(kv, "value")));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Ranker> rankers() {
+    List<Ranker> out = new ArrayList<>();
+    List<MessageOrBuilder> holders = new ArrayList<>(List.of(request));
+    holders.addAll(Protos.messages(request, "requests"));
+    for (MessageOrBuilder holder : holders) {
+      Message score = Protos.message(holder, "function_score");
+      for (Message function : score == null ? List.<Message>of() : Protos.messages(score, "functions")) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Message kv : Protos.messages(function, "params")) {
+          values.put(Protos.string(kv, "key"), Protos.string(kv, "value"));
+        }
+        out.add(new Ranker(Protos.strings(function, "input_field_names"), values));
+      }
     }
     return out;
   }
