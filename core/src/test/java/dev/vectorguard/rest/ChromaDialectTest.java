@@ -158,6 +158,18 @@ class ChromaDialectTest {
   }
 
   @Test
+  void aSearchFilterIsTheWhereClauseTheTenantIsAndedInto() throws Exception {
+    // Chroma 1.x deserializes searches[].filter as a where clause (a where_clause key inside it is refused).
+    assertThat(JSON.readTree(rewrite("search", "{\"searches\":[{\"filter\":{\"lang\":{\"$eq\":\"en\"}},"
+        + "\"limit\":{\"limit\":3}}]}", TENANT)))
+        .isEqualTo(JSON.readTree("{\"searches\":[{\"filter\":{\"$and\":[{\"tenant\":{\"$eq\":\"acme\"}},"
+            + "{\"lang\":{\"$eq\":\"en\"}}]},\"limit\":{\"limit\":3}}]}"));
+    assertThat(JSON.readTree(rewrite("search", "{\"searches\":[{\"limit\":{\"limit\":3}}]}", TENANT)))
+        .isEqualTo(JSON.readTree("{\"searches\":[{\"limit\":{\"limit\":3},"
+            + "\"filter\":{\"tenant\":{\"$eq\":\"acme\"}}}]}"));
+  }
+
+  @Test
   void addsMustCarryTheCallersTenant() throws Exception {
     assertThat(rewrite("add", "{\"ids\":[\"a\"],\"embeddings\":[[1]],\"metadatas\":[{\"tenant\":\"acme\"}]}", TENANT))
         .isNull();

@@ -149,11 +149,11 @@ final class ChromaBodies {
       }
     }
     if (!ob.tenantFilters().isEmpty()) {
+      // Chroma 1.x reads a search's filter as a where clause; the older {query_ids, where_clause}
+      // shape keeps its where clause inside.
       ObjectNode filter = Json.optObject(search, "filter", "searches[].");
-      if (filter == null) {
-        filter = search.putObject("filter");
-      }
-      changed |= where(filter, "where_clause", ob);
+      changed |= filter != null && ChromaReads.isLegacyFilter(filter)
+          ? where(filter, "where_clause", ob) : where(search, "filter", ob);
     }
     return changed;
   }

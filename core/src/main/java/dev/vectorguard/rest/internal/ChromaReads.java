@@ -77,7 +77,7 @@ final class ChromaReads {
    * Whether a search's {@code filter} has the older shape ({@code {"query_ids": [..], "where_clause":
    * {..}}}) rather than being the where clause itself, as Chroma 1.x reads it.
    */
-  private static boolean isLegacyFilter(ObjectNode filter) {
+  static boolean isLegacyFilter(ObjectNode filter) {
     if (filter.isEmpty()) {
       return false;
     }
