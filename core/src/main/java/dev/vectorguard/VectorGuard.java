@@ -14,6 +14,7 @@ import dev.vectorguard.mask.MaskEngine;
 import dev.vectorguard.mask.MaskSettings;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
+import dev.vectorguard.policy.PolicyValidationException;
 import dev.vectorguard.token.Credential;
 import dev.vectorguard.token.TokenRequest;
 import dev.vectorguard.token.TokenSource;
@@ -402,11 +403,25 @@ public final class VectorGuard implements AutoCloseable {
     }
 
     /**
-     * Builds the guard.
+     * Builds the guard, and makes it a {@link Policy#require requirement} of the policy that the
+     * masking engine can apply every mask rule in it, now and after every reload (a reload that
+     * brings a {@code hash} rule to a guard without a hash key is rejected and the policy in
+     * force stays).
      *
      * @throws NullPointerException when no workload was set
+     * @throws IllegalStateException when the masking engine cannot apply a mask rule of the policy
+     *     (a {@code hash} rule without a hash key, {@code detect-pii} without detectors); the
+     *     message names each policy rule and field
      */
     public VectorGuard build() {
+      Objects.requireNonNull(workload, "a workload is required: call workload(...)");
+      MaskEngine engine = masking;
+      try {
+        policy.require(compiled -> compiled.maskErrors(engine::unsupported));
+      } catch (PolicyValidationException e) {
+        throw new IllegalStateException("Vectorguard cannot enforce the policy with this masking engine ("
+            + engine.settings() + "):\n" + e.getMessage(), e);
+      }
       return new VectorGuard(this);
     }
   }
