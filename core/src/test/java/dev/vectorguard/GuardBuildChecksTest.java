@@ -102,4 +102,25 @@ class GuardBuildChecksTest {
     Files.writeString(file, REDACTING.replace("redact", "drop"));
     assertThat(policy.reloadNow()).as("a change the guard can apply is still taken").isTrue();
   }
+
+  @Test
+  void aGuardWhosePolicyCannotBeCheckedRefusesTheCallBeforeItIsSent() {
+    Obligations hashing = Obligations.builder().mask(dev.vectorguard.mask.MaskRule.of("ssn",
+        dev.vectorguard.mask.MaskAction.HASH)).build();
+    VectorGuard guard = builder(new VectorGuardRefusalTest.Scripted(Decision.allow(hashing, List.of("yes"),
+        "allowed by rule 'yes'", "test"), dev.vectorguard.policy.PolicyMode.ENFORCE)).auditSink(audit).build();
+    int[] rewrites = {0};
+
+    GuardFailureException e = catchThrowableOfType(GuardFailureException.class, () -> guard.begin(
+        VectorGuardRefusalTest.call(Operation.SEARCH, "people"), null, obligations -> ++rewrites[0]));
+
+    assertThat(e.failure()).isEqualTo(GuardFailureException.Cause.MASK);
+    assertThat(e).hasMessage("Vectorguard refused qdrant search on [people]: its mask rules cannot be applied: mask"
+        + " field 'ssn' uses hash, but no hash key is configured (MaskSettings.builder().hashKey(...))");
+    assertThat(rewrites[0]).isZero();
+    assertThat(audit.events()).singleElement().satisfies(event -> {
+      assertThat(event.type()).isEqualTo(AuditEvent.CALL_REFUSED);
+      assertThat(event.get(AuditFields.FAILURE)).isEqualTo("mask");
+    });
+  }
 }

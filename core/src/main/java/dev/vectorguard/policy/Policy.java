@@ -31,7 +31,8 @@ public interface Policy {
    * {@code VectorGuard}'s builder calls this with what its masking engine can apply.
    *
    * <p>This default checks nothing: an implementation that has no rules in the policy language
-   * cannot be checked.
+   * cannot be checked, and the guard then refuses a call whose mask rules it cannot apply when it
+   * is decided, before anything is sent.
    *
    * @throws PolicyValidationException when the policy in force does not satisfy {@code requirement}
    */

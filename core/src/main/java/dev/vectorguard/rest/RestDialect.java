@@ -6,6 +6,7 @@ import dev.vectorguard.VectorCall;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskingException;
+import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.internal.ChromaDialect;
 import dev.vectorguard.rest.internal.MilvusDialect;
 import dev.vectorguard.rest.internal.QdrantDialect;
@@ -22,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * RestDialect qdrant = RestDialect.qdrant();
  * VectorCall call = qdrant.classify(RestRequest.of("POST", "/collections/docs/points/search", body));
- * GuardedCall guarded = guard.begin(call, actor);
- * String risk = qdrant.leakRisk(request, call, guarded.obligations());   // refuse when not null
- * byte[] send = qdrant.rewrite(request, call, guarded.obligations());    // null: send as is
+ * GuardedRequest<byte[]> started = guard.begin(call, actor,
+ *     obligations -> qdrant.bodyToSend(request, call, obligations));   // refused: nothing sent
+ * send(started.request(), started.call().credential());
  * }</pre>
  *
  * <p>Paths are normalised the way the server does before they are matched (percent-decoding,
@@ -99,6 +100,34 @@ public interface RestDialect {
    */
   byte @Nullable [] rewrite(RestRequest request, VectorCall call, Obligations obligations)
       throws RestClassificationException;
+
+  /**
+   * The body to send for {@code request} under {@code obligations}, exactly as the OkHttp adapter
+   * sends it: a request that {@link #leakRisk} finds unsafe is refused, then {@link #rewrite} makes
+   * it obey them. This is the adapter's {@link dev.vectorguard.RequestRewrite}, and what the CLI's
+   * {@code policy explain --http} prints.
+   *
+   * @return the rewritten body, or the request's own when it needs no change ({@code null} when
+   *     it has none)
+   * @throws UnenforceableRequestException when the request cannot be served under the
+   *     obligations; its message says why
+   */
+  default byte @Nullable [] bodyToSend(RestRequest request, VectorCall call, Obligations obligations)
+      throws UnenforceableRequestException {
+    if (obligations.isNone()) {
+      return request.body();
+    }
+    String risk = leakRisk(request, call, obligations);
+    if (risk != null) {
+      throw new UnenforceableRequestException(risk);
+    }
+    try {
+      byte[] rewritten = rewrite(request, call, obligations);
+      return rewritten != null ? rewritten : request.body();
+    } catch (RestClassificationException e) {
+      throw new UnenforceableRequestException(e.getMessage());
+    }
+  }
 
   /** How the response of {@code call} must be handled. */
   ResponseKind responseKind(VectorCall call);

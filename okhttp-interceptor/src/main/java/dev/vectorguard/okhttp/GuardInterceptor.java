@@ -4,6 +4,7 @@ import dev.vectorguard.Actor;
 import dev.vectorguard.CallOutcome;
 import dev.vectorguard.GuardFailureException.Cause;
 import dev.vectorguard.GuardedCall;
+import dev.vectorguard.GuardedRequest;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
@@ -81,16 +82,19 @@ final class GuardInterceptor implements Interceptor {
     } catch (RuntimeException e) {
       throw refuse(Cause.CLASSIFY, endpoint, actor, "the request could not be classified: " + e, e);
     }
-    GuardedCall guarded;
+    GuardedRequest<byte @Nullable []> started;
     try {
-      guarded = guard.begin(call, actor);
+      // The body is checked and rewritten before call.started: a request it cannot bring under
+      // the obligations is refused with one call.refused, like a denial.
+      started = guard.begin(call, actor, obligations -> dialect.bodyToSend(rest, call, obligations));
     } catch (VectorGuardException e) {
       throw VectorGuardRefusedIOException.of(e);
     } catch (RuntimeException e) {
       throw refuse(Cause.DECIDE, endpoint, actor, "the guard failed: " + e, e);
     }
+    GuardedCall guarded = started.call();
     try {
-      return send(chain, request, rest, dialect, guarded, body);
+      return send(chain, request, dialect, guarded, started.request());
     } catch (IOException e) {
       guarded.complete((okCall.isCanceled() ? CallOutcome.cancelled("cancelled")
           : CallOutcome.error("io_error", String.valueOf(e))).build());
@@ -101,23 +105,9 @@ final class GuardInterceptor implements Interceptor {
     }
   }
 
-  private Response send(Chain chain, Request request, RestRequest rest, RestDialect dialect, GuardedCall guarded,
-      byte @Nullable [] body) throws IOException {
+  private Response send(Chain chain, Request request, RestDialect dialect, GuardedCall guarded,
+      byte @Nullable [] sendBody) throws IOException {
     VectorCall call = guarded.call();
-    Obligations obligations = guarded.obligations();
-    byte[] sendBody = body;
-    if (!obligations.isNone()) {
-      String risk = dialect.leakRisk(rest, call, obligations);
-      if (risk != null) {
-        throw unsafe(guarded, risk);
-      }
-      try {
-        byte[] rewritten = dialect.rewrite(rest, call, obligations);
-        sendBody = rewritten != null ? rewritten : body;
-      } catch (RestClassificationException e) {
-        throw unsafe(guarded, e.getMessage());
-      }
-    }
     Request.Builder out = request.newBuilder();
     for (String name : request.headers().names()) {
       if (CredentialHeaders.isCredentialHeader(name)) {
@@ -215,13 +205,6 @@ final class GuardInterceptor implements Interceptor {
     } catch (RuntimeException e) {
       return new IOException("Vectorguard refused " + endpoint + ": " + detail + " (and could not audit: " + e + ")", e);
     }
-  }
-
-  private static VectorGuardRefusedIOException unsafe(GuardedCall guarded, String detail) {
-    String reason = "Vectorguard refused " + guarded.call().backend().id() + ' ' + guarded.call().operation().id()
-        + " on " + guarded.call().collections() + ": " + detail;
-    guarded.complete(CallOutcome.error("refused", reason).build());
-    return VectorGuardRefusedIOException.unsafe(reason, guarded.callId(), guarded.decision());
   }
 
   /** Counts the bytes read from the upstream body. */
