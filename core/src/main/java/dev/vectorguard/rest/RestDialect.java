@@ -8,6 +8,7 @@ import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskingException;
 import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.internal.ChromaDialect;
+import dev.vectorguard.rest.internal.ErrorBodies;
 import dev.vectorguard.rest.internal.MilvusDialect;
 import dev.vectorguard.rest.internal.QdrantDialect;
 import java.io.InputStream;
@@ -129,6 +130,19 @@ public interface RestDialect {
     }
   }
 
+  /**
+   * The body to pass on in place of an error response's (not 2xx) when the call's obligations
+   * {@link Obligations#hidesFields() hide fields}: error messages can quote request and stored
+   * values, so the database's message is replaced by the guard's, in the backend's own error shape
+   * (Qdrant {@code status.error}, Milvus {@code code} and {@code message}, Chroma {@code error} and
+   * {@code message}), keeping only what quotes no value (Milvus's code, Chroma's error class).
+   *
+   * @param body the error body as received, or {@code null} when it could not be read
+   */
+  default byte[] withheldError(byte @Nullable [] body) {
+    return ErrorBodies.withheld(backend(), body);
+  }
+
   /** How the response of {@code call} must be handled. */
   ResponseKind responseKind(VectorCall call);
 
@@ -144,7 +158,9 @@ public interface RestDialect {
   /**
    * Copies a successful response body of a {@link ResponseKind#RECORDS} call from {@code in} to
    * {@code out}, masking its records with {@code plan} (compiled from {@code obligations}) and
-   * applying what else of {@code obligations} only the response can enforce.
+   * applying what else of {@code obligations} only the response can enforce. An error the backend
+   * reports inside a successful response (Milvus: a nonzero {@code code}) has its message
+   * withheld like {@link #withheldError} when the obligations hide fields.
    *
    * @throws MaskingException when the body cannot be masked; what was written must be discarded
    */

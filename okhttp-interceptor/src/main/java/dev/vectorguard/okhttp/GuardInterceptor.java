@@ -9,6 +9,7 @@ import dev.vectorguard.Obligations;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.VectorGuardException;
+import dev.vectorguard.internal.WithheldErrors;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskingException;
@@ -31,7 +32,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The guard in OkHttp's application-interceptor chain: classify → decide → rewrite → replace
  * credentials → send → mask → audit. Throws only {@link IOException}s; a refused call is a
- * {@link VectorGuardRefusedIOException} and nothing is sent. Thread-safe.
+ * {@link VectorGuardRefusedIOException} and nothing is sent. Error responses (not 2xx) pass
+ * through unchanged, except under obligations that hide fields, where the body is replaced by
+ * {@link RestDialect#withheldError} (see {@link VectorGuardOkHttp}). Thread-safe.
  */
 final class GuardInterceptor implements Interceptor {
   private final VectorGuard guard;
@@ -129,6 +132,9 @@ final class GuardInterceptor implements Interceptor {
     Response response = chain.proceed(out.build());
     String code = String.valueOf(response.code());
     if (!response.isSuccessful()) {
+      if (guarded.obligations().hidesFields()) {
+        return withheldError(response, dialect, guarded, code, bytesOut);
+      }
       return response.newBuilder()
           .body(Bodies.completing(response.body(), guarded, chain.call(), code, bytesOut, false)).build();
     }
@@ -188,6 +194,34 @@ final class GuardInterceptor implements Interceptor {
     guarded.complete(CallOutcome.ok(code).masked(counts).resultCount((int) Math.min(Integer.MAX_VALUE,
         counts.records())).bytes(bytesOut, bytesIn).build());
     return replaceBody(response, masked.toByteArray());
+  }
+
+  /**
+   * An error response of a call whose obligations hide fields, with the database's message
+   * replaced: it can quote the request's values or stored ones (a Qdrant "Wrong input", a Chroma
+   * validation error). The status code stays; the audit records the code, never the message.
+   */
+  private Response withheldError(Response response, RestDialect dialect, GuardedCall guarded, String code,
+      long bytesOut) throws IOException {
+    byte[] in = null;
+    long bytesIn = 0;
+    try (ResponseBody body = response.body()) {
+      CountingInput counted = new CountingInput(Bodies.bounded(body.source(), maxResponseBytes));
+      try {
+        in = counted.readAllBytes();
+      } catch (Bodies.TooLargeException e) {
+        // Too large to read the code or class from: replaced all the same.
+      }
+      bytesIn = counted.count();
+    }
+    guarded.complete(CallOutcome.error(code, "HTTP " + code + "; " + WithheldErrors.AUDITED)
+        .bytes(bytesOut, bytesIn).build());
+    byte[] replaced = dialect.withheldError(in);
+    return response.newBuilder()
+        .removeHeader("Transfer-Encoding")
+        .header("Content-Length", String.valueOf(replaced.length))
+        .body(ResponseBody.create(replaced, MediaType.get("application/json")))
+        .build();
   }
 
   private static Response replaceBody(Response response, byte[] bytes) {

@@ -12,6 +12,7 @@ import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.grpc.GuardTrailers;
+import dev.vectorguard.internal.WithheldErrors;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.model.AliasBook;
@@ -223,12 +224,26 @@ public final class GuardedExchange {
       }
     }
 
-    /** Audits how the call closed ({@code code} is a {@code Status.Code} name). Only the first close counts. */
+    /**
+     * Whether the server's description of a close with {@code code} (a {@code Status.Code} name)
+     * must be withheld, with its trailers: when the call's obligations hide fields, since an error
+     * message can quote what they hide. A cancellation or an expired deadline is the client's own.
+     */
+    public boolean withholdsError(String code) {
+      return call.obligations().hidesFields() && !code.equals("OK") && !code.equals("CANCELLED")
+          && !code.equals("DEADLINE_EXCEEDED");
+    }
+
+    /**
+     * Audits how the call closed ({@code code} is a {@code Status.Code} name); a description that
+     * {@link #withholdsError} is not recorded. Only the first close counts.
+     */
     public synchronized void onClose(String code, @Nullable String description) {
       CallOutcome.Builder outcome = switch (code) {
         case "OK" -> CallOutcome.ok(code);
         case "CANCELLED", "DEADLINE_EXCEEDED" -> CallOutcome.cancelled(code).error(description);
-        default -> CallOutcome.error(code, description == null ? code : description);
+        default -> CallOutcome.error(code, withholdsError(code) ? code + "; " + WithheldErrors.AUDITED
+            : description == null ? code : description);
       };
       try {
         call.complete(outcome.resultCount(results).masked(counts).bytes(request.getSerializedSize(), bytesIn).build());
