@@ -37,16 +37,8 @@ class GuardBuildChecksTest {
           obligations:
             mask: [ { field: email, with: redact } ]
       """;
-  private static final String HASHING = """
-      version: 1
-      rules:
-        - id: reads-people
-          collections: [people]
-          actions: [read]
-          effect: allow
-          obligations:
-            mask: [ { field: email, with: redact }, { field: customer.ssn, with: hash } ]
-      """;
+  private static final String HASHING = REDACTING.replace("{ field: email, with: redact } ]",
+      "{ field: email, with: redact }, { field: customer.ssn, with: hash } ]");
 
   @TempDir Path dir;
   private final InMemoryAuditSink audit = new InMemoryAuditSink();
@@ -64,7 +56,8 @@ class GuardBuildChecksTest {
     assertThat(e).hasMessageEndingWith(":\npeople.yaml:3:5: rule 'reads-people': mask field 'customer.ssn' uses hash,"
         + " but no hash key is configured (MaskSettings.builder().hashKey(...))");
     assertThat(e.getCause()).isInstanceOfSatisfying(PolicyValidationException.class,
-        v -> assertThat(v.errors()).singleElement().satisfies(error -> assertThat(error.ruleId()).isEqualTo("reads-people")));
+        v -> assertThat(v.errors()).singleElement()
+            .satisfies(error -> assertThat(error.ruleId()).isEqualTo("reads-people")));
     assertThat(builder(PolicyLoader.parse(HASHING, "people.yaml"))
         .masking(MaskEngine.create(MaskSettings.builder().hashKey(HASH_KEY).build())).build()).isNotNull();
   }

@@ -70,7 +70,7 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
     this.lifetime = builder.lifetime;
   }
 
-  /** A builder for a minter signing with the Qdrant API key from {@code apiKey}, of at least {@value #MIN_KEY_BYTES} bytes. */
+  /** A builder for a minter signing with the Qdrant API key from {@code apiKey} ({@value #MIN_KEY_BYTES}+ bytes). */
   public static Builder builder(SecretSource apiKey) {
     return new Builder(Objects.requireNonNull(apiKey, "apiKey"));
   }
