@@ -3,8 +3,10 @@ package dev.vectorguard;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The policy refused a call: denied, or approval needed and not granted. Carries the decision, so
- * the caller can see which rules refused and why. Nothing was sent.
+ * The policy refused a call: denied, or approval needed and not granted; or it allowed the call
+ * but its request cannot be made to obey the decision's obligations (a facet on a masked field, a
+ * write into another tenant). Carries the decision, so the caller can see which rules decided and
+ * why. Nothing was sent.
  */
 public final class CallRefusedException extends VectorGuardException {
   private static final long serialVersionUID = 1L;

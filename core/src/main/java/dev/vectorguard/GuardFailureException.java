@@ -25,7 +25,10 @@ public final class GuardFailureException extends VectorGuardException {
     TOKEN,
     /** The audit event could not be written in required mode. */
     AUDIT,
-    /** The response could not be masked, so it was not passed on. */
+    /**
+     * The response could not be masked, so it was not passed on; or the obligations' mask rules
+     * cannot be applied at all, so the call was not sent.
+     */
     MASK;
 
     public String id() {

@@ -82,6 +82,16 @@ public final class Obligations {
   }
 
   /**
+   * Whether these obligations hide payload values: mask rules, or a restriction of the output
+   * fields. Error messages a database returns can quote request and stored values, so under such
+   * obligations the adapters withhold them: an error body or status description is replaced by
+   * the guard's own, keeping the status and what quotes no value.
+   */
+  public boolean hidesFields() {
+    return !maskRules.isEmpty() || allowedOutputFields != null;
+  }
+
+  /**
    * The field of two tenant filters that require different values, or {@code null} when the
    * tenant filters are consistent.
    */

@@ -12,8 +12,10 @@ import dev.vectorguard.internal.Display;
 import dev.vectorguard.internal.Ids;
 import dev.vectorguard.mask.MaskEngine;
 import dev.vectorguard.mask.MaskSettings;
+import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
+import dev.vectorguard.policy.PolicyValidationException;
 import dev.vectorguard.token.Credential;
 import dev.vectorguard.token.TokenRequest;
 import dev.vectorguard.token.TokenSource;
@@ -37,15 +39,18 @@ import org.jspecify.annotations.Nullable;
  *     .tokenSource(tokens)
  *     .auditSink(sink)
  *     .build();
- * GuardedCall call = guard.begin(vectorCall, GuardContext.current()); // throws when refused
- * ... send with call.credential(), applying call.obligations() ...
- * call.complete(CallOutcome.ok("200").build());
+ * GuardedRequest<byte[]> started = guard.begin(vectorCall, GuardContext.current(),
+ *     obligations -> rewrite(body, obligations));        // throws when refused
+ * ... send started.request() with started.call().credential() ...
+ * started.call().complete(CallOutcome.ok("200").build());
  * }</pre>
  *
  * <p>Immutable and thread-safe; build one per application. {@link #begin} either returns a call
  * that may proceed, or throws a {@link VectorGuardException} after auditing the refusal: a
- * {@link CallRefusedException} when the policy refused, a {@link GuardFailureException} when the
- * guard could not decide safely. It never lets a call through on error.
+ * {@link CallRefusedException} when the policy refused (or the request cannot be brought under the
+ * obligations of the decision), a {@link GuardFailureException} when the guard could not decide
+ * safely. It never lets a call through on error, and every call has exactly one
+ * {@code call.refused}, or one {@code call.started} and then one {@code call.completed}.
  */
 public final class VectorGuard implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(VectorGuard.class.getName());
@@ -152,15 +157,40 @@ public final class VectorGuard implements AutoCloseable {
 
   /**
    * Decides {@code call} for the guard's workload acting for {@code actor}, and either returns the
-   * call to proceed with or refuses it. Writes {@code call.started} before returning, or
-   * {@code call.refused} before throwing.
+   * call to proceed with or refuses it, for adapters that send the request as it is. Writes
+   * {@code call.started} before returning, or {@code call.refused} before throwing.
    *
    * @param actor the actor captured where the call was created, or {@code null}
    * @throws CallRefusedException when the policy denies the call or approval is needed and not granted
    * @throws GuardFailureException when the guard cannot decide safely (identity, policy, token, audit)
    */
   public GuardedCall begin(VectorCall call, @Nullable Actor actor) {
+    return begin(call, actor, obligations -> null).call();
+  }
+
+  /**
+   * Decides {@code call} as {@link #begin(VectorCall, Actor)} does and, when it may go ahead, runs
+   * {@code rewrite} with its obligations before anything is audited as started: a request the
+   * rewrite cannot bring under them is refused like a denied call, with one {@code call.refused}
+   * event that carries the allowing decision, the obligations and the reason. Only then is the
+   * credential fetched and {@code call.started} written.
+   *
+   * <pre>{@code
+   * GuardedRequest<Message> started = guard.begin(call, actor, obligations -> rewrite(message, obligations));
+   * send(started.request(), started.call().credential());
+   * }</pre>
+   *
+   * @throws CallRefusedException when the policy refuses the call, or the rewrite finds that its
+   *     request cannot be served under the obligations ({@link CallRefusedException#decision()} then
+   *     allows)
+   * @throws GuardFailureException when the guard cannot decide safely (identity, policy, token,
+   *     audit), the obligations' mask rules cannot be applied ({@code MASK}), or the rewrite fails
+   *     ({@code PARSE})
+   */
+  public <R extends @Nullable Object> GuardedRequest<R> begin(VectorCall call, @Nullable Actor actor,
+      RequestRewrite<R> rewrite) {
     Objects.requireNonNull(call, "call");
+    Objects.requireNonNull(rewrite, "rewrite");
     long startNanos = System.nanoTime();
     Identity identity = identifyAudited(actor, call.endpoint());
     String callId = Ids.next("call_");
@@ -205,6 +235,19 @@ public final class VectorGuard implements AutoCloseable {
     if (!enforced) {
       obligations = Obligations.NONE;
     }
+    checkMasks(callId, identity, call, obligations);
+    R request;
+    try {
+      request = rewrite.apply(obligations);
+    } catch (UnenforceableRequestException e) {
+      String reason = "Vectorguard refused " + describe(call) + ": " + e.getMessage();
+      audit(CallEvents.unenforceable(callId, clock.instant(), identity, call, decision, approvalId, approvalNote,
+          obligations, reason), false);
+      throw new CallRefusedException(reason, callId, decision, approvalId);
+    } catch (RuntimeException e) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.PARSE,
+          "the request could not be rewritten to obey its obligations: " + e, e);
+    }
     Credential credential = credential(callId, identity, call);
     AuditEvent started = CallEvents.started(callId, clock.instant(), identity, call, decision, enforced,
         obligations, credential, approvalId, approvalNote, captureLevel);
@@ -212,8 +255,24 @@ public final class VectorGuard implements AutoCloseable {
       throw failure(callId, identity, call, GuardFailureException.Cause.AUDIT,
           "its call.started audit event could not be written and audit is required", null);
     }
-    return new GuardedCall(this, callId, identity, call, decision, obligations, enforced, credential,
-        approvalId, startNanos);
+    return new GuardedRequest<>(new GuardedCall(this, callId, identity, call, decision, obligations, enforced,
+        credential, approvalId, startNanos), request);
+  }
+
+  /**
+   * Refuses, before anything is sent, a call whose mask rules the masking engine cannot apply: the
+   * builder checked the policy's, but a policy that is not in the policy language was not checked.
+   */
+  private void checkMasks(String callId, Identity identity, VectorCall call, Obligations obligations) {
+    if (obligations.maskRules().isEmpty()) {
+      return;
+    }
+    try {
+      masking.plan(obligations.maskRules(), false);
+    } catch (RuntimeException e) {
+      throw failure(callId, identity, call, GuardFailureException.Cause.MASK,
+          "its mask rules cannot be applied: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -402,11 +461,25 @@ public final class VectorGuard implements AutoCloseable {
     }
 
     /**
-     * Builds the guard.
+     * Builds the guard, and makes it a {@link Policy#require requirement} of the policy that the
+     * masking engine can apply every mask rule in it, now and after every reload (a reload that
+     * brings a {@code hash} rule to a guard without a hash key is rejected and the policy in
+     * force stays).
      *
      * @throws NullPointerException when no workload was set
+     * @throws IllegalStateException when the masking engine cannot apply a mask rule of the policy
+     *     (a {@code hash} rule without a hash key, {@code detect-pii} without detectors); the
+     *     message names each policy rule and field
      */
     public VectorGuard build() {
+      Objects.requireNonNull(workload, "a workload is required: call workload(...)");
+      MaskEngine engine = masking;
+      try {
+        policy.require(compiled -> compiled.maskErrors(engine::unsupported));
+      } catch (PolicyValidationException e) {
+        throw new IllegalStateException("Vectorguard cannot enforce the policy with this masking engine ("
+            + engine.settings() + "):\n" + e.getMessage(), e);
+      }
       return new VectorGuard(this);
     }
   }

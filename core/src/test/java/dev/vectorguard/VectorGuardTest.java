@@ -181,6 +181,8 @@ class VectorGuardTest {
     CompiledPolicy demo = PolicyLoader.load(Path.of("..", "samples", "policies", "demo.yaml"));
     VectorGuard analytics = VectorGuard.builder(demo)
         .workload(Workload.configured("spiffe://demo.vectorguard.dev/ns/demo/sa/analytics-job"))
+        .masking(dev.vectorguard.mask.MaskEngine.create(dev.vectorguard.mask.MaskSettings.builder()
+            .hashKey("the-demo-policy-hashes-so-a-key".getBytes(java.nio.charset.StandardCharsets.UTF_8)).build()))
         .auditSink(audit).build();
     CallRefusedException refused = catchThrowableOfType(CallRefusedException.class,
         () -> analytics.begin(call(Operation.SEARCH, "hr-salaries"), null));

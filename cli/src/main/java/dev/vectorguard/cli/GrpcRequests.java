@@ -5,6 +5,7 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.grpc.GrpcCalls;
@@ -39,7 +40,34 @@ final class GrpcRequests {
    *     known one, the JSON does not fit its request message, or the dialect refuses the request
    */
   static VectorCall classify(String method, @Nullable String json) {
-    String name = method.startsWith("/") ? method.substring(1) : method;
+    return classify(method, message(method, json));
+  }
+
+  /**
+   * The classified call of {@code request}, a message made by {@link #message}.
+   *
+   * @throws IllegalArgumentException when the dialect refuses the request
+   */
+  static VectorCall classify(String method, Message request) {
+    try {
+      return GrpcCalls.classify(name(method), request);
+    } catch (GrpcClassificationException e) {
+      throw new IllegalArgumentException("the request cannot be classified: " + e.getMessage());
+    }
+  }
+
+  /** {@code SERVICE/METHOD} without a leading {@code /}. */
+  static String name(String method) {
+    return method.startsWith("/") ? method.substring(1) : method;
+  }
+
+  /**
+   * The request message of {@code method}, from protobuf JSON ({@code null}: an empty message).
+   *
+   * @throws IllegalArgumentException when the method is not a known one, or the JSON does not fit
+   */
+  static Message message(String method, @Nullable String json) {
+    String name = name(method);
     int slash = name.indexOf('/');
     if (slash <= 0 || slash == name.length() - 1) {
       throw new IllegalArgumentException("--grpc takes SERVICE/METHOD, such as qdrant.Points/Search, but was '"
@@ -72,10 +100,6 @@ final class GrpcRequests {
             + " in protobuf JSON: " + e.getMessage());
       }
     }
-    try {
-      return GrpcCalls.classify(name, request.build());
-    } catch (GrpcClassificationException e) {
-      throw new IllegalArgumentException("the request cannot be classified: " + e.getMessage());
-    }
+    return request.build();
   }
 }

@@ -24,6 +24,15 @@ final class HttpRequests {
    */
   static VectorCall classify(RestDialect dialect, String method, String target, @Nullable String body)
       throws RestClassificationException {
+    return dialect.classify(request(method, target, body));
+  }
+
+  /**
+   * The request {@code METHOD PATH} (the path may carry {@code ?query}) with {@code body}.
+   *
+   * @throws IllegalArgumentException when the path does not start with {@code /}
+   */
+  static RestRequest request(String method, String target, @Nullable String body) {
     if (!target.startsWith("/")) {
       throw new IllegalArgumentException("the path must start with '/', but was '" + target + "'");
     }
@@ -31,7 +40,7 @@ final class HttpRequests {
     String path = q < 0 ? target : target.substring(0, q);
     String query = q < 0 ? null : target.substring(q + 1);
     byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
-    return dialect.classify(RestRequest.of(method, path, query, Map.of(), bytes));
+    return RestRequest.of(method, path, query, Map.of(), bytes);
   }
 
   static Backend backend(String id) {

@@ -1,18 +1,23 @@
 package dev.vectorguard.cli;
 
+import com.google.protobuf.Message;
 import dev.vectorguard.Identity;
+import dev.vectorguard.RequestRewrite;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.Explanation;
 import dev.vectorguard.rest.RestClassificationException;
 import dev.vectorguard.rest.RestDialect;
+import dev.vectorguard.rest.RestRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,10 +25,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vectorguard policy explain}: decides one call and prints one JSON object with the
- * decision, its obligations and a per-rule trace. Exit 0 whenever it could evaluate.
+ * decision, its obligations and a per-rule trace. Given a raw request ({@code --http} with
+ * {@code --body}, or {@code --grpc} with {@code --message}), it also runs the guard's whole request
+ * path on it, as the adapters do but without sending, and adds {@code outcome} ({@code sent},
+ * {@code needs_approval} or {@code refused}) with {@code sent}, the exact request that would be
+ * sent, or {@code refusal}, why it would not be: an allowed facet on a masked field is refused
+ * there. Exit 0 whenever it could evaluate.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Decide one call against a policy and print the decision, obligations and a per-rule trace as JSON.")
+    description = "Decide one call against a policy and print the decision, obligations and a per-rule trace as JSON;"
+        + " for a raw --http or --grpc request also what the guard would send, or why it would refuse it.")
 final class PolicyExplainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -59,7 +70,8 @@ final class PolicyExplainCommand implements Callable<Integer> {
 
   @Option(names = "--http", paramLabel = "\"METHOD PATH\"",
       description = "A raw REST request to classify with the backend's dialect instead of --operation, "
-          + "e.g. \"POST /collections/docs/points/search\".")
+          + "e.g. \"POST /collections/docs/points/search\"; the output then shows the request as the guard "
+          + "would send it, or its refusal.")
   String http;
 
   @Option(names = "--body", paramLabel = "JSON|@FILE", description = "The body of the --http request, or @FILE to read it.")
@@ -67,7 +79,8 @@ final class PolicyExplainCommand implements Callable<Integer> {
 
   @Option(names = "--grpc", paramLabel = "SERVICE/METHOD",
       description = "A gRPC call to classify instead, e.g. qdrant.Points/Search; replaces --backend, --operation, "
-          + "--collection, --database and --access.")
+          + "--collection, --database and --access. The output then shows the message as the guard would send it, "
+          + "or its refusal.")
   String grpc;
 
   @Option(names = "--message", paramLabel = "JSON", description = "With --grpc: the request message in protobuf JSON.")
@@ -82,38 +95,47 @@ final class PolicyExplainCommand implements Callable<Integer> {
       return 1;
     }
     Identity identity;
-    VectorCall call;
+    Target target;
     try {
       identity = PolicyCallOptions.identity(workload, PolicyCallOptions.pairs(claims, "--claim"),
           PolicyCallOptions.pairs(actor, "--actor"));
-      call = buildCall();
+      target = buildCall();
     } catch (IllegalArgumentException e) {
       err.println("vectorguard policy explain: " + e.getMessage());
       err.flush();
       return 2;
     }
-    Explanation explanation = loaded.explain(identity, call);
-    out.println(PolicyJson.write(PolicyJson.explanation(explanation)));
+    Explanation explanation = loaded.explain(identity, target.call());
+    Map<String, Object> explained = PolicyJson.explanation(explanation);
+    if (target.rewrite() != null) {
+      explained.putAll(RequestPath.run(loaded, identity, target.call(), target.rewrite()));
+    }
+    out.println(PolicyJson.write(explained));
     out.flush();
     return 0;
   }
 
+  /** The call to explain, and for a raw request the adapter's rewrite of it. */
+  record Target(VectorCall call, @Nullable RequestRewrite<Object> rewrite) {}
+
   /**
-   * The call to explain. Today it is built from {@code --backend}, {@code --operation},
-   * {@code --collection} and {@code --database}; options that describe a raw request
-   * ({@code --http "METHOD PATH" [--body]}, {@code --grpc SERVICE/METHOD [--message]}) classify
-   * it with a dialect here instead.
+   * The call to explain: built from {@code --backend}, {@code --operation}, {@code --collection}
+   * and {@code --database}, or classified with a dialect from a raw request
+   * ({@code --http "METHOD PATH" [--body]}, {@code --grpc SERVICE/METHOD [--message]}), which then
+   * also gets the rewrite the adapter would run on it.
    *
    * @throws IllegalArgumentException when the options do not describe a call
    */
-  VectorCall buildCall() {
+  Target buildCall() {
     if (grpc != null) {
       if (http != null || body != null || backend != null || operation != null || !collections.isEmpty()
           || database != null || access != null) {
         throw new IllegalArgumentException("--grpc classifies the call itself; drop --http, --body, --backend, --operation, "
             + "--collection, --database and --access");
       }
-      return GrpcRequests.classify(grpc, message);
+      Message request = GrpcRequests.message(grpc, message);
+      VectorCall call = GrpcRequests.classify(grpc, request);
+      return new Target(call, RequestPath.grpc(GrpcRequests.name(grpc), request, call));
     }
     if (message != null) {
       throw new IllegalArgumentException("--message needs --grpc");
@@ -122,7 +144,7 @@ final class PolicyExplainCommand implements Callable<Integer> {
       if (body != null) {
         throw new IllegalArgumentException("--body needs --http");
       }
-      return PolicyCallOptions.call(backend, operation, collections, database, access);
+      return new Target(PolicyCallOptions.call(backend, operation, collections, database, access), null);
     }
     if (operation != null || !collections.isEmpty() || database != null || access != null) {
       throw new IllegalArgumentException("--http classifies the call itself; drop --operation, --collection, "
@@ -135,9 +157,11 @@ final class PolicyExplainCommand implements Callable<Integer> {
     if (request.length != 2) {
       throw new IllegalArgumentException("--http takes \"METHOD PATH\", but was '" + http + "'");
     }
+    RestDialect dialect = RestDialect.forBackend(HttpRequests.backend(backend));
+    RestRequest rest = HttpRequests.request(request[0], request[1], readBody());
     try {
-      return HttpRequests.classify(RestDialect.forBackend(HttpRequests.backend(backend)), request[0], request[1],
-          readBody());
+      VectorCall call = dialect.classify(rest);
+      return new Target(call, RequestPath.rest(dialect, rest, call));
     } catch (RestClassificationException e) {
       throw new IllegalArgumentException("the request cannot be classified: " + e.getMessage(), e);
     }

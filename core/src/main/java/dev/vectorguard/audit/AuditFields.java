@@ -127,9 +127,13 @@ public final class AuditFields {
    */
   public static final String FACTS_FILTER_FIELDS = "facts.filter_fields";
 
-  // The obligations applied (call.started)
+  // The obligations applied (call.started), or that the request could not obey (call.refused)
 
-  /** {@code call.started}: object, the obligations the call was sent under. */
+  /**
+   * {@code call.started}: object, the obligations the call was sent under; {@code call.refused},
+   * optional (only with an allowing or granted {@link #DECISION}): the obligations its request
+   * could not be made to obey, which is why it was refused.
+   */
   public static final String OBLIGATIONS = "obligations";
   /** In {@link #OBLIGATIONS}, optional: integer, the result cap. */
   public static final String OBLIGATIONS_MAX_RESULTS = "obligations.max_results";

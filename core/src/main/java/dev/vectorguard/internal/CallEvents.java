@@ -63,6 +63,13 @@ public final class CallEvents {
   public static AuditEvent refused(String callId, Instant at, Identity identity, @Nullable VectorCall call,
       @Nullable Decision decision, @Nullable String approvalId, @Nullable String approvalNote,
       @Nullable String failure, @Nullable String endpoint, String reason) {
+    return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_REFUSED, callId, at,
+        refusedData(identity, call, decision, approvalId, approvalNote, failure, endpoint, reason));
+  }
+
+  private static Map<String, Object> refusedData(Identity identity, @Nullable VectorCall call,
+      @Nullable Decision decision, @Nullable String approvalId, @Nullable String approvalNote,
+      @Nullable String failure, @Nullable String endpoint, String reason) {
     Map<String, Object> data = new LinkedHashMap<>();
     if (decision != null) {
       putDecision(data, decision, true, approvalId, approvalNote);
@@ -76,6 +83,18 @@ public final class CallEvents {
     } else {
       put(data, AuditFields.CALL_ENDPOINT, endpoint);
     }
+    return data;
+  }
+
+  /**
+   * The {@code call.refused} event of a call the policy allowed (or an approval let through) whose
+   * request could not be made to obey {@code obligations}: the decision, the obligations and why.
+   */
+  public static AuditEvent unenforceable(String callId, Instant at, Identity identity, VectorCall call,
+      Decision decision, @Nullable String approvalId, @Nullable String approvalNote, Obligations obligations,
+      String reason) {
+    Map<String, Object> data = refusedData(identity, call, decision, approvalId, approvalNote, null, null, reason);
+    putObligations(data, obligations);
     return AuditEvent.of(Ids.next("evt_"), AuditEvent.CALL_REFUSED, callId, at, data);
   }
 

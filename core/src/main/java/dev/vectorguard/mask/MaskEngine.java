@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles mask rules into {@link MaskPlan}s, caching one plan per distinct (rules, strip) pair so
@@ -44,12 +45,23 @@ public final class MaskEngine {
   /**
    * The plan applying {@code rules} and, when {@code stripVectors}, removing vectors.
    *
-   * @throws IllegalArgumentException when a rule cannot be compiled (bad selector, hash without a key)
+   * @throws IllegalArgumentException when a rule cannot be compiled (bad selector) or applied
+   *     ({@link #unsupported})
    */
   public MaskPlan plan(List<MaskRule> rules, boolean stripVectors) {
     Objects.requireNonNull(rules, "rules");
     PlanKey key = new PlanKey(List.copyOf(rules), stripVectors);
     return plans.get(key, k -> new MaskPlan(k.rules(), k.stripVectors(), settings, reader, this::layout));
+  }
+
+  /**
+   * Why this engine cannot apply {@code rule}, or {@code null} when it can: a {@code hash} rule
+   * needs a hash key, a {@code detect-pii} rule at least one detector. {@link #plan} refuses such
+   * rules; a guard asks this of every mask rule of its policy when it is built, and of every
+   * policy reloaded later, so that the refusal comes at start rather than at a call.
+   */
+  public @Nullable String unsupported(MaskRule rule) {
+    return MaskPlan.unsupported(Objects.requireNonNull(rule, "rule"), settings);
   }
 
   private LayoutNode layout(JsonLayout layout) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiled mask rules plus vector stripping, ready to apply to responses. Immutable, thread-safe;
@@ -53,9 +54,9 @@ public final class MaskPlan {
       Function<JsonLayout, LayoutNode> layouts) {
     this.values = new ValueMasker(settings);
     for (MaskRule rule : rules) {
-      if (rule.action() == MaskAction.HASH && !values.canHash()) {
-        throw new IllegalArgumentException("mask field '" + rule.field()
-            + "' uses hash, but no hash key is configured (MaskSettings.builder().hashKey(...))");
+      String problem = unsupported(rule, settings);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
       }
     }
     this.matcher = FieldMatcher.compile(rules);
@@ -64,6 +65,28 @@ public final class MaskPlan {
     this.settings = settings;
     this.reader = reader;
     this.layouts = layouts;
+  }
+
+  /**
+   * Why {@code rule} cannot be applied with {@code settings}, or {@code null} when it can: its selector
+   * must compile, {@code hash} needs a key, and {@code detect-pii} with no detector would pass
+   * every value unmasked.
+   */
+  static @Nullable String unsupported(MaskRule rule, MaskSettings settings) {
+    try {
+      FieldMatcher.compile(List.of(rule));
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    if (rule.action() == MaskAction.HASH && !settings.hasHashKey()) {
+      return "mask field '" + rule.field()
+          + "' uses hash, but no hash key is configured (MaskSettings.builder().hashKey(...))";
+    }
+    if (rule.action() == MaskAction.DETECT_PII && settings.detectors().isEmpty()) {
+      return "mask field '" + rule.field()
+          + "' uses detect-pii, but no PII detector is configured (MaskSettings.builder().detectors(...))";
+    }
+    return null;
   }
 
   /** Whether applying this plan changes nothing (no rules, no stripping). */

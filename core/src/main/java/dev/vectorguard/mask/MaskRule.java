@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * One masking rule of a policy: a field selector and the action applied to what it selects.
  *
- * <p>The selector is a dot path into a point's payload ({@code customer.email}), where {@code *}
- * matches one level, {@code **} any depth, and {@code []} every array element
- * ({@code contacts[].email}). {@code keep} is the number of trailing characters {@link
+ * <p>The selector, checked when the rule is made, is a dot path into a point's payload
+ * ({@code customer.email}), where {@code *} matches one level, {@code **} any depth, and
+ * {@code []} every array element ({@code contacts[].email}). {@code keep} is the number of trailing characters {@link
  * MaskAction#PARTIAL} keeps, and 0 for every other action.
  *
  * <p>A request may not filter, order, group, facet or score by a masked field: each would reveal
@@ -36,6 +36,8 @@ public record MaskRule(String field, MaskAction action, int keep, boolean exactL
     if (keep > 0 && action != MaskAction.PARTIAL) {
       throw new IllegalArgumentException("keep applies only to partial, but the action was " + action.id());
     }
+    // A malformed selector is refused here, when a policy is loaded, rather than when a call is masked.
+    FieldMatcher.parse(field);
   }
 
   /** A rule that allows no lookups on its field. */

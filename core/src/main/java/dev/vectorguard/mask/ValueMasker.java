@@ -34,10 +34,6 @@ final class ValueMasker {
     return marker;
   }
 
-  boolean canHash() {
-    return key != null;
-  }
-
   /** A fresh HMAC-SHA256 instance under the configured key. */
   Mac newMac() {
     if (key == null) {

@@ -3,10 +3,13 @@ package dev.vectorguard.policy;
 import dev.vectorguard.Decision;
 import dev.vectorguard.Identity;
 import dev.vectorguard.VectorCall;
+import dev.vectorguard.mask.MaskRule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated policy, compiled for fast decisions. Immutable and thread-safe; get one from
@@ -88,6 +91,38 @@ public final class CompiledPolicy implements Policy {
     }
     Decision decision = collections.size() <= 1 ? decisions.get(0) : verdicts.combine(collections, decisions);
     return new Explanation(decision, trace);
+  }
+
+  /**
+   * Checks {@code requirement} against this policy, which never changes.
+   *
+   * @throws PolicyValidationException when it is not satisfied, with its errors
+   */
+  @Override
+  public void require(PolicyRequirement requirement) throws PolicyValidationException {
+    List<PolicyError> errors = Requirements.unmet(requirement, this);
+    if (!errors.isEmpty()) {
+      throw new PolicyValidationException(errors);
+    }
+  }
+
+  /**
+   * One error for each mask rule of an allow or approve rule that {@code unsupported} refuses,
+   * naming the policy rule, its position and the field; {@code unsupported} says why a mask rule
+   * cannot be applied, or returns {@code null} when it can ({@code MaskEngine::unsupported}).
+   */
+  public List<PolicyError> maskErrors(Function<MaskRule, @Nullable String> unsupported) {
+    Objects.requireNonNull(unsupported, "unsupported");
+    List<PolicyError> errors = new ArrayList<>();
+    for (Rule rule : rules) {
+      for (MaskRule mask : rule.obligations.maskRules()) {
+        String problem = unsupported.apply(mask);
+        if (problem != null) {
+          errors.add(new PolicyError(source, rule.line, rule.column, rule.id, problem));
+        }
+      }
+    }
+    return errors;
   }
 
   /** {@code sha256:} and the first 16 hex digits of the SHA-256 of the policy text. */

@@ -181,7 +181,11 @@ final class ObligationsReader {
         }
         exactLookups = lookupsText.equals("exact");
       }
-      builder.mask(new MaskRule(fieldText, action, keep, exactLookups));
+      try {
+        builder.mask(new MaskRule(fieldText, action, keep, exactLookups));
+      } catch (IllegalArgumentException e) {
+        compiler.error(field.value(), e.getMessage());
+      }
     }
   }
 

@@ -24,6 +24,22 @@ public interface Policy {
     return new Explanation(decide(identity, call), java.util.List.of());
   }
 
+  /**
+   * Makes {@code requirement} a condition of this policy: the policy in force is checked now, and a
+   * policy that reloads checks every later version before putting it in force, rejecting one that
+   * fails (the version in force stays, and its listener hears why, as for an invalid file).
+   * {@code VectorGuard}'s builder calls this with what its masking engine can apply.
+   *
+   * <p>This default checks nothing: an implementation that has no rules in the policy language
+   * cannot be checked, and the guard then refuses a call whose mask rules it cannot apply when it
+   * is decided, before anything is sent.
+   *
+   * @throws PolicyValidationException when the policy in force does not satisfy {@code requirement}
+   */
+  default void require(PolicyRequirement requirement) throws PolicyValidationException {
+    java.util.Objects.requireNonNull(requirement, "requirement");
+  }
+
   /** The content digest of the policy in force, carried by every decision it makes. */
   String version();
 

@@ -172,8 +172,9 @@ final class PolicyCompiler {
     if (id == null || effect == null || errors.size() > errorsBefore) {
       return;
     }
-    rules.add(new Rule(rules.size(), id, description, effect, map.line(), backends, operations, actions, when,
-        databases, collections, table.paths(), obligations.obligations(), obligations.tenantFilter(), approval));
+    rules.add(new Rule(rules.size(), id, description, effect, map.line(), map.column(), backends, operations,
+        actions, when, databases, collections, table.paths(), obligations.obligations(), obligations.tenantFilter(),
+        approval));
   }
 
   private @Nullable Effect effect(Node.MapNode rule, Node.@Nullable Entry entry) {

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A policy backed by a file that is re-read and swapped in atomically when it changes. A change
  * that fails validation (or cannot be read) is rejected: the policy in force stays, and the
- * {@link PolicyListener} hears why, once per distinct bad content.
+ * {@link PolicyListener} hears why, once per distinct bad content. So is a change that does not
+ * satisfy a {@link #require requirement} of the guard using the policy, such as a {@code hash}
+ * mask rule when the guard's masking has no hash key.
  *
  * <pre>{@code
  * ReloadingPolicy policy = ReloadingPolicy.load(Path.of("policy.yaml"), listener)
@@ -39,6 +43,7 @@ public final class ReloadingPolicy implements Policy, AutoCloseable {
   private volatile CompiledPolicy current;
   private @Nullable String lastRejectedVersion;
   private @Nullable ScheduledFuture<?> polling;
+  private final List<PolicyRequirement> requirements = new CopyOnWriteArrayList<>();
 
   private ReloadingPolicy(Path file, PolicyListener listener, CompiledPolicy initial) {
     this.file = file;
@@ -120,11 +125,41 @@ public final class ReloadingPolicy implements Policy, AutoCloseable {
       reject(version, e.errors());
       return false;
     }
+    List<PolicyError> unmet = unmet(next);
+    if (!unmet.isEmpty()) {
+      reject(version, unmet);
+      return false;
+    }
     current = next;
     lastRejectedVersion = null;
     LOG.log(Level.INFO, "policy " + file + " reloaded: " + next.version() + ", " + next.ruleCount() + " rules");
     notifyLoaded(listener, next);
     return true;
+  }
+
+  /**
+   * Checks {@code requirement} against the policy in force now, and against every later version
+   * before it is swapped in; a version that fails is rejected like an invalid one.
+   *
+   * @throws PolicyValidationException when the policy in force does not satisfy it (it is then
+   *     not kept as a requirement)
+   */
+  @Override
+  public synchronized void require(PolicyRequirement requirement) throws PolicyValidationException {
+    Objects.requireNonNull(requirement, "requirement");
+    List<PolicyError> errors = Requirements.unmet(requirement, current);
+    if (!errors.isEmpty()) {
+      throw new PolicyValidationException(errors);
+    }
+    requirements.add(requirement);
+  }
+
+  private List<PolicyError> unmet(CompiledPolicy next) {
+    List<PolicyError> errors = new ArrayList<>();
+    for (PolicyRequirement requirement : requirements) {
+      errors.addAll(Requirements.unmet(requirement, next));
+    }
+    return errors;
   }
 
   /** The policy in force. */

@@ -32,6 +32,7 @@ final class Rule {
   final @Nullable String description;
   final Effect effect;
   final int line;
+  final int column;
   final @Nullable Set<Backend> backends;
   final @Nullable Set<Operation> operations;
   final @Nullable Set<AccessLevel> actions;
@@ -52,7 +53,7 @@ final class Rule {
   /** The approval block of an {@code approve} rule. */
   record Approval(List<String> approvers, Duration ttl, boolean singleUse) {}
 
-  Rule(int index, String id, @Nullable String description, Effect effect, int line,
+  Rule(int index, String id, @Nullable String description, Effect effect, int line, int column,
       @Nullable Set<Backend> backends, @Nullable Set<Operation> operations, @Nullable Set<AccessLevel> actions,
       List<Condition> when, @Nullable List<Glob> databases, @Nullable List<Glob> collections,
       List<String> templatePaths, Obligations obligations, @Nullable TenantFilterSpec tenantFilter,
@@ -62,6 +63,7 @@ final class Rule {
     this.description = description;
     this.effect = effect;
     this.line = line;
+    this.column = column;
     this.backends = backends;
     this.operations = operations;
     this.actions = actions;

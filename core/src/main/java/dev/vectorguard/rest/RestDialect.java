@@ -6,7 +6,9 @@ import dev.vectorguard.VectorCall;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskingException;
+import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.internal.ChromaDialect;
+import dev.vectorguard.rest.internal.ErrorBodies;
 import dev.vectorguard.rest.internal.MilvusDialect;
 import dev.vectorguard.rest.internal.QdrantDialect;
 import java.io.InputStream;
@@ -22,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * RestDialect qdrant = RestDialect.qdrant();
  * VectorCall call = qdrant.classify(RestRequest.of("POST", "/collections/docs/points/search", body));
- * GuardedCall guarded = guard.begin(call, actor);
- * String risk = qdrant.leakRisk(request, call, guarded.obligations());   // refuse when not null
- * byte[] send = qdrant.rewrite(request, call, guarded.obligations());    // null: send as is
+ * GuardedRequest<byte[]> started = guard.begin(call, actor,
+ *     obligations -> qdrant.bodyToSend(request, call, obligations));   // refused: nothing sent
+ * send(started.request(), started.call().credential());
  * }</pre>
  *
  * <p>Paths are normalised the way the server does before they are matched (percent-decoding,
@@ -100,6 +102,47 @@ public interface RestDialect {
   byte @Nullable [] rewrite(RestRequest request, VectorCall call, Obligations obligations)
       throws RestClassificationException;
 
+  /**
+   * The body to send for {@code request} under {@code obligations}, exactly as the OkHttp adapter
+   * sends it: a request that {@link #leakRisk} finds unsafe is refused, then {@link #rewrite} makes
+   * it obey them. This is the adapter's {@link dev.vectorguard.RequestRewrite}, and what the CLI's
+   * {@code policy explain --http} prints.
+   *
+   * @return the rewritten body, or the request's own when it needs no change ({@code null} when
+   *     it has none)
+   * @throws UnenforceableRequestException when the request cannot be served under the
+   *     obligations; its message says why
+   */
+  default byte @Nullable [] bodyToSend(RestRequest request, VectorCall call, Obligations obligations)
+      throws UnenforceableRequestException {
+    if (obligations.isNone()) {
+      return request.body();
+    }
+    String risk = leakRisk(request, call, obligations);
+    if (risk != null) {
+      throw new UnenforceableRequestException(risk);
+    }
+    try {
+      byte[] rewritten = rewrite(request, call, obligations);
+      return rewritten != null ? rewritten : request.body();
+    } catch (RestClassificationException e) {
+      throw new UnenforceableRequestException(e.getMessage());
+    }
+  }
+
+  /**
+   * The body to pass on in place of an error response's (not 2xx) when the call's obligations
+   * {@link Obligations#hidesFields() hide fields}: error messages can quote request and stored
+   * values, so the database's message is replaced by the guard's, in the backend's own error shape
+   * (Qdrant {@code status.error}, Milvus {@code code} and {@code message}, Chroma {@code error} and
+   * {@code message}), keeping only what quotes no value (Milvus's code, Chroma's error class).
+   *
+   * @param body the error body as received, or {@code null} when it could not be read
+   */
+  default byte[] withheldError(byte @Nullable [] body) {
+    return ErrorBodies.withheld(backend(), body);
+  }
+
   /** How the response of {@code call} must be handled. */
   ResponseKind responseKind(VectorCall call);
 
@@ -115,7 +158,9 @@ public interface RestDialect {
   /**
    * Copies a successful response body of a {@link ResponseKind#RECORDS} call from {@code in} to
    * {@code out}, masking its records with {@code plan} (compiled from {@code obligations}) and
-   * applying what else of {@code obligations} only the response can enforce.
+   * applying what else of {@code obligations} only the response can enforce. An error the backend
+   * reports inside a successful response (Milvus: a nonzero {@code code}) has its message
+   * withheld like {@link #withheldError} when the obligations hide fields.
    *
    * @throws MaskingException when the body cannot be masked; what was written must be discarded
    */

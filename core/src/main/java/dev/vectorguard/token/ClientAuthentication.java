@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
 public final class ClientAuthentication {
   static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
   private static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
+  /** The smallest RSA key nimbus signs with (RFC 7518 section 3.3). */
+  private static final int MIN_RSA_BITS = 2048;
 
   /** The client authentication methods of RFC 6749 and RFC 7523. */
   public enum Method {
@@ -88,7 +90,8 @@ public final class ClientAuthentication {
    * {@code private_key_jwt}: a short-lived assertion signed with {@code privateKey}, an RSA key
    * (RS256) or an EC key (ES256, ES384 or ES512 by curve). The key's {@code kid} goes in the header.
    *
-   * @throws IllegalArgumentException when the key is not a private RSA or EC key
+   * @throws IllegalArgumentException when the key is not a private RSA key of at least 2048 bits or
+   *     a private EC key, so that the first token request does not fail to sign
    */
   public static ClientAuthentication privateKeyJwt(String clientId, JWK privateKey) {
     Objects.requireNonNull(privateKey, "privateKey");
@@ -96,7 +99,11 @@ public final class ClientAuthentication {
       throw new IllegalArgumentException("private_key_jwt needs a private key, but the key given is public only");
     }
     JWSAlgorithm algorithm;
-    if (privateKey instanceof RSAKey) {
+    if (privateKey instanceof RSAKey rsa) {
+      if (rsa.size() < MIN_RSA_BITS) {
+        throw new IllegalArgumentException("private_key_jwt needs an RSA key of at least " + MIN_RSA_BITS
+            + " bits, but was " + rsa.size() + " bits");
+      }
       algorithm = JWSAlgorithm.RS256;
     } else if (privateKey instanceof ECKey ec) {
       Curve curve = ec.getCurve();

@@ -41,9 +41,29 @@ public final class MilvusCredentials implements TokenSource {
     return new MilvusCredentials(user, Objects.requireNonNull(password, "password"));
   }
 
-  /** A Milvus API token (no {@code ':'}; Milvus would read one as {@code user:password}). */
+  /**
+   * A Milvus API token (no {@code ':'}; Milvus would read one as {@code user:password}). The token
+   * is read once now, so that a malformed one is refused here rather than at the first call; one
+   * that cannot be read yet is checked at each call.
+   *
+   * @throws IllegalArgumentException when the token contains {@code ':'}; the message never shows it
+   */
   public static MilvusCredentials token(SecretSource token) {
-    return new MilvusCredentials(null, Objects.requireNonNull(token, "token"));
+    Objects.requireNonNull(token, "token");
+    String value;
+    try {
+      value = token.secret();
+    } catch (TokenUnavailableException e) {
+      return new MilvusCredentials(null, token);
+    }
+    if (value.indexOf(':') >= 0) {
+      throw new IllegalArgumentException(colon(token));
+    }
+    return new MilvusCredentials(null, token);
+  }
+
+  private static String colon(SecretSource token) {
+    return "the Milvus API token from " + token + " contains ':', which Milvus would read as user:password";
   }
 
   /**
@@ -94,8 +114,7 @@ public final class MilvusCredentials implements TokenSource {
     String value = secret.secret();
     if (user == null) {
       if (value.indexOf(':') >= 0) {
-        throw new TokenUnavailableException("the Milvus API token from " + secret
-            + " contains ':', which Milvus would read as user:password");
+        throw new TokenUnavailableException(colon(secret));
       }
       return Credential.of(CredentialKind.MILVUS, value, null, null);
     }

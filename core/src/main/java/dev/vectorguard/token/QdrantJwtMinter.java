@@ -54,6 +54,8 @@ import org.jspecify.annotations.Nullable;
 public final class QdrantJwtMinter implements KeyedTokenSource {
   /** The claim Qdrant reads access from. */
   public static final String ACCESS_CLAIM = "access";
+  /** The shortest API key HS256 can sign with, in bytes (256 bits). */
+  public static final int MIN_KEY_BYTES = 32;
 
   private final SecretSource apiKey;
   private final Clock clock;
@@ -68,7 +70,7 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
     this.lifetime = builder.lifetime;
   }
 
-  /** A builder for a minter signing with the Qdrant API key from {@code apiKey} (at least 32 bytes). */
+  /** A builder for a minter signing with the Qdrant API key from {@code apiKey} ({@value #MIN_KEY_BYTES}+ bytes). */
   public static Builder builder(SecretSource apiKey) {
     return new Builder(Objects.requireNonNull(apiKey, "apiKey"));
   }
@@ -113,8 +115,9 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
     try {
       jwt.sign(new MACSigner(apiKey.secret().getBytes(StandardCharsets.UTF_8)));
     } catch (KeyLengthException e) {
+      // Checked when built; a rotated key may still be short.
       throw new TokenUnavailableException("the Qdrant API key from " + apiKey
-          + " is shorter than 32 bytes; HS256 tokens need a key of at least 256 bits", e);
+          + " is shorter than " + MIN_KEY_BYTES + " bytes; HS256 tokens need a key of at least 256 bits", e);
     } catch (JOSEException e) {
       throw new TokenUnavailableException("could not sign a Qdrant JWT with the API key from " + apiKey, e);
     }
@@ -199,7 +202,26 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
       return this;
     }
 
+    /**
+     * Builds the minter after reading the API key once, so that a key HS256 cannot sign with is
+     * refused now rather than at the first call. The key is read again for every token (a
+     * rotated file is picked up) and checked again then; a key that cannot be read yet (a secret
+     * file not mounted yet) is checked only then, as every secret source is.
+     *
+     * @throws IllegalArgumentException when the key is shorter than {@value #MIN_KEY_BYTES} bytes;
+     *     the message gives its length, never the key
+     */
     public QdrantJwtMinter build() {
+      int length;
+      try {
+        length = apiKey.secret().getBytes(StandardCharsets.UTF_8).length;
+      } catch (TokenUnavailableException e) {
+        return new QdrantJwtMinter(this);
+      }
+      if (length < MIN_KEY_BYTES) {
+        throw new IllegalArgumentException("the Qdrant API key from " + apiKey + " must be at least " + MIN_KEY_BYTES
+            + " bytes (HS256 needs a key of 256 bits), but was " + length + " bytes");
+      }
       return new QdrantJwtMinter(this);
     }
   }

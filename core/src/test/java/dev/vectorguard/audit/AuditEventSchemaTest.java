@@ -29,6 +29,7 @@ import dev.vectorguard.Workload;
 import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.mask.MaskAction;
 import dev.vectorguard.mask.MaskCounts;
+import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.PolicyListener;
 import dev.vectorguard.policy.PolicyLoader;
@@ -143,6 +144,9 @@ class AuditEventSchemaTest {
     catchThrowableOfType(CallRefusedException.class, () -> full.begin(call(Operation.DELETE, "docs"), ACME));
     full.refuse(GuardFailureException.Cause.CLASSIFY, "POST /collections/docs/points/teleport", ACME,
         "no such endpoint", null);
+    catchThrowableOfType(CallRefusedException.class, () -> full.begin(SEARCH, ACME, obligations -> {
+      throw new UnenforceableRequestException("faceting on 'email' would reveal values of the masked field 'email'");
+    }));
 
     GuardedCall query = base.captureLevel(CaptureLevel.QUERY).build().begin(SEARCH, ACME);
     query.captureRequest("{\"vector\":[0.1,0.2],\"limit\":10,\"filter\":{\"must\":[]}}");
@@ -252,6 +256,29 @@ class AuditEventSchemaTest {
     assertThat(errors(unknown)).containsExactly("/type: does not have a value in the enumeration "
         + "[\"call.started\", \"call.refused\", \"call.completed\", \"policy.loaded\", \"policy.rejected\", "
         + "\"audit.dropped\", \"audit.recovered\"]");
+  }
+
+  @Test
+  void aRefusalWithAnAllowingDecisionNamesTheObligationsItCouldNotMeet() throws Exception {
+    List<AuditEvent> written = new ArrayList<>();
+    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(POLICY, "policy.yaml"))
+        .workload(Workload.configured("spiffe://acme.io/sa/rag")).auditSink(written::add).clock(clock).build();
+    catchThrowableOfType(CallRefusedException.class, () -> guard.begin(SEARCH, ACME, obligations -> {
+      throw new UnenforceableRequestException("the filter reads the masked field 'email'");
+    }));
+    ObjectNode event = (ObjectNode) JSON.readTree(AuditJson.toJson(written.get(0)));
+    assertThat(event.get("data").get("decision").get("effect").textValue()).isEqualTo("allow");
+    assertThat(errors(event)).isEmpty();
+
+    ObjectNode withoutObligations = event.deepCopy();
+    ((ObjectNode) withoutObligations.get("data")).remove("obligations");
+    assertThat(errors(withoutObligations)).containsExactly("/data: required property 'obligations' not found");
+
+    ObjectNode withoutDecision = event.deepCopy();
+    ((ObjectNode) withoutDecision.get("data")).remove("decision");
+    ((ObjectNode) withoutDecision.get("data")).put("failure", "parse");
+    assertThat(errors(withoutDecision)).containsExactly("/data: has a missing property 'decision' which is dependent"
+        + " required because 'obligations' is present");
   }
 
   @Test

@@ -5,7 +5,7 @@ import dev.vectorguard.Actor;
 import dev.vectorguard.Backend;
 import dev.vectorguard.CallOutcome;
 import dev.vectorguard.GuardedCall;
-import dev.vectorguard.Obligations;
+import dev.vectorguard.GuardedRequest;
 import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
@@ -93,34 +93,21 @@ public final class RestBinding implements TransportBinding {
     } catch (RestClassificationException | RuntimeException e) {
       return new Outcome.Refused("Vectorguard refused " + request.describe() + ": " + e.getMessage());
     }
-    GuardedCall guarded;
+    GuardedRequest<byte @Nullable []> started;
     try {
-      guarded = guard.begin(call, actor);
+      // What the OkHttp adapter does: the body is checked and rewritten before the call starts.
+      started = guard.begin(call, actor, obligations -> dialect.bodyToSend(request, call, obligations));
     } catch (VectorGuardException e) {
       return new Outcome.Refused(e.getMessage());
     }
-    byte[] sent = body;
-    Obligations obligations = guarded.obligations();
-    try {
-      if (!obligations.isNone()) {
-        String risk = dialect.leakRisk(request, call, obligations);
-        if (risk != null) {
-          return unsafe(guarded, risk);
-        }
-        byte[] rewritten = dialect.rewrite(request, call, obligations);
-        sent = rewritten != null ? rewritten : body;
-      }
-    } catch (RestClassificationException e) {
-      return unsafe(guarded, e.getMessage());
-    } catch (RuntimeException e) {
-      return unsafe(guarded, "the guard failed: " + e);
-    }
+    GuardedCall guarded = started.call();
+    byte[] sent = started.request();
     JsonNode delivered = null;
     if (response != null) {
       try {
         delivered = Trees.parse(respond(dialect, guard, guarded, response.getBytes(StandardCharsets.UTF_8)));
       } catch (Exception e) {
-        return unsafe(guarded, "the response was withheld: " + e.getMessage());
+        return withheld(guarded, "the response was withheld: " + e.getMessage());
       }
     }
     guarded.complete(CallOutcome.ok("200").build());
@@ -153,7 +140,7 @@ public final class RestBinding implements TransportBinding {
     return guard.decide(guarded.identity(), describe).allowed();
   }
 
-  private static Outcome unsafe(GuardedCall guarded, @Nullable String detail) {
+  private static Outcome withheld(GuardedCall guarded, @Nullable String detail) {
     String reason = "Vectorguard refused " + guarded.call().backend().id() + ' ' + guarded.call().operation().id()
         + " on " + guarded.call().collections() + ": " + detail;
     guarded.complete(CallOutcome.error("refused", reason).build());

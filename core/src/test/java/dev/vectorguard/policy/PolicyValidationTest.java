@@ -211,6 +211,22 @@ class PolicyValidationTest {
   }
 
   @Test
+  void malformedMaskSelectorsAreRefusedWhenLoadedNotWhenACallIsMasked() {
+    assertThat(ruleErrors("""
+          - id: r1
+            effect: allow
+            obligations:
+              mask:
+                - { field: "**", with: redact }
+                - { field: "contacts[0].email", with: drop }
+                - { field: "contacts[].email", with: drop }
+        """)).containsExactly(
+        "p.yaml:7:20: rule 'r1': mask field '**' selects no field; use **.name or *",
+        "p.yaml:8:20: rule 'r1': mask field 'contacts[0].email' has an array index; only [] (every element) is"
+            + " supported");
+  }
+
+  @Test
   void maxResultsAndVectors() {
     assertThat(ruleErrors("""
           - id: r1

@@ -158,6 +158,14 @@ class OAuth2ClientCredentialsTest {
   }
 
   @Test
+  void privateKeyJwtRefusesAnRsaKeyTooShortToSignWithWhenCreated() throws Exception {
+    RSAKey weak = new RSAKeyGenerator(1024, true).generate();
+    assertThatThrownBy(() -> ClientAuthentication.privateKeyJwt("rag", weak))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("private_key_jwt needs an RSA key of at least 2048 bits, but was 1024 bits");
+  }
+
+  @Test
   void expiryFallsBackToTheTokensOwnExpThenToTheDefaultLifetime() throws Exception {
     SignedJWT signed = new SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
         new JWTClaimsSet.Builder().expirationTime(java.util.Date.from(T0.plusSeconds(90))).jwtID("abc").build());

@@ -105,13 +105,32 @@ class QdrantJwtMinterTest {
   }
 
   @Test
-  void aShortApiKeyIsRefusedWithoutShowingIt() {
-    QdrantJwtMinter weak = QdrantJwtMinter.builder(SecretSource.of("short-key")).build();
-
-    assertThatThrownBy(() -> weak.credential(Requests.qdrant(AccessLevel.READ, "docs")))
-        .isInstanceOf(TokenUnavailableException.class)
+  void aShortApiKeyIsRefusedWhenBuiltWithoutShowingIt() {
+    assertThatThrownBy(() -> QdrantJwtMinter.builder(SecretSource.of("short-key")).build())
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the Qdrant API key from value:fp:" + Credential.keyedFingerprintOf("short-key")
-            + " is shorter than 32 bytes; HS256 tokens need a key of at least 256 bits");
+            + " must be at least 32 bytes (HS256 needs a key of 256 bits), but was 9 bytes");
+    assertThat(QdrantJwtMinter.builder(SecretSource.of("k".repeat(32))).build()).isNotNull();
+  }
+
+  @Test
+  void aKeyThatIsShortOnlyAfterRotationIsRefusedAtTheCall() throws Exception {
+    String[] key = {API_KEY};
+    QdrantJwtMinter rotating = QdrantJwtMinter.builder(() -> key[0]).clock(clock).build();
+    key[0] = "short-key";
+
+    assertThatThrownBy(() -> rotating.credential(Requests.qdrant(AccessLevel.READ, "docs")))
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessageEndingWith(" is shorter than 32 bytes; HS256 tokens need a key of at least 256 bits");
+  }
+
+  @Test
+  void aKeyThatCannotBeReadYetIsCheckedAtTheCall() {
+    QdrantJwtMinter unset = QdrantJwtMinter.builder(SecretSource.env("VECTORGUARD_TEST_UNSET_QDRANT_KEY")).build();
+
+    assertThatThrownBy(() -> unset.credential(Requests.qdrant(AccessLevel.READ, "docs")))
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessage("environment variable VECTORGUARD_TEST_UNSET_QDRANT_KEY is not set or empty");
   }
 
   @Test

@@ -122,10 +122,17 @@ class StaticAndMilvusCredentialsTest {
   void milvusCredentialsAreNeverSentElsewhereOrMisread() {
     assertThatThrownBy(() -> MilvusCredentials.token(SecretSource.of("t")).credential(Requests.qdrant(AccessLevel.READ, "d")))
         .hasMessage("Milvus credentials cannot be sent to qdrant");
-    assertThatThrownBy(() -> MilvusCredentials.token(SecretSource.of("user:pw")).credential(MILVUS_READ))
+    assertThatThrownBy(() -> MilvusCredentials.token(SecretSource.of("user:pw")))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("the Milvus API token from value:fp:")
         .hasMessageEndingWith(" contains ':', which Milvus would read as user:password")
         .hasMessageNotContaining("user:pw");
+    String[] rotated = {"t"};
+    MilvusCredentials rotating = MilvusCredentials.token(() -> rotated[0]);
+    rotated[0] = "user:pw";
+    assertThatThrownBy(() -> rotating.credential(MILVUS_READ))
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessageEndingWith(" contains ':', which Milvus would read as user:password");
     assertThatThrownBy(() -> MilvusCredentials.user("a:b", SecretSource.of("pw")))
         .hasMessage("a Milvus user name must be non-blank without ':', but was 'a:b'");
   }

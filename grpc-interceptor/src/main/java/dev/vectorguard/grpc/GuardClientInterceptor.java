@@ -3,6 +3,7 @@ package dev.vectorguard.grpc;
 import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.internal.WithheldErrors;
 import dev.vectorguard.model.AliasBook;
 import dev.vectorguard.grpc.internal.Dialects;
 import dev.vectorguard.grpc.internal.GrpcDialect;
@@ -23,7 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Guards each call: the call is held back until its first request message, so that the decision
  * and the credential are ready before any header leaves the process. A refused call is closed
- * with a status and nothing is sent; {@code start()} never throws. Thread-safe.
+ * with a status and nothing is sent; {@code start()} never throws. Under obligations that hide
+ * fields an error status's description and trailers are withheld ({@link VectorGuardGrpc} says
+ * what stays). Thread-safe.
  *
  * <p>Where the actor comes from and how the credential reaches the server differ between clients
  * and make a {@link Binding}: {@link VectorGuardGrpc} uses the gRPC {@code Context} and call
@@ -324,7 +327,14 @@ final class GuardClientInterceptor implements ClientInterceptor {
         super.onClose(Status.INTERNAL.withDescription(failure.getMessage()), trailers);
         return;
       }
-      proceed.onClose(status.getCode().name(), status.getDescription());
+      String code = status.getCode().name();
+      proceed.onClose(code, status.getDescription());
+      if (proceed.withholdsError(code)) {
+        // The description and the trailers (grpc-status-details-bin among them) can quote hidden values.
+        super.onClose(Status.fromCode(status.getCode()).withDescription(WithheldErrors.MESSAGE),
+            trailers(Map.of(GuardTrailers.CALL_ID, proceed.call().callId())));
+        return;
+      }
       super.onClose(status, trailers);
     }
   }

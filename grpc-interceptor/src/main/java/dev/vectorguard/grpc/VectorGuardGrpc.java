@@ -35,6 +35,17 @@ import org.jspecify.annotations.Nullable;
  * Responses are masked before the application sees them and every call's end is audited, also
  * when it is cancelled or its deadline passes.
  *
+ * <p><b>Error statuses.</b> A database's error description can quote what the request sent or
+ * what it stores (a Qdrant {@code "Wrong input: ..."}, a Milvus expression error), and its trailers
+ * ({@code grpc-status-details-bin}) can carry more. When a call's obligations
+ * {@link dev.vectorguard.Obligations#hidesFields() hide fields} (mask rules, restricted output
+ * fields), a call that closes with any code but {@code OK}, {@code CANCELLED} and
+ * {@code DEADLINE_EXCEEDED} keeps its code, but its description is replaced by the guard's and its
+ * trailers by {@code vectorguard-call-id} alone; a Milvus error reported inside an OK response
+ * ({@code status.reason}, {@code detail}, {@code extra_info}) is withheld the same way, keeping
+ * {@code error_code}, {@code code} and {@code retriable}. {@code call.completed} records the code,
+ * never the description. Under any other obligations, and with none, statuses pass unchanged.
+ *
  * <p>The actor is the one in {@link #ACTOR} of the gRPC {@link Context} current where the call is
  * created, or else {@link dev.vectorguard.GuardContext#current()} there.
  *

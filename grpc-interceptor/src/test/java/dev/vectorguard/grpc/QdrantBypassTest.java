@@ -144,11 +144,13 @@ class QdrantBypassTest {
     }
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-    assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant.Points/Get: reading points by id"
+    assertThat(e.getStatus().getDescription()).isEqualTo("Vectorguard refused qdrant get on [docs]: reading points by id"
         + " cannot be tenant-filtered; scroll with a has_id filter instead");
     assertThat(fx.server.calls()).isEmpty();
-    assertThat(fx.audit.ofType(AuditEvent.CALL_COMPLETED)).singleElement()
-        .satisfies(ev -> assertThat(ev.get("outcome.status")).isEqualTo("error"));
+    assertThat(fx.audit.events()).singleElement().satisfies(ev -> {
+      assertThat(ev.type()).isEqualTo(AuditEvent.CALL_REFUSED);
+      assertThat(ev.get("obligations.tenant_filters")).isEqualTo(List.of("tenant"));
+    });
   }
 
   @Test

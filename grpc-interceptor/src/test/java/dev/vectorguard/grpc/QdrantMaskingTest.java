@@ -16,6 +16,7 @@ import io.qdrant.client.WithPayloadSelectorFactory;
 import io.qdrant.client.WithVectorsSelectorFactory;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Points.BatchResult;
+import io.qdrant.client.grpc.Points.FacetCounts;
 import io.qdrant.client.grpc.Points.PointGroup;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.QueryPointGroups;
@@ -113,11 +114,36 @@ class QdrantMaskingTest {
         () -> fx.client.searchAsync(search("docs")).get());
 
     Status status = ((StatusRuntimeException) e.getCause()).getStatus();
-    assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(status.getDescription()).startsWith("Vectorguard refused qdrant.Points/Search: ");
+    assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(status.getDescription()).isEqualTo("Vectorguard refused qdrant search on [docs]: its mask rules cannot"
+        + " be applied: mask field 'email' uses hash, but no hash key is configured (MaskSettings.builder().hashKey(...))");
     assertThat(fx.server.calls()).isEmpty();
-    assertThat(fx.audit.ofType(AuditEvent.CALL_COMPLETED)).singleElement()
-        .satisfies(ev -> assertThat(ev.get("outcome.status")).isEqualTo("error"));
+    assertThat(fx.audit.events()).singleElement().satisfies(ev -> {
+      assertThat(ev.type()).isEqualTo(AuditEvent.CALL_REFUSED);
+      assertThat(ev.get("failure")).isEqualTo("mask");
+    });
+  }
+
+  @Test
+  void aFacetOnAMaskedFieldIsOneCallRefusedAndNeverSent() {
+    fx = new QdrantFixture(TestPolicy.builder().allow("reads", Set.of("docs"), AccessLevel.READ,
+        Obligations.builder().mask(MaskRule.of("email", MaskAction.REDACT)).build()).build());
+    FacetCounts facet = FacetCounts.newBuilder().setCollectionName("docs").setKey("email").build();
+
+    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> fx.client.facetAsync(facet, null).get());
+
+    Status status = ((StatusRuntimeException) e.getCause()).getStatus();
+    assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(status.getDescription()).isEqualTo("Vectorguard refused qdrant facet on [docs]: faceting on 'email'"
+        + " would reveal values of the masked field 'email'");
+    assertThat(fx.server.calls()).isEmpty();
+    assertThat(fx.audit.events()).singleElement().satisfies(ev -> {
+      assertThat(ev.type()).isEqualTo(AuditEvent.CALL_REFUSED);
+      assertThat(ev.get("decision.effect")).isEqualTo("allow");
+      assertThat(ev.get("obligations.masks")).isEqualTo(List.of("email:redact"));
+      assertThat(ev.get("reason")).isEqualTo(status.getDescription());
+    });
   }
 
   private static PointStruct post(long id, long author, float... vector) {
@@ -138,8 +164,17 @@ class QdrantMaskingTest {
 
     Status status = ((StatusRuntimeException) e.getCause()).getStatus();
     assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-    assertThat(status.getDescription()).isEqualTo("Vectorguard refused qdrant.Points/QueryGroups: grouping by "
+    assertThat(status.getDescription()).isEqualTo("Vectorguard refused qdrant query on [docs]: grouping by "
         + "'email' would reveal values of a field outside the allowed output fields");
     assertThat(fx.server.calls()).isEmpty();
+    // Refused before it started: the trail holds one call.refused with the allowing decision, nothing else.
+    assertThat(fx.audit.events()).singleElement().satisfies(ev -> {
+      assertThat(ev.type()).isEqualTo(AuditEvent.CALL_REFUSED);
+      assertThat(ev.get("decision.effect")).isEqualTo("allow");
+      assertThat(ev.get("decision.rules")).isEqualTo(List.of("reads"));
+      assertThat(ev.get("reason")).isEqualTo(status.getDescription());
+    });
+    assertThat(e.getCause()).isInstanceOfSatisfying(StatusRuntimeException.class, sre -> assertThat(sre.getTrailers()
+        .get(io.grpc.Metadata.Key.of(GuardTrailers.RULES, io.grpc.Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("reads"));
   }
 }

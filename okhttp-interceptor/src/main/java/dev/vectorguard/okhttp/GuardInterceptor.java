@@ -4,10 +4,12 @@ import dev.vectorguard.Actor;
 import dev.vectorguard.CallOutcome;
 import dev.vectorguard.GuardFailureException.Cause;
 import dev.vectorguard.GuardedCall;
+import dev.vectorguard.GuardedRequest;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.VectorGuardException;
+import dev.vectorguard.internal.WithheldErrors;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskingException;
@@ -30,7 +32,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The guard in OkHttp's application-interceptor chain: classify → decide → rewrite → replace
  * credentials → send → mask → audit. Throws only {@link IOException}s; a refused call is a
- * {@link VectorGuardRefusedIOException} and nothing is sent. Thread-safe.
+ * {@link VectorGuardRefusedIOException} and nothing is sent. Error responses (not 2xx) pass
+ * through unchanged, except under obligations that hide fields, where the body is replaced by
+ * {@link RestDialect#withheldError} (see {@link VectorGuardOkHttp}). Thread-safe.
  */
 final class GuardInterceptor implements Interceptor {
   private final VectorGuard guard;
@@ -81,16 +85,19 @@ final class GuardInterceptor implements Interceptor {
     } catch (RuntimeException e) {
       throw refuse(Cause.CLASSIFY, endpoint, actor, "the request could not be classified: " + e, e);
     }
-    GuardedCall guarded;
+    GuardedRequest<byte @Nullable []> started;
     try {
-      guarded = guard.begin(call, actor);
+      // The body is checked and rewritten before call.started: a request it cannot bring under
+      // the obligations is refused with one call.refused, like a denial.
+      started = guard.begin(call, actor, obligations -> dialect.bodyToSend(rest, call, obligations));
     } catch (VectorGuardException e) {
       throw VectorGuardRefusedIOException.of(e);
     } catch (RuntimeException e) {
       throw refuse(Cause.DECIDE, endpoint, actor, "the guard failed: " + e, e);
     }
+    GuardedCall guarded = started.call();
     try {
-      return send(chain, request, rest, dialect, guarded, body);
+      return send(chain, request, dialect, guarded, started.request());
     } catch (IOException e) {
       guarded.complete((okCall.isCanceled() ? CallOutcome.cancelled("cancelled")
           : CallOutcome.error("io_error", String.valueOf(e))).build());
@@ -101,23 +108,9 @@ final class GuardInterceptor implements Interceptor {
     }
   }
 
-  private Response send(Chain chain, Request request, RestRequest rest, RestDialect dialect, GuardedCall guarded,
-      byte @Nullable [] body) throws IOException {
+  private Response send(Chain chain, Request request, RestDialect dialect, GuardedCall guarded,
+      byte @Nullable [] sendBody) throws IOException {
     VectorCall call = guarded.call();
-    Obligations obligations = guarded.obligations();
-    byte[] sendBody = body;
-    if (!obligations.isNone()) {
-      String risk = dialect.leakRisk(rest, call, obligations);
-      if (risk != null) {
-        throw unsafe(guarded, risk);
-      }
-      try {
-        byte[] rewritten = dialect.rewrite(rest, call, obligations);
-        sendBody = rewritten != null ? rewritten : body;
-      } catch (RestClassificationException e) {
-        throw unsafe(guarded, e.getMessage());
-      }
-    }
     Request.Builder out = request.newBuilder();
     for (String name : request.headers().names()) {
       if (CredentialHeaders.isCredentialHeader(name)) {
@@ -139,6 +132,9 @@ final class GuardInterceptor implements Interceptor {
     Response response = chain.proceed(out.build());
     String code = String.valueOf(response.code());
     if (!response.isSuccessful()) {
+      if (guarded.obligations().hidesFields()) {
+        return withheldError(response, dialect, guarded, code, bytesOut);
+      }
       return response.newBuilder()
           .body(Bodies.completing(response.body(), guarded, chain.call(), code, bytesOut, false)).build();
     }
@@ -200,6 +196,34 @@ final class GuardInterceptor implements Interceptor {
     return replaceBody(response, masked.toByteArray());
   }
 
+  /**
+   * An error response of a call whose obligations hide fields, with the database's message
+   * replaced: it can quote the request's values or stored ones (a Qdrant "Wrong input", a Chroma
+   * validation error). The status code stays; the audit records the code, never the message.
+   */
+  private Response withheldError(Response response, RestDialect dialect, GuardedCall guarded, String code,
+      long bytesOut) throws IOException {
+    byte[] in = null;
+    long bytesIn = 0;
+    try (ResponseBody body = response.body()) {
+      CountingInput counted = new CountingInput(Bodies.bounded(body.source(), maxResponseBytes));
+      try {
+        in = counted.readAllBytes();
+      } catch (Bodies.TooLargeException e) {
+        // Too large to read the code or class from: replaced all the same.
+      }
+      bytesIn = counted.count();
+    }
+    guarded.complete(CallOutcome.error(code, "HTTP " + code + "; " + WithheldErrors.AUDITED)
+        .bytes(bytesOut, bytesIn).build());
+    byte[] replaced = dialect.withheldError(in);
+    return response.newBuilder()
+        .removeHeader("Transfer-Encoding")
+        .header("Content-Length", String.valueOf(replaced.length))
+        .body(ResponseBody.create(replaced, MediaType.get("application/json")))
+        .build();
+  }
+
   private static Response replaceBody(Response response, byte[] bytes) {
     return response.newBuilder()
         .removeHeader("Transfer-Encoding")
@@ -215,13 +239,6 @@ final class GuardInterceptor implements Interceptor {
     } catch (RuntimeException e) {
       return new IOException("Vectorguard refused " + endpoint + ": " + detail + " (and could not audit: " + e + ")", e);
     }
-  }
-
-  private static VectorGuardRefusedIOException unsafe(GuardedCall guarded, String detail) {
-    String reason = "Vectorguard refused " + guarded.call().backend().id() + ' ' + guarded.call().operation().id()
-        + " on " + guarded.call().collections() + ": " + detail;
-    guarded.complete(CallOutcome.error("refused", reason).build());
-    return VectorGuardRefusedIOException.unsafe(reason, guarded.callId(), guarded.decision());
   }
 
   /** Counts the bytes read from the upstream body. */

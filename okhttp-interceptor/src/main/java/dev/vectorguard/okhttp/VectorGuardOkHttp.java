@@ -32,6 +32,17 @@ import okhttp3.OkHttpClient;
  * {@code enqueue}d calls are decided for their creator; clients not built by {@link #wrap} fall
  * back to the current thread's actor, which is right only for {@code execute()}. Immutable and
  * thread-safe.
+ *
+ * <p><b>Error responses.</b> A database's error message can quote what the request sent or what it
+ * stores (a Qdrant {@code "Wrong input: ..."}, a Chroma validation error, a Milvus query error),
+ * which masking would have hidden in a successful response. So when a call's obligations
+ * {@link dev.vectorguard.Obligations#hidesFields() hide fields} (mask rules, restricted output
+ * fields), a response that is not 2xx keeps its status code but its body is replaced by the
+ * guard's, in the backend's error shape ({@link RestDialect#withheldError}): Qdrant
+ * {@code {"status":{"error":...}}}, Milvus {@code {"code":C,"message":...}} with the database's
+ * code, Chroma {@code {"error":E,"message":...}} with the database's error class; the same goes for
+ * a Milvus error reported in an HTTP 200 body. {@code call.completed} records the status, never
+ * the message. Under any other obligations, and with none, error bodies pass through unchanged.
  */
 public final class VectorGuardOkHttp {
   private final Actors actors = new Actors();

@@ -8,8 +8,9 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Vectorguard refused an OkHttp call: the policy denied it ({@link #decision()} is set), or the
- * guard could not decide or serve it safely ({@link #failure()} is set). Nothing was sent, or, when
+ * Vectorguard refused an OkHttp call: the policy denied it, or allowed it but its request could
+ * not be made to obey the obligations ({@link #decision()} is set), or the guard could not decide
+ * or serve it safely ({@link #failure()} is set). Nothing was sent, or, when
  * the response could not be masked, nothing was passed on. An {@link IOException} because OkHttp
  * interceptors may throw nothing else without breaking asynchronous callers.
  */
@@ -34,11 +35,6 @@ public final class VectorGuardRefusedIOException extends IOException {
     }
     GuardFailureException failed = (GuardFailureException) e;
     return new VectorGuardRefusedIOException(e.getMessage(), e.callId(), null, failed.failure(), e);
-  }
-
-  /** A call the policy allowed but whose request could not be made safe (a leak risk, a bad write). */
-  static VectorGuardRefusedIOException unsafe(String message, String callId, Decision decision) {
-    return new VectorGuardRefusedIOException(message, callId, decision, null, null);
   }
 
   /** The id of the refused call in the audit trail. */

@@ -187,9 +187,10 @@ class QdrantOkHttpTest {
       assertThat(e.decision().rules()).containsExactly("rag-writes-docs");
     }
     assertThat(h.server.getRequestCount()).isZero();
-    assertThat(h.events(AuditEvent.CALL_COMPLETED)).singleElement().satisfies(e -> {
-      assertThat(e.get("outcome.status")).isEqualTo("error");
-      assertThat(e.get("outcome.code")).isEqualTo("refused");
+    assertThat(h.audit.events()).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(AuditEvent.CALL_REFUSED);
+      assertThat(e.get("decision.effect")).isEqualTo("allow");
+      assertThat(e.get("obligations.tenant_filters")).isEqualTo(List.of("group_id"));
     });
   }
 
@@ -320,7 +321,17 @@ class QdrantOkHttpTest {
         "{\"key\":\"email\"}"));
     assertThat(e.getMessage()).isEqualTo("Vectorguard refused qdrant facet on [people]: "
         + "faceting on 'email' would reveal values of the masked field 'email'");
+    assertThat(e.decision().rules()).containsExactly("masked-reads");
     assertThat(h.server.getRequestCount()).isZero();
+    // Refused before it started: one call.refused, no call.started allow and call.completed refused.
+    assertThat(h.audit.events()).singleElement().satisfies(refused -> {
+      assertThat(refused.type()).isEqualTo(AuditEvent.CALL_REFUSED);
+      assertThat(refused.callId()).isEqualTo(e.callId());
+      assertThat(refused.get("reason")).isEqualTo(e.getMessage());
+      assertThat(refused.get("decision.effect")).isEqualTo("allow");
+      assertThat(refused.get("decision.rules")).isEqualTo(List.of("masked-reads"));
+      assertThat(refused.get("obligations.masks")).isEqualTo(List.of("email:redact"));
+    });
   }
 
   @Test

@@ -5,11 +5,14 @@ import dev.vectorguard.Workload;
 import dev.vectorguard.approval.ApprovalService;
 import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.policy.Policy;
+import dev.vectorguard.policy.PolicyError;
+import dev.vectorguard.policy.PolicyValidationException;
 import dev.vectorguard.spring.internal.ModePolicy;
 import dev.vectorguard.spring.internal.ObservedAuditSink;
 import dev.vectorguard.spring.internal.PolicyReloadScheduler;
 import dev.vectorguard.token.TokenSource;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,8 +31,10 @@ import org.springframework.core.io.ResourceLoader;
  *
  * <p>Active unless {@code vectorguard.enabled=false}. When it is active and the guard cannot be
  * built (no policy, an invalid policy, no workload id, a token source or sink without its
- * settings), the context fails to start with a {@link VectorGuardConfigurationException}: an
- * application is never left half-guarded.
+ * settings, a Qdrant signing key too short to sign with, a policy whose {@code hash} masks find no
+ * {@code vectorguard.mask.hash-key}), the context fails to start with a
+ * {@link VectorGuardConfigurationException}: an application is never left half-guarded, nor
+ * refused at its first call for what could be known at start.
  */
 @AutoConfiguration
 @ConditionalOnClass(VectorGuard.class)
@@ -91,7 +96,20 @@ public class VectorGuardAutoConfiguration {
         .masking(GuardComponents.masking(properties.getMask()));
     approvals.ifAvailable(builder::approvals);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (IllegalStateException e) {
+      if (!(e.getCause() instanceof PolicyValidationException unmet)) {
+        throw e;
+      }
+      // The guard could apply none of these calls' masks: stop the start rather than refuse at the first call.
+      List<String> problems = unmet.errors().stream().map(PolicyError::toString).toList();
+      throw new VectorGuardConfigurationException("Vectorguard cannot apply the mask rules of its policy with"
+          + " the configured masking (" + problems.size() + (problems.size() == 1 ? " error):" : " errors):"),
+          problems, "Set vectorguard.mask.hash-key (at least 16 bytes, from a secret store) for hash masks, or"
+              + " change the policy's masks (a VectorGuardCustomizer that replaces the masking engine must"
+              + " configure what they need).", e);
+    }
   }
 
   private static Workload workload(VectorGuardProperties properties, Environment environment) {

@@ -207,12 +207,31 @@ public final class MilvusDialect implements RestDialect {
       OutputStream out)
       throws MaskingException {
     JsonLayout rows = JsonLayout.of(List.of("data[*]"), List.of());
-    if (!plan.stripsVectors()) {
+    if (!plan.stripsVectors() && !obligations.hidesFields()) {
       return plan.maskJson(in, out, rows);
     }
     java.io.ByteArrayOutputStream masked = new java.io.ByteArrayOutputStream();
     MaskCounts counts = plan.maskJson(in, masked, rows);
-    return counts.plus(MilvusVectors.strip(masked.toByteArray(), out));
+    byte[] body = masked.toByteArray();
+    if (obligations.hidesFields() && ErrorBodies.milvusErrorCode(body) != 0) {
+      // Milvus reports errors in HTTP 200 bodies; their message is outside the masked rows.
+      write(out, ErrorBodies.withheld(Backend.MILVUS, body));
+      return counts;
+    }
+    if (!plan.stripsVectors()) {
+      write(out, body);
+      return counts;
+    }
+    return counts.plus(MilvusVectors.strip(body, out));
+  }
+
+  private static void write(OutputStream out, byte[] body) throws MaskingException {
+    try {
+      out.write(body);
+      out.flush();
+    } catch (java.io.IOException e) {
+      throw new MaskingException("could not write the body: " + e.getClass().getSimpleName(), e);
+    }
   }
 
   /**

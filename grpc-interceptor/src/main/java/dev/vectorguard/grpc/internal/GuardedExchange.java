@@ -6,13 +6,17 @@ import dev.vectorguard.CallOutcome;
 import dev.vectorguard.CallRefusedException;
 import dev.vectorguard.GuardFailureException;
 import dev.vectorguard.GuardedCall;
+import dev.vectorguard.GuardedRequest;
+import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.grpc.GuardTrailers;
+import dev.vectorguard.internal.WithheldErrors;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.model.AliasBook;
+import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.token.CredentialHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,18 +62,7 @@ public final class GuardedExchange {
       Function<String, @Nullable String> headers, @Nullable Actor actor, AliasBook aliases) {
     VectorCall call;
     try {
-      if (!(request instanceof Message message)) {
-        throw new RequestRejectedException(GuardFailureException.Cause.PARSE, request == null
-            ? "the call sent no request message" : "the request is not a protobuf message");
-      }
-      Protos.rejectUnknownFields(message);
-      String expected = InputTypes.of(fullMethodName);
-      String actual = message.getDescriptorForType().getFullName();
-      if (expected != null && !expected.equals(actual)) {
-        throw new RequestRejectedException(GuardFailureException.Cause.PARSE,
-            "the request is a " + actual + ", but " + fullMethodName + " takes a " + expected);
-      }
-      call = aliases.withTargets(dialect.classify(fullMethodName, message, headers));
+      call = aliases.withTargets(classify(dialect, fullMethodName, request, headers));
     } catch (RequestRejectedException e) {
       return refused(guard.refuse(e.failure(), fullMethodName, actor, e.getMessage(), null));
     } catch (RuntimeException e) {
@@ -79,9 +72,11 @@ public final class GuardedExchange {
     if (call.operation() == Operation.ALIAS) {
       aliases.forget(call.backend());
     }
-    GuardedCall guarded;
+    Message message = (Message) request;
+    GuardedRequest<Message> started;
     try {
-      guarded = guard.begin(call, actor);
+      // Rewritten before call.started: a request that cannot obey the obligations is one call.refused.
+      started = guard.begin(call, actor, obligations -> rewrite(dialect, call, message, obligations));
     } catch (CallRefusedException e) {
       Map<String, String> trailers = new LinkedHashMap<>();
       trailers.put(GuardTrailers.CALL_ID, e.callId());
@@ -95,23 +90,58 @@ public final class GuardedExchange {
     } catch (GuardFailureException e) {
       return refused(e);
     }
-    Message rewritten;
+    GuardedCall guarded = started.call();
     MaskPlan plan = null;
     try {
-      rewritten = dialect.rewrite(call, (Message) request, guarded.obligations());
       if (!guarded.obligations().maskRules().isEmpty()) {
+        // The guard has already compiled the same plan to check it; this is its cache.
         plan = guard.masking().plan(guarded.obligations().maskRules(), false);
       }
     } catch (RuntimeException e) {
-      String reason = "Vectorguard refused " + fullMethodName + ": " + e.getMessage();
-      guarded.complete(CallOutcome.error("refused", reason).build());
-      boolean policy = e instanceof RequestRejectedException;
-      return new Refused(policy ? "PERMISSION_DENIED" : "INVALID_ARGUMENT", reason,
-          Map.of(GuardTrailers.CALL_ID, guarded.callId()));
+      return refused(guard.maskingFailed(guarded, "the mask rules could not be planned: " + e.getMessage(), e));
     }
     List<CredentialHeaders.Header> credentials = CredentialHeaders.headersFor(call.backend(),
         CredentialHeaders.Transport.GRPC, guarded.credential());
-    return new Proceed(guard, dialect, guarded, rewritten, credentials, plan, aliases);
+    return new Proceed(guard, dialect, guarded, started.request(), credentials, plan, aliases);
+  }
+
+  /**
+   * Classifies the call of {@code fullMethodName} whose first request message is {@code request},
+   * after checking that it is the protobuf message the method takes, with no field the dialect
+   * cannot read. Aliases are not resolved.
+   *
+   * @throws RequestRejectedException when the request cannot be classified safely
+   */
+  public static VectorCall classify(GrpcDialect dialect, String fullMethodName, @Nullable Object request,
+      Function<String, @Nullable String> headers) {
+    if (!(request instanceof Message message)) {
+      throw new RequestRejectedException(GuardFailureException.Cause.PARSE, request == null
+          ? "the call sent no request message" : "the request is not a protobuf message");
+    }
+    Protos.rejectUnknownFields(message);
+    String expected = InputTypes.of(fullMethodName);
+    String actual = message.getDescriptorForType().getFullName();
+    if (expected != null && !expected.equals(actual)) {
+      throw new RequestRejectedException(GuardFailureException.Cause.PARSE,
+          "the request is a " + actual + ", but " + fullMethodName + " takes a " + expected);
+    }
+    return dialect.classify(fullMethodName, message, headers);
+  }
+
+  /**
+   * The message to send for {@code request} under {@code obligations}: the guard's
+   * {@link dev.vectorguard.RequestRewrite} for gRPC calls, and what the CLI's {@code policy
+   * explain --grpc} prints.
+   *
+   * @throws UnenforceableRequestException when the request cannot be made to obey them
+   */
+  public static Message rewrite(GrpcDialect dialect, VectorCall call, Message request, Obligations obligations)
+      throws UnenforceableRequestException {
+    try {
+      return dialect.rewrite(call, request, obligations);
+    } catch (RequestRejectedException e) {
+      throw new UnenforceableRequestException(e.getMessage());
+    }
   }
 
   private static Refused refused(GuardFailureException e) {
@@ -194,12 +224,26 @@ public final class GuardedExchange {
       }
     }
 
-    /** Audits how the call closed ({@code code} is a {@code Status.Code} name). Only the first close counts. */
+    /**
+     * Whether the server's description of a close with {@code code} (a {@code Status.Code} name)
+     * must be withheld, with its trailers: when the call's obligations hide fields, since an error
+     * message can quote what they hide. A cancellation or an expired deadline is the client's own.
+     */
+    public boolean withholdsError(String code) {
+      return call.obligations().hidesFields() && !code.equals("OK") && !code.equals("CANCELLED")
+          && !code.equals("DEADLINE_EXCEEDED");
+    }
+
+    /**
+     * Audits how the call closed ({@code code} is a {@code Status.Code} name); a description that
+     * {@link #withholdsError} is not recorded. Only the first close counts.
+     */
     public synchronized void onClose(String code, @Nullable String description) {
       CallOutcome.Builder outcome = switch (code) {
         case "OK" -> CallOutcome.ok(code);
         case "CANCELLED", "DEADLINE_EXCEEDED" -> CallOutcome.cancelled(code).error(description);
-        default -> CallOutcome.error(code, description == null ? code : description);
+        default -> CallOutcome.error(code, withholdsError(code) ? code + "; " + WithheldErrors.AUDITED
+            : description == null ? code : description);
       };
       try {
         call.complete(outcome.resultCount(results).masked(counts).bytes(request.getSerializedSize(), bytesIn).build());

@@ -166,7 +166,11 @@ public final class MilvusDialect implements GrpcDialect {
 
   @Override
   public Masked mask(VectorCall call, Message response, Obligations obligations, @Nullable MaskPlan plan) {
-    return MilvusMasker.mask(response, obligations, plan);
+    Masked masked = MilvusMasker.mask(response, obligations, plan);
+    if (!obligations.hidesFields()) {
+      return masked;
+    }
+    return new Masked(MilvusStatus.withheld(masked.message()), masked.counts(), masked.results());
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.vectorguard.Identity;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
+import dev.vectorguard.policy.PolicyRequirement;
+import dev.vectorguard.policy.PolicyValidationException;
 
 /**
  * A policy whose mode is set by configuration instead of by its file; not public API. Decisions
@@ -27,6 +29,11 @@ public final class ModePolicy implements Policy {
   @Override
   public Decision decide(Identity identity, VectorCall call) {
     return delegate.decide(identity, call);
+  }
+
+  @Override
+  public void require(PolicyRequirement requirement) throws PolicyValidationException {
+    delegate.require(requirement);
   }
 
   @Override
