@@ -60,8 +60,9 @@ class MilvusFilterOracleTest {
     assertThat(fx.server.calls()).extracting(c -> c.method())
         .noneMatch(m -> m.endsWith("/Query") || m.endsWith("/Search") || m.endsWith("/HybridSearch")
             || m.endsWith("/Delete"));
-    assertThat(fx.audit.ofType(AuditEvent.CALL_COMPLETED)).last()
-        .satisfies(e -> assertThat(e.get("outcome.status")).isEqualTo("error"));
+    // A refusal found while checking the request is one call.refused, with its reason.
+    assertThat(fx.audit.ofType(AuditEvent.CALL_REFUSED)).last()
+        .satisfies(e -> assertThat(String.valueOf(e.get("reason"))).contains(reason));
   }
 
   @Test

@@ -52,8 +52,10 @@ class QdrantFilterFuzzTest {
         try {
           fx.client.countAsync("docs", filter.build(), true).get();
         } catch (ExecutionException e) {
-          // The test server evaluates only some conditions; what matters is that the guard let it through.
-          assertThat(e.getCause().getMessage()).as("%s", c).doesNotContain("Vectorguard");
+          // The test server evaluates only some conditions (and the guard withholds its error text
+          // under masks); what matters is that the guard let the call through: it was not refused.
+          assertThat(((StatusRuntimeException) e.getCause()).getStatus().getCode()).as("%s", c)
+              .isNotEqualTo(Status.Code.PERMISSION_DENIED);
         }
         sent++;
       }
