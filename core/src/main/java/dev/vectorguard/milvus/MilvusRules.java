@@ -34,10 +34,11 @@ public final class MilvusRules {
   public static final String WILDCARD = "*";
   /**
    * The data types whose values are vectors ({@code schema.proto}'s {@code DataType}, the names
-   * REST schemas use too): float, binary, float16, bfloat16, int8 and sparse vectors.
+   * REST schemas use too): float, binary, float16, bfloat16, int8 and sparse vectors, and the
+   * arrays of vectors a struct array's sub-field holds.
    */
   public static final Set<String> VECTOR_TYPES = Set.of("FloatVector", "BinaryVector", "Float16Vector",
-      "BFloat16Vector", "Int8Vector", "SparseFloatVector");
+      "BFloat16Vector", "Int8Vector", "SparseFloatVector", "ArrayOfVector");
   /** The database a request addresses when it names none. */
   public static final String DEFAULT_DATABASE = "default";
 

@@ -175,7 +175,7 @@ class MilvusRulesTest {
   @Test
   void everyVectorTypeIsStripped() {
     assertThat(MilvusRules.VECTOR_TYPES).containsExactlyInAnyOrder("FloatVector", "BinaryVector", "Float16Vector",
-        "BFloat16Vector", "Int8Vector", "SparseFloatVector");
+        "BFloat16Vector", "Int8Vector", "SparseFloatVector", "ArrayOfVector");
     assertThat(MilvusRules.isVectorType("VarChar")).isFalse();
   }
 
