@@ -38,14 +38,7 @@ class ChromaVectorStripTest {
   @RegisterExtension
   static final ChromaServer CHROMA = new ChromaServer();
 
-  private static final String POLICY = """
-      version: 1
-      rules:
-        - id: reads
-          collections: [docs]
-          actions: [read]
-          effect: allow
-          obligations: { vectors: strip }
+  private static final String POLICY = Harness.readsWithVectorsStripped("docs") + """
         - id: setup
           collections: [docs]
           operations: [create_collection, upsert]

@@ -24,15 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rows, counting each, and refuses output fields it cannot type.
  */
 class MilvusVectorStripTest {
-  private static final String POLICY = """
-      version: 1
-      rules:
-        - id: reads
-          collections: [people]
-          actions: [read]
-          effect: allow
-          obligations: { vectors: strip }
-      """;
+  private static final String POLICY = Harness.readsWithVectorsStripped("people");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** {@code collections/describe} of Milvus 2.6 ({@code getCollectionDetails}). */
   private static final String DESCRIBE = """

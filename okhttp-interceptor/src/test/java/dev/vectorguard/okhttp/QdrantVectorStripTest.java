@@ -23,15 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and groups, scroll, points by ids, a point by id), each vector counted; requests ask for none.
  */
 class QdrantVectorStripTest {
-  private static final String POLICY = """
-      version: 1
-      rules:
-        - id: reads
-          collections: [docs]
-          actions: [read]
-          effect: allow
-          obligations: { vectors: strip }
-      """;
+  private static final String POLICY = Harness.readsWithVectorsStripped("docs");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Harness h;

@@ -126,15 +126,7 @@ class ResponseMaskingTest {
   /** Keys of no known type (the server's own, dynamic ones) still lose what looks like a vector. */
   @Test
   void milvusVectorsOfKeysOfNoKnownTypeAreStrippedByTheirShape() throws Exception {
-    h = new Harness(Backend.MILVUS, """
-        version: 1
-        rules:
-          - id: reads
-            collections: [people]
-            actions: [read]
-            effect: allow
-            obligations: { vectors: strip }
-        """);
+    h = new Harness(Backend.MILVUS, Harness.readsWithVectorsStripped("people"));
     h.enqueue(200, "{\"code\":0,\"data\":[{\"id\":1,\"name\":\"Ann\",\"vec\":[0.1,0.2],\"sparse\":{\"3\":0.5},"
         + "\"multi\":[[1,2],[3,4]],\"tags\":[\"a\"],\"meta\":{\"k\":1}}]}");
 
