@@ -40,12 +40,15 @@ public final class MilvusRules {
   public static final String COUNT_STAR = "count(*)";
   /** The output field that selects every field, vectors included. */
   public static final String WILDCARD = "*";
+  /** The dynamic field, whose keys are output fields of their own ({@code $meta["key"]} or just {@code key}). */
+  public static final String DYNAMIC_FIELD = "$meta";
   /**
    * The data types whose values are vectors ({@code schema.proto}'s {@code DataType}, the names
-   * REST schemas use too): float, binary, float16, bfloat16, int8 and sparse vectors.
+   * REST schemas use too): float, binary, float16, bfloat16, int8 and sparse vectors, and the
+   * arrays of vectors a struct array's sub-field holds.
    */
   public static final Set<String> VECTOR_TYPES = Set.of("FloatVector", "BinaryVector", "Float16Vector",
-      "BFloat16Vector", "Int8Vector", "SparseFloatVector");
+      "BFloat16Vector", "Int8Vector", "SparseFloatVector", "ArrayOfVector");
   /** The database a request addresses when it names none. */
   public static final String DEFAULT_DATABASE = "default";
   /** The search or rank parameter naming the field hits are grouped by. */
@@ -276,7 +279,8 @@ public final class MilvusRules {
   /**
    * The output fields to send in place of {@code requested}, or {@code null} when it may be sent:
    * only allowed output fields (the wildcard becomes the allowed fields, and {@link #COUNT_STAR}
-   * stays), and none of {@code vectorFields} when vectors are stripped.
+   * stays), and none of {@code vectorFields} when vectors are stripped. Names are compared as
+   * Milvus reads them, without surrounding white space.
    *
    * @param requested the output fields as the server reads them: {@code ["*"]} where it reads a
    *     missing list as every field
@@ -284,20 +288,50 @@ public final class MilvusRules {
    */
   public static @Nullable List<String> outputFields(List<String> requested, Collection<String> vectorFields,
       Obligations obligations) {
+    return outputFields(requested, vectorFields, null, obligations);
+  }
+
+  /**
+   * The output fields to send in place of {@code requested}, as
+   * {@link #outputFields(List, Collection, Obligations)} decides them, and with the collection's
+   * {@code schema} known: its vector fields dropped whatever they are named, and under vector
+   * stripping the wildcard replaced by the fields that hold no vectors (and {@link #DYNAMIC_FIELD}
+   * when the collection has dynamic fields).
+   *
+   * @param schema the collection's schema as last described, {@code null} when unknown
+   */
+  public static @Nullable List<String> outputFields(List<String> requested, Collection<String> vectorFields,
+      @Nullable MilvusSchema schema, Obligations obligations) {
     Set<String> allowed = obligations.allowedOutputFields();
-    if (allowed == null && !obligations.stripVectors()) {
+    boolean strip = obligations.stripVectors();
+    if (allowed == null && !strip) {
       return null;
     }
+    List<String> names = requested.stream().map(MilvusRules::outputName).toList();
     Set<String> keep = new LinkedHashSet<>();
-    if (allowed == null) {
-      keep.addAll(requested);
-    } else if (requested.contains(WILDCARD)) {
-      keep.addAll(new TreeSet<>(allowed));
+    if (allowed != null) {
+      if (names.contains(WILDCARD)) {
+        keep.addAll(new TreeSet<>(allowed));
+      } else {
+        names.stream().filter(f -> f.equals(COUNT_STAR) || allowed.contains(f)).forEach(keep::add);
+      }
     } else {
-      requested.stream().filter(f -> f.equals(COUNT_STAR) || allowed.contains(f)).forEach(keep::add);
+      for (String name : names) {
+        if (name.equals(WILDCARD) && schema != null) {
+          keep.addAll(schema.nonVectorFields());
+          if (schema.dynamicFields()) {
+            keep.add(DYNAMIC_FIELD);
+          }
+        } else {
+          keep.add(name);
+        }
+      }
     }
-    if (obligations.stripVectors()) {
-      keep.removeAll(vectorFields);
+    if (strip) {
+      vectorFields.stream().map(MilvusRules::outputName).forEach(keep::remove);
+      if (schema != null) {
+        keep.removeAll(schema.vectorFields());
+      }
     }
     List<String> out = List.copyOf(keep);
     return out.equals(requested) ? null : out;
@@ -305,8 +339,9 @@ public final class MilvusRules {
 
   /**
    * Refuses output fields that, once restricted by {@link #outputFields}, still select every field
-   * ({@code *}) while vectors are stripped: without the collection's schema the guard cannot keep
-   * the vector fields out, on any transport.
+   * ({@code *}) while vectors are stripped, for transports that do not learn the collection's schema
+   * (gRPC): the response would strip the vector columns by type, but the vectors would still cross
+   * the wire. REST learns schemas and asks {@link #untypedOutputRisk} instead.
    *
    * @param sent the output fields that would be sent
    * @param spelled how the request named them, for the message ({@code "outputFields '*'"})
@@ -320,11 +355,56 @@ public final class MilvusRules {
   }
 
   /**
+   * Why output fields {@code sent} could bring back vectors that rows without types cannot tell
+   * from text (REST v2 returns binary, float16, bfloat16 and int8 vectors as base64 strings), or
+   * {@code null} when they cannot: under vector stripping, every field sent must be a field of the
+   * collection's known schema that holds no vectors, {@link #COUNT_STAR}, or the dynamic field
+   * ({@code $meta}, {@code $meta["key"]}), whose values are JSON. A name the schema does not know
+   * may be a field added since it was described. For transports with typed results (gRPC) the
+   * response shows every vector column, and this check is not needed.
+   *
+   * @param sent the output fields the request will send (after {@link #outputFields})
+   * @param schema the collection's schema as last described, {@code null} when unknown
+   * @param collection the collection's name, for the message
+   */
+  public static @Nullable String untypedOutputRisk(List<String> sent, @Nullable MilvusSchema schema,
+      String collection, Obligations obligations) {
+    if (!obligations.stripVectors()) {
+      return null;
+    }
+    for (String raw : sent) {
+      String field = outputName(raw);
+      if (field.equals(COUNT_STAR) || field.equals(DYNAMIC_FIELD) || field.startsWith(DYNAMIC_FIELD + "[")) {
+        continue;
+      }
+      if (schema == null) {
+        return (field.equals(WILDCARD) ? "'*' selects every field, vector fields too"
+            : "output field '" + field + "' may hold binary, float16, bfloat16 or int8 vectors, which come back as"
+                + " base64 text") + ", and the guard has not seen the schema of '" + collection + "'; describe the"
+            + " collection through the guard first";
+      }
+      if (!schema.knows(field)) {
+        return "output field '" + field + "' is not a field of '" + collection + "' as the guard last saw it"
+            + " described, so it may be a vector field added since; describe the collection again, or name a"
+            + " dynamic field as " + DYNAMIC_FIELD + "[\"" + field + "\"]";
+      }
+    }
+    return null;
+  }
+
+  /** An output field's name as Milvus reads it ({@code translateOutputFields} trims white space). */
+  static String outputName(String name) {
+    return name.strip();
+  }
+
+  /**
    * Whether output fields {@code outputFields} ask for vectors: the wildcard, or a field the
    * request searches on ({@code vectorFields}). A request fact policies and audits see.
    */
   public static boolean vectorsRequested(List<String> outputFields, Collection<String> vectorFields) {
-    return outputFields.contains(WILDCARD) || outputFields.stream().anyMatch(vectorFields::contains);
+    Set<String> vectors = new java.util.HashSet<>();
+    vectorFields.forEach(v -> vectors.add(outputName(v)));
+    return outputFields.stream().map(MilvusRules::outputName).anyMatch(f -> f.equals(WILDCARD) || vectors.contains(f));
   }
 
   /** Whether values of the data type named {@code dataType} ({@code "FloatVector"}) are vectors. */

@@ -35,8 +35,10 @@ import org.jspecify.annotations.Nullable;
  * classified at least as strictly as the database's own authorization would treat it.
  *
  * <p>Implementations are thread-safe. The Chroma dialect remembers collection ids it saw in
- * responses (its data endpoints name collections by id), and the Qdrant and Milvus dialects the
- * aliases they saw listed, so use one instance per backend server.
+ * responses (its data endpoints name collections by id), the Qdrant and Milvus dialects the
+ * aliases they saw listed, and the Milvus dialect the schemas it saw described (REST rows carry
+ * no types, so under vector stripping it refuses output fields it cannot type), so use one
+ * instance per backend server.
  */
 public interface RestDialect {
 
@@ -55,7 +57,10 @@ public interface RestDialect {
     return new QdrantDialect();
   }
 
-  /** A Milvus RESTful API v2 dialect ({@code /v2/vectordb/...}, Milvus 2.6); remembers aliases, so one per server. */
+  /**
+   * A Milvus RESTful API v2 dialect ({@code /v2/vectordb/...}, Milvus 2.6); remembers aliases and
+   * described schemas, so one per server.
+   */
   static RestDialect milvus() {
     return new MilvusDialect();
   }

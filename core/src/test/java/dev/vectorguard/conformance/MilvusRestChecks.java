@@ -40,7 +40,8 @@ final class MilvusRestChecks {
       return out;
     }
     if (expectation instanceof Expectation.VectorsNotRequested) {
-      return texts(sent, "outputFields").stream().filter(f -> f.equals("*") || f.equals(World.VECTOR_FIELD))
+      return texts(sent, "outputFields").stream().map(String::strip).filter(f -> f.equals("*")
+              || f.equals(World.VECTOR_FIELD) || f.equals(World.BINARY_VECTOR_FIELD))
           .map(f -> "outputFields asks for '" + f + "', which returns vectors").toList();
     }
     if (expectation instanceof Expectation.FieldsWithin fields) {

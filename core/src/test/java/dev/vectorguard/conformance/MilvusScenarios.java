@@ -210,9 +210,36 @@ final class MilvusScenarios {
             .refuses("vector"),
         milvus("m-output-vector-strip", "a vector field asked for as an output field is dropped")
             .obligations(STRIP)
+            .described()
             .rest(E + "search", restSearch("'outputFields':['title','embedding'],'limit':3"))
             .grpc(G + "Search", grpcSearch(kv("topk", "3"), "'output_fields':['title','embedding']"))
             .allows(vectorsNotRequested()),
+        milvus("m-output-binary-strip", "a binary vector field the schema names is dropped from the output fields")
+            .obligations(STRIP)
+            .described()
+            .rest(E + "search", restSearch("'outputFields':['title',' bits '],'limit':3"))
+            .notOn(Wire.MILVUS_GRPC, "gRPC requests name fields without types and the binding learns no schema: "
+                + "'bits' is still asked for, and the typed column is stripped from the response"
+                + " (m-response-binary-strip)")
+            .allows(vectorsNotRequested()),
+        milvus("m-output-untyped-strip", "under vector stripping, output fields of a collection the guard has not"
+                + " seen described are refused: a base64 vector looks like text in REST rows")
+            .obligations(STRIP)
+            .rest(E + "query", restQuery("year > 2020", "'outputFields':['title'],'limit':3"))
+            .notOn(Wire.MILVUS_GRPC, "gRPC results are typed: a vector column is stripped whatever it is named")
+            .refuses("describe the collection"),
+        milvus("m-response-binary-strip", "a binary vector the server returns anyway never reaches the caller")
+            .obligations(STRIP)
+            .described()
+            .rest(E + "query", restQuery("year > 2020", "'outputFields':['title','bits'],'limit':3"))
+            .restResponse("{'code':0,'data':[{'id':1,'title':'a','bits':'AfA='},{'id':2,'title':'b','bits':'AvA='}]}")
+            .grpc(G + "Query", grpcQuery("year > 2020", "'output_fields':['title','bits'],"
+                + "'query_params':[{'key':'limit','value':'3'}]"))
+            .grpcResponse("{'fields_data':[{'type':'Int64','field_name':'id','scalars':{'long_data':{'data':[1,2]}}},"
+                + "{'type':'VarChar','field_name':'title','scalars':{'string_data':{'data':['a','b']}}},"
+                + "{'type':'BinaryVector','field_name':'bits','vectors':{'dim':16,'binary_vector':'AfACcA=='}}],"
+                + "'output_fields':['id','title','bits'],'primary_field_name':'id'}")
+            .allows(responseOmits("AfA="), responseOmits("AvA="), responseOmits("AfACcA==")),
         milvus("m-search-by-ids-tenant", "a search by primary keys loads their vectors without the tenant filter: "
                 + "refused")
             .obligations(TENANT)

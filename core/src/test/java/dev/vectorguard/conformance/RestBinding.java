@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * The REST wires through {@link RestDialect}, in the order the OkHttp adapter runs them:
  * classify → {@code guard.begin} → {@code leakRisk} → {@code rewrite}; a canned response goes
  * through the dialect's response handling (listings filtered by what the caller may describe).
- * Aliases are taught the way the dialect learns them: an alias listing passing through it.
+ * Aliases and schemas are taught the way the dialect learns them: an alias listing or a describe
+ * passing through it.
  */
 public final class RestBinding implements TransportBinding {
   private final Wire wire;
@@ -52,6 +53,16 @@ public final class RestBinding implements TransportBinding {
     RestDialect dialect = RestDialect.forBackend(wire.backend());
     Actor actor = World.actor();
     teachAliases(dialect, guard, actor, scenario.aliases());
+    if (scenario.described() && wire == Wire.MILVUS_REST) {
+      StringBuilder fields = new StringBuilder();
+      World.MILVUS_FIELDS.forEach((name, type) -> fields.append(fields.length() == 0 ? "" : ",")
+          .append("{'name':'").append(name).append("','type':'").append(type).append("','primaryKey':")
+          .append(name.equals("id")).append('}'));
+      learn(dialect, guard, actor, new Spelling(wire, "POST /v2/vectordb/collections/describe",
+          Spelling.json("{'collectionName':'" + World.DOCS + "'}")), Spelling.json("{'code':0,'data':{"
+          + "'collectionName':'" + World.DOCS + "','fields':[" + fields + "],'enableDynamicField':true,"
+          + "'aliases':[]}}"));
+    }
     Spelling spelling = scenario.spelling(wire);
     if (spelling == null) {
       throw new IllegalArgumentException(scenario.id() + " is not spelled for " + wire);
@@ -79,7 +90,7 @@ public final class RestBinding implements TransportBinding {
 
   private static void learn(RestDialect dialect, VectorGuard guard, Actor actor, Spelling listing, String response) {
     if (exchange(dialect, guard, actor, listing, response) instanceof Outcome.Refused refused) {
-      throw new IllegalStateException("the guard refused to list aliases: " + refused.reason());
+      throw new IllegalStateException("the guard refused to teach the transport: " + refused.reason());
     }
   }
 

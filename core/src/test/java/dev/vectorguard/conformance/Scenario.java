@@ -42,6 +42,7 @@ public final class Scenario {
   private final Map<Wire, String> notExpressible;
   private final Map<Wire, String> responses;
   private final Map<String, String> aliases;
+  private final boolean described;
   private final Verdict verdict;
   private final @Nullable String reasonFragment;
   private final List<Expectation> expectations;
@@ -55,6 +56,7 @@ public final class Scenario {
     this.notExpressible = Map.copyOf(b.notExpressible);
     this.responses = Map.copyOf(b.responses);
     this.aliases = Map.copyOf(b.aliases);
+    this.described = b.described;
     this.verdict = verdict;
     this.reasonFragment = reasonFragment;
     this.expectations = List.copyOf(expectations);
@@ -110,6 +112,11 @@ public final class Scenario {
     return aliases;
   }
 
+  /** Whether the transport has seen {@link World#DOCS} described (Milvus: {@link World#MILVUS_FIELDS}). */
+  public boolean described() {
+    return described;
+  }
+
   public Verdict verdict() {
     return verdict;
   }
@@ -163,6 +170,7 @@ public final class Scenario {
     private final Map<Wire, String> notExpressible = new EnumMap<>(Wire.class);
     private final Map<Wire, String> responses = new EnumMap<>(Wire.class);
     private final Map<String, String> aliases = new LinkedHashMap<>();
+    private boolean described;
 
     private Builder(String id, String intent, Backend backend) {
       this.id = Objects.requireNonNull(id, "id");
@@ -211,6 +219,12 @@ public final class Scenario {
     /** The transport has learned that {@code alias} names {@code collection}. */
     public Builder alias(String alias, String collection) {
       aliases.put(alias, collection);
+      return this;
+    }
+
+    /** The transport has seen {@link World#DOCS} described, and learned its schema from the response. */
+    public Builder described() {
+      described = true;
       return this;
     }
 

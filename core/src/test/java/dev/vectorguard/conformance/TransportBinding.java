@@ -16,8 +16,9 @@ public interface TransportBinding {
   /**
    * Sends {@code scenario}'s request, spelled for {@link #wire()}, through the guard's whole
    * request pipeline for {@link World#actor()}, with fresh transport state (a new dialect, alias
-   * memory). First teaches the transport the scenario's {@link Scenario#aliases() aliases} the way
-   * it learns them in production (a listing that passes through it); when the scenario has a
+   * memory). First teaches the transport the scenario's {@link Scenario#aliases() aliases} and,
+   * when {@link Scenario#described()}, the schema of {@link World#DOCS}, the way it learns them in
+   * production (a listing or describe response that passes through it); when the scenario has a
    * canned response for this wire, hands it back through the response pipeline too.
    *
    * @return what the transport did; a refusal is an outcome, never an exception

@@ -22,10 +22,27 @@ public final class World {
   public static final String OTHER_TENANT = "globex";
   /** Milvus: the vector field of {@link #DOCS}. */
   public static final String VECTOR_FIELD = "embedding";
+  /** Milvus: a binary vector field of {@link #DOCS}, base64 text in REST rows. */
+  public static final String BINARY_VECTOR_FIELD = "bits";
+  /**
+   * Milvus: the fields of {@link #DOCS} and their data types, as a describe shows them (dynamic
+   * fields enabled): the primary key {@code id}, the vector fields, and the fields rows use.
+   */
+  public static final java.util.Map<String, String> MILVUS_FIELDS = orderedFields("id", "Int64", VECTOR_FIELD,
+      "FloatVector", BINARY_VECTOR_FIELD, "BinaryVector", "title", "VarChar", "email", "VarChar", TENANT_FIELD,
+      "VarChar", "salary", "VarChar", "year", "Int64");
   /** The workload the guard runs as. */
   public static final String WORKLOAD = "spiffe://test.local/sa/conformance";
 
   private World() {}
+
+  private static java.util.Map<String, String> orderedFields(String... nameTypePairs) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < nameTypePairs.length; i += 2) {
+      out.put(nameTypePairs[i], nameTypePairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
 
   /** The actor every call is made for: a user of tenant {@link #TENANT}. */
   public static Actor actor() {

@@ -267,12 +267,69 @@ class MilvusRulesTest {
     assertThat(MilvusRules.vectorsRequested(List.of("*"), Set.of())).isTrue();
     assertThat(MilvusRules.vectorsRequested(List.of("title", "vec"), Set.of("vec"))).isTrue();
     assertThat(MilvusRules.vectorsRequested(List.of("title"), Set.of("vec"))).isFalse();
+    assertThat(MilvusRules.vectorsRequested(List.of(" vec "), Set.of("vec"))).as("Milvus trims names").isTrue();
+    assertThat(MilvusRules.vectorsRequested(List.of(" * "), Set.of())).isTrue();
+  }
+
+  /** Milvus's translateOutputFields trims each name: a padded name is the same field. */
+  @Test
+  void paddedNamesAreTheFieldsTheyName() {
+    Obligations strip = Obligations.builder().stripVectors(true).build();
+    assertThat(MilvusRules.outputFields(List.of("title", " vec", "vec\t"), Set.of("vec"), strip))
+        .containsExactly("title");
+    assertThat(MilvusRules.outputFields(List.of(" title "), Set.of(), Obligations.builder()
+        .allowedOutputFields(Set.of("title")).build())).containsExactly("title");
+  }
+
+  private static final MilvusSchema DOCS = MilvusSchema.builder().field("id", "Int64").field("dense", "FloatVector")
+      .field("bits", "BinaryVector").field("title", "VarChar").field("next", "Float8Vector")
+      .struct("chunks", java.util.Map.of("text", "Array", "emb", "ArrayOfVector")).dynamicFields(true).build();
+
+  @Test
+  void aKnownSchemaDropsEveryVectorFieldAndSpellsOutTheWildcard() {
+    Obligations strip = Obligations.builder().stripVectors(true).build();
+    assertThat(MilvusRules.outputFields(List.of("title", "bits", "next", "chunks"), Set.of(), DOCS, strip))
+        .as("an unknown type is taken for a vector").containsExactly("title", "chunks");
+    assertThat(MilvusRules.outputFields(List.of("*"), Set.of(), DOCS, strip))
+        .containsExactly("id", "title", "chunks", "$meta");
+    assertThat(MilvusRules.outputFields(List.of("*"), Set.of(), null, strip)).isNull();
+    assertThat(MilvusRules.outputFields(List.of("*"), Set.of(), DOCS, Obligations.builder().maxResults(3).build()))
+        .as("nothing to strip, nothing to spell out").isNull();
+    assertThat(DOCS.structVectorKeys("chunks")).containsExactly("emb");
+  }
+
+  @Test
+  void underStripOnlyFieldsOfAKnownSchemaMayBeSentWhereRowsHaveNoTypes() {
+    Obligations strip = Obligations.builder().stripVectors(true).build();
+    assertThat(MilvusRules.untypedOutputRisk(List.of("title"), null, "docs", strip))
+        .startsWith("output field 'title' may hold binary, float16, bfloat16 or int8 vectors");
+    assertThat(MilvusRules.untypedOutputRisk(List.of("*"), null, "docs", strip))
+        .startsWith("'*' selects every field, vector fields too");
+    assertThat(MilvusRules.untypedOutputRisk(List.of("count(*)", "$meta", "$meta[\"k\"]"), null, "docs", strip))
+        .isNull();
+    assertThat(MilvusRules.untypedOutputRisk(List.of("title", "chunks", "id"), DOCS, "docs", strip)).isNull();
+    assertThat(MilvusRules.untypedOutputRisk(List.of("later"), DOCS, "docs", strip))
+        .startsWith("output field 'later' is not a field of 'docs' as the guard last saw it described");
+    assertThat(MilvusRules.untypedOutputRisk(List.of("title"), null, "docs", Obligations.NONE)).isNull();
+  }
+
+  @Test
+  void schemasOfANameAndOfItsAliasTargetAreMergedVectorsWinning() {
+    MilvusSchemas book = new MilvusSchemas();
+    book.learn("default", "live", MilvusSchema.builder().field("x", "VarChar").build());
+    book.learn("default", "docs", MilvusSchema.builder().field("x", "BinaryVector").field("y", "Int64").build());
+    MilvusSchema both = book.find("default", List.of("live", "docs"));
+    assertThat(both.holdsVectors("x")).isTrue();
+    assertThat(both.knows("y")).isTrue();
+    assertThat(book.find("other", List.of("docs"))).isNull();
+    book.forget("default", "docs");
+    assertThat(book.find("default", List.of("docs"))).isNull();
   }
 
   @Test
   void everyVectorTypeIsStripped() {
     assertThat(MilvusRules.VECTOR_TYPES).containsExactlyInAnyOrder("FloatVector", "BinaryVector", "Float16Vector",
-        "BFloat16Vector", "Int8Vector", "SparseFloatVector");
+        "BFloat16Vector", "Int8Vector", "SparseFloatVector", "ArrayOfVector");
     assertThat(MilvusRules.isVectorType("VarChar")).isFalse();
   }
 

@@ -312,15 +312,26 @@ class MilvusDialectTest {
   }
 
   @Test
-  void aQueryWithoutOutputFieldsReadsEveryFieldSoItIsRefusedUnderStrip() throws Exception {
+  void aQueryWithoutOutputFieldsReadsEveryFieldSoItIsRefusedUnderStripUntilTheSchemaIsKnown() throws Exception {
     Obligations strip = Obligations.builder().stripVectors(true).build();
     RestRequest query = request("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"title > 'a'\"}");
-    assertThat(milvus.leakRisk(query, milvus.classify(query), strip)).isEqualTo("a query without outputFields, which"
-        + " returns every field, may return vector fields; list the output fields explicitly");
+    assertThat(milvus.leakRisk(query, milvus.classify(query), strip)).isEqualTo("a query without outputFields reads"
+        + " every field: '*' selects every field, vector fields too, and the guard has not seen the schema of 'docs';"
+        + " describe the collection through the guard first");
     Obligations stripAndAllow = Obligations.builder().stripVectors(true).allowedOutputFields(Set.of("title")).build();
+    assertThat(milvus.leakRisk(query, milvus.classify(query), stripAndAllow)).as("allowed fields have no type either")
+        .startsWith("a query without outputFields reads every field: output field 'title' may hold binary");
+
+    VectorCall describe = classify("/v2/vectordb/collections/describe", "{\"collectionName\":\"docs\"}");
+    milvus.filterCollections(describe, ("{\"code\":0,\"data\":{\"collectionName\":\"docs\",\"fields\":["
+        + "{\"name\":\"id\",\"type\":\"Int64\"},{\"name\":\"title\",\"type\":\"VarChar\"},"
+        + "{\"name\":\"bits\",\"type\":\"BinaryVector\"}]}}").getBytes(StandardCharsets.UTF_8), n -> true);
+
     assertThat(milvus.leakRisk(query, milvus.classify(query), stripAndAllow)).isNull();
-    assertThat(JSON.readTree(rewrite("entities/query", "{\"collectionName\":\"docs\",\"filter\":\"title > 'a'\"}",
-        stripAndAllow)).get("outputFields")).isEqualTo(JSON.readTree("[\"title\"]"));
+    assertThat(JSON.readTree(milvus.rewrite(query, milvus.classify(query), stripAndAllow)).get("outputFields"))
+        .isEqualTo(JSON.readTree("[\"title\"]"));
+    assertThat(JSON.readTree(milvus.rewrite(query, milvus.classify(query), strip)).get("outputFields"))
+        .as("the wildcard, without vector fields").isEqualTo(JSON.readTree("[\"id\",\"title\"]"));
   }
 
   /** LangChain4j and Spring AI keep metadata in a JSON field: the tenant can be a key inside it. */

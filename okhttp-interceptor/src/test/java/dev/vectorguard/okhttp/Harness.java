@@ -29,6 +29,19 @@ final class Harness implements AutoCloseable {
   static final String WORKLOAD = "spiffe://test.local/sa/rag";
   static final MediaType JSON = MediaType.get("application/json");
 
+  /** A policy allowing reads of {@code collection} with {@code vectors: strip}; more rules may be appended. */
+  static String readsWithVectorsStripped(String collection) {
+    return """
+        version: 1
+        rules:
+          - id: reads
+            collections: [%s]
+            actions: [read]
+            effect: allow
+            obligations: { vectors: strip }
+        """.formatted(collection);
+  }
+
   final MockWebServer server = new MockWebServer();
   final InMemoryAuditSink audit = new InMemoryAuditSink();
   final VectorGuard guard;

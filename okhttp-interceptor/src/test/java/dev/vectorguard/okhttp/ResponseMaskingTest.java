@@ -123,26 +123,19 @@ class ResponseMaskingTest {
     assertThat(body.get("result").get("aliases")).isEmpty();
   }
 
+  /** Keys of no known type (the server's own, dynamic ones) still lose what looks like a vector. */
   @Test
-  void milvusVectorsAreStrippedFromRowsByTheirShape() throws Exception {
-    h = new Harness(Backend.MILVUS, """
-        version: 1
-        rules:
-          - id: reads
-            collections: [people]
-            actions: [read]
-            effect: allow
-            obligations: { vectors: strip }
-        """);
+  void milvusVectorsOfKeysOfNoKnownTypeAreStrippedByTheirShape() throws Exception {
+    h = new Harness(Backend.MILVUS, Harness.readsWithVectorsStripped("people"));
     h.enqueue(200, "{\"code\":0,\"data\":[{\"id\":1,\"name\":\"Ann\",\"vec\":[0.1,0.2],\"sparse\":{\"3\":0.5},"
         + "\"multi\":[[1,2],[3,4]],\"tags\":[\"a\"],\"meta\":{\"k\":1}}]}");
 
-    String body = h.call("POST", "/v2/vectordb/entities/query",
-        "{\"collectionName\":\"people\",\"filter\":\"id > 0\",\"outputFields\":[\"name\",\"vec\"]}");
+    String body = h.call("POST", "/v2/vectordb/entities/search",
+        "{\"collectionName\":\"people\",\"data\":[[1,0]],\"annsField\":\"vec\"}");
 
     assertThat(JSON.readTree(body)).isEqualTo(JSON.readTree(
         "{\"code\":0,\"data\":[{\"id\":1,\"name\":\"Ann\",\"tags\":[\"a\"],\"meta\":{\"k\":1}}]}"));
-    assertThat(h.events(AuditEvent.CALL_COMPLETED).get(0).get("masked.vectors_stripped")).isEqualTo(3L);
+    assertThat(h.events(AuditEvent.CALL_COMPLETED).get(0).get("masked.vectors_stripped")).isEqualTo(4L);
   }
 
   @Test

@@ -68,6 +68,11 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     @Nullable FieldSchema field(String name) {
       return schema.getFieldsList().stream().filter(f -> f.getName().equals(name)).findFirst().orElse(null);
     }
+
+    /** Whether {@code name} is a schema field or struct array field (not a dynamic key). */
+    boolean known(String name) {
+      return field(name) != null || schema.getStructArrayFieldsList().stream().anyMatch(s -> s.getName().equals(name));
+    }
   }
 
   final Map<String, Collection> collections = new ConcurrentHashMap<>();
@@ -278,13 +283,10 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     synchronized (c) {
       rows = c.rows.values().stream().filter(filter).limit(limit).toList();
     }
-    List<FieldSchema> fields = outputFields(c, request.getOutputFieldsList());
     QueryResults.Builder out = QueryResults.newBuilder().setStatus(ok()).setCollectionName(c.schema.getName())
         .setPrimaryFieldName(c.pk().getName());
-    for (FieldSchema f : fields) {
-      out.addFieldsData(MilvusColumnsCodec.write(f, rows));
-    }
-    out.addAllOutputFields(outputNames(c, fields, request.getOutputFieldsList()));
+    out.addAllFieldsData(columns(c, request.getOutputFieldsList(), rows));
+    out.addAllOutputFields(outputNames(c, request.getOutputFieldsList()));
     reply(response, out.build());
   }
 
@@ -295,58 +297,120 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
       reply(response, SearchResults.newBuilder().setStatus(error("collection not found")).build());
       return;
     }
-    Predicate<Map<String, Object>> filter = MilvusExpr.parse(request.getDsl(), request.getExprTemplateValuesMap());
     long topk = param(request.getSearchParamsList(), "topk", 10);
+    try {
+      reply(response, results(c, rank(c, request, topk), topk, request.getOutputFieldsList()));
+    } catch (IllegalArgumentException e) {
+      reply(response, SearchResults.newBuilder().setStatus(error(e.getMessage())).build());
+    }
+  }
+
+  private record Scored(Map<String, Object> row, float score) {}
+
+  /** The best {@code topk} rows per query vector of a search, by cosine on its {@code anns_field}. */
+  private static List<List<Scored>> rank(Collection c, SearchRequest request, long topk) {
+    Predicate<Map<String, Object>> filter = MilvusExpr.parse(request.getDsl(), request.getExprTemplateValuesMap());
+    String anns = request.getSearchParamsList().stream().filter(kv -> kv.getKey().equals("anns_field"))
+        .map(KeyValuePair::getValue).findFirst().orElse("");
     FieldSchema vectorField = c.schema.getFieldsList().stream().filter(f -> f.getDataType() == DataType.FloatVector)
-        .findFirst().orElseThrow();
-    List<List<Float>> queries = queries(request.getPlaceholderGroup());
-    List<FieldSchema> fields = outputFields(c, request.getOutputFieldsList());
-    SearchResultData.Builder data = SearchResultData.newBuilder().setNumQueries(queries.size()).setTopK(topk)
+        .filter(f -> anns.isEmpty() || f.getName().equals(anns)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the Milvus test server searches float vector fields only"));
+    List<List<Scored>> out = new ArrayList<>();
+    synchronized (c) {
+      for (List<Float> q : queries(request.getPlaceholderGroup())) {
+        out.add(c.rows.values().stream().filter(filter).filter(r -> r.get(vectorField.getName()) != null)
+            .map(r -> new Scored(r, (float) cosine(q, vector(r, vectorField))))
+            .sorted(Comparator.comparingDouble(s -> -s.score())).limit(topk).toList());
+      }
+    }
+    return out;
+  }
+
+  private static SearchResults results(Collection c, List<List<Scored>> perQuery, long topk, List<String> output) {
+    SearchResultData.Builder data = SearchResultData.newBuilder().setNumQueries(perQuery.size()).setTopK(topk)
         .setPrimaryFieldName(c.pk().getName());
     List<Map<String, Object>> hits = new ArrayList<>();
     LongArray.Builder ids = LongArray.newBuilder();
-    synchronized (c) {
-      for (List<Float> q : queries) {
-        List<Map<String, Object>> ranked = c.rows.values().stream().filter(filter)
-            .sorted(Comparator.comparingDouble(r -> -cosine(q, vector(r, vectorField)))).limit(topk).toList();
-        data.addTopks(ranked.size());
-        for (Map<String, Object> r : ranked) {
-          hits.add(r);
-          data.addScores((float) cosine(q, vector(r, vectorField)));
-          ids.addData(((Number) r.get(c.pk().getName())).longValue());
-        }
+    for (List<Scored> ranked : perQuery) {
+      data.addTopks(ranked.size());
+      for (Scored s : ranked) {
+        hits.add(s.row());
+        data.addScores(s.score());
+        ids.addData(((Number) s.row().get(c.pk().getName())).longValue());
       }
     }
     data.setIds(IDs.newBuilder().setIntId(ids));
-    for (FieldSchema f : fields) {
-      data.addFieldsData(MilvusColumnsCodec.write(f, hits));
-    }
-    data.addAllOutputFields(outputNames(c, fields, request.getOutputFieldsList()));
-    reply(response, SearchResults.newBuilder().setStatus(ok()).setResults(data).setCollectionName(c.schema.getName())
-        .build());
+    data.addAllFieldsData(columns(c, output, hits));
+    data.addAllOutputFields(outputNames(c, output));
+    return SearchResults.newBuilder().setStatus(ok()).setResults(data).setCollectionName(c.schema.getName()).build();
   }
 
-  private static List<FieldSchema> outputFields(Collection c, List<String> requested) {
-    List<FieldSchema> fields = new ArrayList<>();
-    for (FieldSchema f : c.schema.getFieldsList()) {
-      if (f.getIsPrimaryKey() || requested.contains(f.getName()) || requested.contains("*")) {
-        fields.add(f);
+  /**
+   * Several searches fused by reciprocal rank ({@code 1 / (60 + rank)} summed over the searches, as
+   * Milvus's {@code RRFRanker} with its default {@code k}), the best {@code limit} of
+   * {@code rank_params} returned for the first query vector.
+   */
+  @Override
+  public void hybridSearch(io.milvus.grpc.HybridSearchRequest request, StreamObserver<SearchResults> response) {
+    Collection c = find(request.getCollectionName());
+    if (c == null) {
+      reply(response, SearchResults.newBuilder().setStatus(error("collection not found")).build());
+      return;
+    }
+    long limit = param(request.getRankParamsList(), "limit", 10);
+    Map<Object, Scored> fused = new LinkedHashMap<>();
+    for (SearchRequest sub : request.getRequestsList()) {
+      List<List<Scored>> ranked;
+      try {
+        ranked = rank(c, sub, param(sub.getSearchParamsList(), "topk", limit));
+      } catch (IllegalArgumentException e) {
+        reply(response, SearchResults.newBuilder().setStatus(error(e.getMessage())).build());
+        return;
+      }
+      List<Scored> first = ranked.isEmpty() ? List.of() : ranked.get(0);
+      for (int i = 0; i < first.size(); i++) {
+        Map<String, Object> row = first.get(i).row();
+        float score = 1f / (60 + i + 1);
+        fused.merge(row.get(c.pk().getName()), new Scored(row, score),
+            (a, b) -> new Scored(a.row(), a.score() + b.score()));
       }
     }
-    boolean dynamic = requested.stream().anyMatch(n -> !n.equals("*") && c.field(n) == null)
-        || requested.contains("*");
-    if (c.schema.getEnableDynamicField() && dynamic && fields.stream().noneMatch(FieldSchema::getIsDynamic)) {
-      fields.add(FieldSchema.newBuilder().setName(MilvusColumnsCodec.META).setDataType(DataType.JSON)
-          .setIsDynamic(true).build());
+    List<Scored> best = fused.values().stream().sorted(Comparator.comparingDouble(s -> -s.score())).limit(limit)
+        .toList();
+    reply(response, results(c, List.of(best), limit, request.getOutputFieldsList()));
+  }
+
+  /** The columns Milvus returns for {@code requested}: the primary key, the fields named or {@code *}, $meta for other names. */
+  private static List<FieldData> columns(Collection c, List<String> requested, List<Map<String, Object>> rows) {
+    List<FieldData> columns = new ArrayList<>();
+    boolean all = requested.contains("*");
+    for (FieldSchema f : c.schema.getFieldsList()) {
+      if (f.getIsPrimaryKey() || all || requested.contains(f.getName())) {
+        columns.add(MilvusColumnsCodec.write(f, rows));
+      }
     }
-    return fields;
+    for (io.milvus.grpc.StructArrayFieldSchema s : c.schema.getStructArrayFieldsList()) {
+      if (all || requested.contains(s.getName())) {
+        columns.add(MilvusColumnsCodec.writeStruct(s, rows));
+      }
+    }
+    boolean dynamic = all || requested.stream().anyMatch(n -> !c.known(n));
+    if (c.schema.getEnableDynamicField() && dynamic && c.schema.getFieldsList().stream().noneMatch(FieldSchema::getIsDynamic)) {
+      columns.add(MilvusColumnsCodec.write(FieldSchema.newBuilder().setName(MilvusColumnsCodec.META)
+          .setDataType(DataType.JSON).setIsDynamic(true).build(), rows));
+    }
+    return columns;
   }
 
   /** As Milvus does: the schema fields returned, then the dynamic keys asked for by name. */
-  private static List<String> outputNames(Collection c, List<FieldSchema> fields, List<String> requested) {
+  private static List<String> outputNames(Collection c, List<String> requested) {
     List<String> names = new ArrayList<>();
-    fields.stream().filter(f -> !f.getIsDynamic()).forEach(f -> names.add(f.getName()));
-    requested.stream().filter(n -> !n.equals("*") && c.field(n) == null && !names.contains(n)).forEach(names::add);
+    boolean all = requested.contains("*");
+    c.schema.getFieldsList().stream().filter(f -> !f.getIsDynamic())
+        .filter(f -> f.getIsPrimaryKey() || all || requested.contains(f.getName())).forEach(f -> names.add(f.getName()));
+    c.schema.getStructArrayFieldsList().stream().filter(s -> all || requested.contains(s.getName()))
+        .forEach(s -> names.add(s.getName()));
+    requested.stream().filter(n -> !n.equals("*") && !c.known(n) && !names.contains(n)).forEach(names::add);
     return names;
   }
 

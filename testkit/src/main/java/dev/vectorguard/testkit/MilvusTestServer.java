@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  * An in-memory Milvus server on a loopback port, implementing the official
  * {@code MilvusServiceImplBase} of {@code io.milvus:milvus-sdk-java} (2.6.18+, shaded gRPC), for
  * tests with the real SDK: connect, list databases, create/has/describe collection, load state,
- * insert, upsert, delete, query and brute-force cosine search, with an evaluator for the
+ * insert, upsert, delete, query, brute-force cosine search on a float vector field and hybrid
+ * search fused by reciprocal rank, with every vector type in results (float, binary, float16,
+ * bfloat16, int8 and sparse vectors, nullable ones compact, struct arrays with vector
+ * sub-fields, laid out as {@code schema.proto} says), and an evaluator for the
  * expressions tenant isolation relies on ({@code ==}, {@code in}, {@code and}, {@code or},
  * {@code not}, template parameters). The metadata of every call ({@code authorization},
  * {@code dbname}) is recorded.
@@ -123,7 +126,12 @@ public final class MilvusTestServer implements AutoCloseable {
     service.aliases.put(alias, collection);
   }
 
-  /** Inserts rows directly (field name to value; vectors as {@code List<Float>}). */
+  /**
+   * Inserts rows directly (field name to value): float vectors as {@code List<Float>}; binary,
+   * float16, bfloat16 and int8 vectors as {@code byte[]} (the vector's bytes); sparse vectors as
+   * {@code SortedMap<Long, Float>}; struct arrays as {@code List<Map<String, Object>>}; a missing
+   * or null vector is a null of a nullable field.
+   */
   public void insert(String collection, List<Map<String, Object>> rows) {
     MilvusService.Collection c = require(collection);
     synchronized (c) {

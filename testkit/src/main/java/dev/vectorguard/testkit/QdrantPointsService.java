@@ -41,6 +41,7 @@ import io.qdrant.client.grpc.Points.WithLookup;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import io.qdrant.client.grpc.PointsGrpc;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ final class QdrantPointsService extends PointsGrpc.PointsImplBase {
       Collection c = store.require(request.getCollectionName());
       GetResponse.Builder out = GetResponse.newBuilder();
       for (StoredPoint p : QdrantStore.select(c, p -> request.getIdsList().contains(p.id()))) {
-        out.addResult(QdrantStore.retrieved(p, request.getWithPayload(),
+        out.addResult(store.retrieved(p, request.getWithPayload(),
             request.hasWithVectors() ? request.getWithVectors() : null));
       }
       return out.build();
@@ -121,10 +122,25 @@ final class QdrantPointsService extends PointsGrpc.PointsImplBase {
       Collection c = store.require(request.getCollectionName());
       int limit = request.hasLimit() ? request.getLimit() : 10;
       ScrollResponse.Builder out = ScrollResponse.newBuilder();
-      QdrantStore.select(c, QdrantStore.filter(request.hasFilter() ? request.getFilter() : null)).stream()
-          .limit(limit)
-          .forEach(p -> out.addResult(QdrantStore.retrieved(p, request.getWithPayload(),
-              request.hasWithVectors() ? request.getWithVectors() : null)));
+      List<StoredPoint> points = QdrantStore.select(c, QdrantStore.filter(request.hasFilter() ? request.getFilter() : null));
+      if (request.hasOrderBy()) {
+        // Ordered by a numeric payload key; each point carries the value it was ordered by.
+        String key = request.getOrderBy().getKey();
+        boolean descending = request.getOrderBy().getDirection() == io.qdrant.client.grpc.Points.Direction.Desc;
+        Comparator<StoredPoint> byValue = Comparator.comparingDouble(p -> orderValue(p, key));
+        points = points.stream().filter(p -> isNumber(p.payload().get(key)))
+            .sorted(descending ? byValue.reversed() : byValue).toList();
+      }
+      points.stream().limit(limit).forEach(p -> {
+        var point = store.retrieved(p, request.getWithPayload(), request.hasWithVectors() ? request.getWithVectors() : null);
+        if (request.hasOrderBy()) {
+          Value v = p.payload().get(request.getOrderBy().getKey());
+          point = point.toBuilder().setOrderValue(v.hasIntegerValue()
+              ? io.qdrant.client.grpc.Points.OrderValue.newBuilder().setInt(v.getIntegerValue())
+              : io.qdrant.client.grpc.Points.OrderValue.newBuilder().setFloat(v.getDoubleValue())).build();
+        }
+        out.addResult(point);
+      });
       return out.build();
     });
   }
@@ -201,7 +217,7 @@ final class QdrantPointsService extends PointsGrpc.PointsImplBase {
         GroupId id = key.hasStringValue() ? GroupId.newBuilder().setStringValue(key.getStringValue()).build()
             : GroupId.newBuilder().setIntegerValue(key.getIntegerValue()).build();
         PointGroup.Builder group = PointGroup.newBuilder().setId(id);
-        hits.forEach(h -> group.addHits(QdrantStore.scored(h, request.getWithPayload(),
+        hits.forEach(h -> group.addHits(store.scored(h, request.getWithPayload(),
             request.hasWithVectors() ? request.getWithVectors() : null)));
         if (request.hasWithLookup()) {
           lookup(request.getWithLookup(), key).ifPresent(group::setLookup);
@@ -218,7 +234,7 @@ final class QdrantPointsService extends PointsGrpc.PointsImplBase {
     WithPayloadSelector payload = lookup.hasWithPayload() ? lookup.getWithPayload()
         : WithPayloadSelector.newBuilder().setEnable(true).build();
     return QdrantStore.select(store.require(lookup.getCollection()), p -> p.id().equals(id)).stream().findFirst()
-        .map(p -> QdrantStore.retrieved(p, payload, lookup.hasWithVectors() ? lookup.getWithVectors() : null));
+        .map(p -> store.retrieved(p, payload, lookup.hasWithVectors() ? lookup.getWithVectors() : null));
   }
 
   private List<ScoredPoint> search(String collection, SearchPoints request) {
@@ -229,7 +245,7 @@ final class QdrantPointsService extends PointsGrpc.PointsImplBase {
         .filter(s -> !request.hasScoreThreshold() || s.score() >= request.getScoreThreshold())
         .skip(request.hasOffset() ? request.getOffset() : 0)
         .limit(request.getLimit())
-        .map(s -> QdrantStore.scored(s, request.getWithPayload(), request.hasWithVectors() ? request.getWithVectors() : null))
+        .map(s -> store.scored(s, request.getWithPayload(), request.hasWithVectors() ? request.getWithVectors() : null))
         .toList();
   }
 
@@ -240,7 +256,7 @@ final class QdrantPointsService extends PointsGrpc.PointsImplBase {
     return ranked.stream()
         .skip(request.hasOffset() ? request.getOffset() : 0)
         .limit(request.hasLimit() ? request.getLimit() : 10)
-        .map(s -> QdrantStore.scored(s, request.getWithPayload(), request.hasWithVectors() ? request.getWithVectors() : null))
+        .map(s -> store.scored(s, request.getWithPayload(), request.hasWithVectors() ? request.getWithVectors() : null))
         .toList();
   }
 
@@ -263,6 +279,15 @@ final class QdrantPointsService extends PointsGrpc.PointsImplBase {
           .asRuntimeException();
     }
     return QdrantStore.search(c, vector, using, filter);
+  }
+
+  private static boolean isNumber(@Nullable Value v) {
+    return v != null && (v.hasIntegerValue() || v.hasDoubleValue());
+  }
+
+  private static double orderValue(StoredPoint p, String key) {
+    Value v = p.payload().get(key);
+    return v.hasIntegerValue() ? v.getIntegerValue() : v.getDoubleValue();
   }
 
   private static PointsOperationResponse done() {

@@ -150,25 +150,30 @@ final class QdrantStore {
     return v.hasDense() ? v.getDense().getDataList() : v.getDataList();
   }
 
-  static ScoredPoint scored(ScoredCandidate c, WithPayloadSelector withPayload, @Nullable WithVectorsSelector withVectors) {
+  /** When set, every point read comes back with all its vectors, whatever the request's {@code with_vectors}. */
+  volatile boolean ignoreWithVectors;
+
+  ScoredPoint scored(ScoredCandidate c, WithPayloadSelector withPayload, @Nullable WithVectorsSelector withVectors) {
     ScoredPoint.Builder b = ScoredPoint.newBuilder().setId(c.point().id()).setScore(c.score()).setVersion(1)
         .putAllPayload(payload(c.point().payload(), withPayload));
-    if (wantsVectors(withVectors)) {
-      b.setVectors(output(c.point().vectors()));
+    VectorsOutput vectors = output(c.point().vectors(), effective(withVectors));
+    if (vectors != null) {
+      b.setVectors(vectors);
     }
     return b.build();
   }
 
-  static RetrievedPoint retrieved(StoredPoint p, WithPayloadSelector withPayload, @Nullable WithVectorsSelector withVectors) {
+  RetrievedPoint retrieved(StoredPoint p, WithPayloadSelector withPayload, @Nullable WithVectorsSelector withVectors) {
     RetrievedPoint.Builder b = RetrievedPoint.newBuilder().setId(p.id()).putAllPayload(payload(p.payload(), withPayload));
-    if (wantsVectors(withVectors)) {
-      b.setVectors(output(p.vectors()));
+    VectorsOutput vectors = output(p.vectors(), effective(withVectors));
+    if (vectors != null) {
+      b.setVectors(vectors);
     }
     return b.build();
   }
 
-  private static boolean wantsVectors(@Nullable WithVectorsSelector s) {
-    return s != null && (s.hasEnable() ? s.getEnable() : s.hasInclude());
+  private @Nullable WithVectorsSelector effective(@Nullable WithVectorsSelector s) {
+    return ignoreWithVectors ? WithVectorsSelector.newBuilder().setEnable(true).build() : s;
   }
 
   private static Map<String, Value> payload(Map<String, Value> payload, WithPayloadSelector s) {
@@ -189,16 +194,49 @@ final class QdrantStore {
     return s.hasEnable() && s.getEnable() ? payload : Map.of();
   }
 
-  private static VectorsOutput output(Vectors v) {
+  /**
+   * A point's vectors as Qdrant returns them for {@code with_vectors}: none unless enabled or
+   * included; an unnamed vector only when enabled; named vectors filtered by {@code include}.
+   */
+  private static @Nullable VectorsOutput output(Vectors v, @Nullable WithVectorsSelector s) {
+    if (s == null || s.hasEnable() && !s.getEnable() || !s.hasEnable() && !s.hasInclude()) {
+      return null;
+    }
     if (v.hasVector()) {
-      return VectorsOutput.newBuilder().setVector(outputOf(v.getVector())).build();
+      return s.hasEnable() ? VectorsOutput.newBuilder().setVector(outputOf(v.getVector())).build() : null;
     }
     NamedVectorsOutput.Builder named = NamedVectorsOutput.newBuilder();
-    v.getVectors().getVectorsMap().forEach((k, x) -> named.putVectors(k, outputOf(x)));
+    v.getVectors().getVectorsMap().forEach((k, x) -> {
+      if (s.hasEnable() || s.getInclude().getNamesList().contains(k)) {
+        named.putVectors(k, outputOf(x));
+      }
+    });
     return VectorsOutput.newBuilder().setVectors(named).build();
   }
 
+  /** A stored vector in the output form of its kind: dense, sparse or multi-dense. */
+  @SuppressWarnings("deprecation")
   private static VectorOutput outputOf(Vector v) {
-    return VectorOutput.newBuilder().setDense(DenseVector.newBuilder().addAllData(dense(v))).build();
+    VectorOutput.Builder out = VectorOutput.newBuilder();
+    if (v.hasSparse()) {
+      return out.setSparse(v.getSparse()).build();
+    }
+    if (v.hasMultiDense()) {
+      return out.setMultiDense(v.getMultiDense()).build();
+    }
+    if (v.hasIndices()) {
+      return out.setSparse(io.qdrant.client.grpc.Points.SparseVector.newBuilder().addAllValues(v.getDataList())
+          .addAllIndices(v.getIndices().getDataList())).build();
+    }
+    if (v.hasVectorsCount() && v.getVectorsCount() > 1) {
+      int per = v.getDataCount() / v.getVectorsCount();
+      io.qdrant.client.grpc.Points.MultiDenseVector.Builder multi = io.qdrant.client.grpc.Points.MultiDenseVector
+          .newBuilder();
+      for (int i = 0; i + per <= v.getDataCount() && per > 0; i += per) {
+        multi.addVectors(DenseVector.newBuilder().addAllData(v.getDataList().subList(i, i + per)));
+      }
+      return out.setMultiDense(multi).build();
+    }
+    return out.setDense(DenseVector.newBuilder().addAllData(dense(v))).build();
   }
 }

@@ -25,11 +25,13 @@ import java.util.stream.Collectors;
 /**
  * An in-memory Qdrant server over in-process gRPC, implementing the official service stubs of
  * {@code io.qdrant:client} ({@code qdrant.Points}, {@code qdrant.Collections}, {@code qdrant.Qdrant}).
- * Point reads (get, scroll, count, search, search batch, query, query batch, query groups with
- * lookups), writes (upsert with {@code update_filter}, delete by ids or filter, set payload) and
- * collection calls work on real data, with brute-force cosine, dot or Euclid search and the filter
- * conditions tenant isolation relies on. Every call's metadata (such as {@code api-key}) and
- * request are recorded.
+ * Point reads (get, scroll with {@code order_by}, count, search, search batch, query, query batch,
+ * query groups with lookups), writes (upsert with {@code update_filter}, delete by ids or filter,
+ * set payload) and collection calls work on real data, with brute-force cosine, dot or Euclid
+ * search and the filter conditions tenant isolation relies on. Points keep their vectors as sent
+ * (dense, sparse, multi-dense, named or not) and return them in that form as
+ * {@code with_vectors} selects. Every call's metadata (such as {@code api-key}) and request are
+ * recorded.
  *
  * <pre>{@code
  * try (QdrantTestServer server = QdrantTestServer.start()) {
@@ -99,6 +101,16 @@ public final class QdrantTestServer implements AutoCloseable {
   /** Upserts points directly, without going through any client. */
   public void upsert(String collection, List<PointStruct> points) {
     QdrantStore.upsert(store.require(collection), points, null);
+  }
+
+  /**
+   * Makes every point read (get, scroll, search, query, their batches, groups and lookups) return
+   * all the point's vectors whatever the request's {@code with_vectors} says, as a server that
+   * ignored the selector would: a test can then show that vectors are stripped from responses,
+   * not only turned off in requests.
+   */
+  public void ignoreWithVectors(boolean ignore) {
+    store.ignoreWithVectors = ignore;
   }
 
   /** The payloads of the points stored in {@code collection}, by point id, in insertion order. */

@@ -50,12 +50,43 @@ final class ChromaBodies {
     Long limit = Json.optCount(body, shape == Kind.QUERY ? "n_results" : "limit", "");
     ArrayNode include = Json.optArray(body, "include", "");
     List<String> included = include == null ? List.of() : Json.texts(include, "include");
+    boolean vectors = included.contains("embeddings");
+    if (shape == Kind.SEARCH && body.get("searches") != null) {
+      for (ObjectNode search : searches(body)) {
+        vectors |= selectKeys(search).contains(EMBEDDING_KEY);
+      }
+    }
     return facts.limit(limit == null ? null : (int) Math.min(Integer.MAX_VALUE, limit))
         .filterPresent(filter)
         .filterFields(List.copyOf(filterFields))
-        .vectorsRequested(included.contains("embeddings"))
+        .vectorsRequested(vectors)
         .outputFields(included)
         .build();
+  }
+
+  /** The key a search's {@code select} names embeddings by ({@code Key::Embedding}, matched exactly by Chroma). */
+  private static final String EMBEDDING_KEY = "#embedding";
+
+  /** The objects of a search body's {@code searches}. */
+  private static List<ObjectNode> searches(ObjectNode body) throws RestClassificationException {
+    ArrayNode searches = Json.optArray(body, "searches", "");
+    if (searches == null) {
+      throw new RestClassificationException("a search must have 'searches'");
+    }
+    List<ObjectNode> out = new java.util.ArrayList<>();
+    for (JsonNode element : searches) {
+      if (!(element instanceof ObjectNode search)) {
+        throw new RestClassificationException("'searches' must hold JSON objects");
+      }
+      out.add(search);
+    }
+    return out;
+  }
+
+  private static List<String> selectKeys(ObjectNode search) throws RestClassificationException {
+    ObjectNode select = Json.optObject(search, "select", "searches[].");
+    ArrayNode keys = select == null ? null : Json.optArray(select, "keys", "searches[].select.");
+    return keys == null ? List.of() : Json.texts(keys, "searches[].select.keys");
   }
 
   private static void whereKeys(JsonNode where, Set<String> out) {
@@ -105,14 +136,7 @@ final class ChromaBodies {
         changed = where(body, "where", ob);
       }
       case SEARCH -> {
-        ArrayNode searches = Json.optArray(body, "searches", "");
-        if (searches == null) {
-          throw new RestClassificationException("a search must have 'searches'");
-        }
-        for (JsonNode element : searches) {
-          if (!(element instanceof ObjectNode search)) {
-            throw new RestClassificationException("'searches' must hold JSON objects");
-          }
+        for (ObjectNode search : searches(body)) {
           changed |= search(search, ob);
         }
       }
@@ -141,7 +165,7 @@ final class ChromaBodies {
       ArrayNode keys = select == null ? null : Json.optArray(select, "keys", "searches[].select.");
       if (keys != null) {
         for (Iterator<JsonNode> it = keys.iterator(); it.hasNext(); ) {
-          if (it.next().asText().equals("#embedding")) {
+          if (it.next().asText().equals(EMBEDDING_KEY)) {
             it.remove();
             changed = true;
           }
@@ -214,6 +238,9 @@ final class ChromaBodies {
    * Masks a get ({@code flat}) or query/search response: metadata records and embeddings through
    * the streaming engine, then each document as the pseudo-field {@value #DOCUMENT}; when
    * {@code allowed} is set, metadata keys outside it are removed (and documents, unless allowed).
+   * When the plan strips vectors, sparse vectors kept in metadata go too: a metadata value that
+   * is an object ({@code {"#type": "sparse_vector", "indices": [...], "values": [...]}}, the only
+   * object a metadata value may be) is one vector.
    */
   static MaskCounts mask(boolean flat, MaskPlan plan, @Nullable Set<String> allowed, InputStream in, OutputStream out)
       throws MaskingException {
@@ -230,6 +257,9 @@ final class ChromaBodies {
     if (documents instanceof ArrayNode outer) {
       counts = counts.plus(maskDocuments(outer, flat, plan));
     }
+    if (plan.stripsVectors() && root instanceof ObjectNode object) {
+      counts = counts.plus(MaskCounts.of(Map.of(), Map.of(), stripSparse(object.get("metadatas")), 0));
+    }
     if (allowed != null && root instanceof ObjectNode object) {
       keepOnly(object.get("metadatas"), allowed);
       if (!allowed.contains(DOCUMENT) && object.get("documents") instanceof ArrayNode) {
@@ -242,6 +272,24 @@ final class ChromaBodies {
       throw new MaskingException("the masked response could not be written", e);
     }
     return counts;
+  }
+
+  /** Removes the object values (sparse vectors) of every metadata object at any depth; how many it removed. */
+  private static long stripSparse(@Nullable JsonNode metadatas) {
+    long n = 0;
+    if (metadatas instanceof ArrayNode array) {
+      for (JsonNode element : array) {
+        n += stripSparse(element);
+      }
+    } else if (metadatas instanceof ObjectNode metadata) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
+        if (it.next().getValue().isObject()) {
+          it.remove();
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /** Removes, in every metadata object at any depth of the metadatas arrays, the keys not in {@code allowed}. */

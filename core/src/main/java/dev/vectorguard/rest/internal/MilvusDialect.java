@@ -16,6 +16,8 @@ import dev.vectorguard.mask.MaskingException;
 import dev.vectorguard.milvus.MilvusApi;
 import dev.vectorguard.milvus.MilvusRequestKind;
 import dev.vectorguard.milvus.MilvusRules;
+import dev.vectorguard.milvus.MilvusSchema;
+import dev.vectorguard.milvus.MilvusSchemas;
 import dev.vectorguard.model.AliasBook;
 import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.RestClassificationException;
@@ -36,13 +38,16 @@ import org.jspecify.annotations.Nullable;
  * and rules it shares with the gRPC binding. The database is the body's {@code dbName}, else the
  * {@code DB-Name} header, else {@code default}, as the server resolves it. Remembers the aliases
  * it saw described or listed, so that a call naming one is decided on the collection behind it
- * too; use one instance per server. Thread-safe; not public API.
+ * too, and the schemas of collections it saw described, so that under vector stripping it can tell
+ * a base64 vector field from a text field; use one instance per server. Thread-safe; not public
+ * API.
  */
 public final class MilvusDialect implements RestDialect {
   private static final String PREFIX = "/v2/vectordb/";
   private static final Map<String, MilvusApi> ROUTES = MilvusRoutes.routes();
 
   private final AliasBook aliases = new AliasBook();
+  private final MilvusSchemas schemas = new MilvusSchemas();
 
   @Override
   public Backend backend() {
@@ -100,7 +105,6 @@ public final class MilvusDialect implements RestDialect {
     } catch (UnenforceableRequestException e) {
       throw new RestClassificationException(e.getMessage(), e);
     }
-    call.facts(facts(api.kind(), body));
     if (api.global()) {
       call.scope(Scope.GLOBAL);
     } else if (!collections.isEmpty()) {
@@ -109,8 +113,17 @@ public final class MilvusDialect implements RestDialect {
     if (api.operation() == Operation.ALIAS) {
       aliases.forget(Backend.MILVUS); // what was learned is about to be stale, until the next listing
     }
-    return aliases.withTargets(call.build());
+    if (CHANGES_SCHEMA.contains(api.operation())) {
+      collections.forEach(name -> schemas.forget(database, name));
+    }
+    VectorCall resolved = aliases.withTargets(call.build());
+    MilvusSchema schema = schemas.find(database, resolved.collections());
+    return resolved.toBuilder().facts(facts(api.kind(), body, schema)).build();
   }
+
+  /** Operations after which what a describe showed of the collections they name may be stale. */
+  private static final Set<Operation> CHANGES_SCHEMA = Set.of(Operation.CREATE_COLLECTION, Operation.DROP_COLLECTION,
+      Operation.ALTER_COLLECTION, Operation.ALIAS);
 
   /**
    * Milvus decodes bodies with Go's encoding/json, which matches keys case-insensitively and lets
@@ -142,7 +155,8 @@ public final class MilvusDialect implements RestDialect {
           "orderByFields", "functionScore", "functions", "inputFieldNames")
       .collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k.toLowerCase(java.util.Locale.ROOT), k -> k));
 
-  private static RequestFacts facts(MilvusRequestKind kind, ObjectNode body) throws RestClassificationException {
+  private static RequestFacts facts(MilvusRequestKind kind, ObjectNode body, @Nullable MilvusSchema schema)
+      throws RestClassificationException {
     ArrayNode output = Json.optArray(body, "outputFields", "");
     List<String> fields = output == null ? List.of() : Json.texts(output, "outputFields");
     boolean filter = !Json.optTextOrEmpty(body, "filter").isEmpty();
@@ -153,9 +167,24 @@ public final class MilvusDialect implements RestDialect {
     return RequestFacts.builder()
         .limit(limit == null ? null : (int) Math.min(Integer.MAX_VALUE, limit))
         .outputFields(fields)
-        .vectorsRequested(MilvusRules.vectorsRequested(fields, MilvusRewriter.vectorFields(kind, body)))
+        .vectorsRequested(MilvusRules.vectorsRequested(fields, vectorFields(kind, body, schema)))
         .filterPresent(filter)
         .build();
+  }
+
+  /** The fields the body searches on and those the schema gives a vector type. */
+  private static Set<String> vectorFields(MilvusRequestKind kind, ObjectNode body, @Nullable MilvusSchema schema)
+      throws RestClassificationException {
+    Set<String> out = new LinkedHashSet<>(MilvusRewriter.vectorFields(kind, body));
+    if (schema != null) {
+      out.addAll(schema.vectorFields());
+    }
+    return out;
+  }
+
+  /** The schema of the collection {@code call} reads, as last described through this dialect, or {@code null}. */
+  private @Nullable MilvusSchema schemaOf(VectorCall call) {
+    return schemas.find(call.database() == null ? MilvusRules.DEFAULT_DATABASE : call.database(), call.collections());
   }
 
   @Override
@@ -167,7 +196,8 @@ public final class MilvusDialect implements RestDialect {
     try {
       ObjectNode body = Json.object(request.body(), call.endpoint());
       MilvusRules.check(api, MilvusBody.of(api.kind(), body), obligations);
-      return MilvusRewriter.wildcardRisk(api.kind(), body, obligations);
+      String collection = call.collections().isEmpty() ? "" : call.collections().get(0);
+      return MilvusRewriter.untypedRisk(api.kind(), body, obligations, schemaOf(call), collection);
     } catch (RestClassificationException | UnenforceableRequestException e) {
       return e.getMessage();
     }
@@ -183,7 +213,7 @@ public final class MilvusDialect implements RestDialect {
     ObjectNode body = Json.object(request.body(), call.endpoint());
     try {
       MilvusRules.check(api, MilvusBody.of(api.kind(), body), obligations);
-      return MilvusRewriter.rewrite(api.kind(), body, obligations) ? Json.bytes(body) : null;
+      return MilvusRewriter.rewrite(api.kind(), body, obligations, schemaOf(call)) ? Json.bytes(body) : null;
     } catch (UnenforceableRequestException e) {
       throw new RestClassificationException(e.getMessage(), e);
     }
@@ -198,7 +228,7 @@ public final class MilvusDialect implements RestDialect {
     return switch (api.kind()) {
       case QUERY, GET_BY_IDS, SEARCH, HYBRID_SEARCH -> ResponseKind.RECORDS;
       case LIST_COLLECTIONS, LIST_ALIASES, DESCRIBE_ALIAS -> ResponseKind.COLLECTIONS;
-      default -> ResponseKind.PASS;
+      default -> api == MilvusApi.DESCRIBE_COLLECTION ? ResponseKind.COLLECTIONS : ResponseKind.PASS;
     };
   }
 
@@ -222,7 +252,7 @@ public final class MilvusDialect implements RestDialect {
       write(out, body);
       return counts;
     }
-    return counts.plus(MilvusVectors.strip(body, out));
+    return counts.plus(MilvusVectors.strip(body, out, schemaOf(call)));
   }
 
   private static void write(OutputStream out, byte[] body) throws MaskingException {
@@ -235,15 +265,20 @@ public final class MilvusDialect implements RestDialect {
   }
 
   /**
-   * Filters collection and alias listings, and learns the aliases that {@code aliases/describe}
+   * Filters collection and alias listings, learns the aliases that {@code aliases/describe}
    * ({@code data: {aliasName, collectionName, dbName}}) and {@code aliases/list} (alias names of
-   * the body's {@code collectionName}) return.
+   * the body's {@code collectionName}) return, and learns the schema {@code collections/describe}
+   * shows.
    */
   @Override
   public byte[] filterCollections(VectorCall call, byte[] body, Predicate<String> visible)
       throws RestClassificationException {
     MilvusApi api = apiOf(call);
     JsonNode root = Json.parse(body, "the response of " + call.endpoint());
+    if (api == MilvusApi.DESCRIBE_COLLECTION) {
+      learnSchema(call, root);
+      return body;
+    }
     if (api == MilvusApi.DESCRIBE_ALIAS) {
       JsonNode data = root.path("data");
       String db = data.path("dbName").asText("");
@@ -261,5 +296,51 @@ public final class MilvusDialect implements RestDialect {
       }
     }
     return Listings.keep(root, root.get("data"), null, visible, call.endpoint()) ? Json.bytes(root) : body;
+  }
+
+  /**
+   * Learns the schema of a {@code collections/describe} response ({@code handler_v2.go}
+   * {@code getCollectionDetails}: {@code data.fields[].{name, type}}, {@code data.enableDynamicField},
+   * struct arrays in {@code data.structFields[].{name, fields[].{name, type}}} on 3.0), under the name
+   * asked for, the collection's own name and its aliases. A response without a schema (an error,
+   * {@code code} other than 0) makes the guard forget the name asked for.
+   */
+  private void learnSchema(VectorCall call, JsonNode root) {
+    String database = call.database() == null ? MilvusRules.DEFAULT_DATABASE : call.database();
+    String asked = call.collections().isEmpty() ? "" : call.collections().get(0);
+    JsonNode data = root.path("data");
+    MilvusSchema schema = root.path("code").asInt(-1) == 0 ? schemaOf(data) : null;
+    if (schema == null) {
+      schemas.forget(database, asked);
+      return;
+    }
+    schemas.learn(database, asked, schema);
+    schemas.learn(database, data.path("collectionName").asText(""), schema);
+    for (JsonNode alias : data.path("aliases")) {
+      schemas.learn(database, alias.asText(""), schema);
+    }
+  }
+
+  private static @Nullable MilvusSchema schemaOf(JsonNode data) {
+    if (!(data.get("fields") instanceof ArrayNode fields)) {
+      return null;
+    }
+    MilvusSchema.Builder schema = MilvusSchema.builder().dynamicFields(data.path("enableDynamicField").asBoolean());
+    for (JsonNode field : fields) {
+      if (!field.path("name").isTextual() || !field.path("type").isTextual()) {
+        return null;
+      }
+      schema.field(field.get("name").textValue(), field.get("type").textValue());
+    }
+    for (String key : List.of("structFields", "structArrayFields")) {
+      for (JsonNode struct : data.path(key)) {
+        Map<String, String> subs = new java.util.LinkedHashMap<>();
+        for (JsonNode sub : struct.path("fields")) {
+          subs.put(sub.path("name").asText(""), sub.path("type").asText(""));
+        }
+        schema.struct(struct.path("name").asText(""), subs);
+      }
+    }
+    return schema.build();
   }
 }

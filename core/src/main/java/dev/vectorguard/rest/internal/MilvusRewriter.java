@@ -6,6 +6,7 @@ import dev.vectorguard.Obligations;
 import dev.vectorguard.milvus.MilvusExpressions.Confined;
 import dev.vectorguard.milvus.MilvusRequestKind;
 import dev.vectorguard.milvus.MilvusRules;
+import dev.vectorguard.milvus.MilvusSchema;
 import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.rest.RestClassificationException;
 import java.util.ArrayList;
@@ -17,31 +18,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes what {@link MilvusRules} decides into Milvus REST v2 bodies: the confined
- * {@code filter} with its values in {@code exprParams}, {@code limit}, {@code outputFields}. Not
- * public API.
+ * {@code filter} with its values in {@code exprParams}, {@code limit}, {@code outputFields} (with
+ * the collection's schema, when the guard has seen it described). Not public API.
  */
 final class MilvusRewriter {
   private MilvusRewriter() {}
 
-  /** Applies {@code ob} to {@code body} in place; whether anything changed. */
-  static boolean rewrite(MilvusRequestKind kind, ObjectNode body, Obligations ob)
+  /**
+   * Applies {@code ob} to {@code body} in place; whether anything changed.
+   *
+   * @param schema the collection's schema as last described, {@code null} when unknown
+   */
+  static boolean rewrite(MilvusRequestKind kind, ObjectNode body, Obligations ob, @Nullable MilvusSchema schema)
       throws RestClassificationException, UnenforceableRequestException {
     boolean changed = false;
     switch (kind) {
       case QUERY, SEARCH -> {
         changed |= limit(body, ob, "", MilvusRules.REST_DEFAULT_LIMIT);
-        changed |= outputFields(kind, body, ob);
+        changed |= outputFields(kind, body, ob, schema);
         changed |= confine(kind, body, ob, "");
       }
       case HYBRID_SEARCH -> {
         changed |= limit(body, ob, "", null);
-        changed |= outputFields(kind, body, ob);
+        changed |= outputFields(kind, body, ob, schema);
         for (ObjectNode search : MilvusBody.searches(kind, body)) {
           changed |= limit(search, ob, "search[].", null);
           changed |= confine(kind, search, ob, "search[].");
         }
       }
-      case GET_BY_IDS -> changed |= outputFields(kind, body, ob);
+      case GET_BY_IDS -> changed |= outputFields(kind, body, ob, schema);
       case DELETE -> changed |= confine(kind, body, ob, "");
       default -> { }
     }
@@ -50,27 +55,24 @@ final class MilvusRewriter {
 
   /**
    * Why the body cannot be served with vectors stripped although the rewrite obeys everything
-   * else, or {@code null}: REST rows carry no schema, so base64-encoded binary, half-precision
-   * and int8 vectors look like text and only the fields a search runs on are known to be
-   * vectors. Output fields that select every field (the wildcard, which query and get also use
-   * when the body names none) cannot be kept free of them.
+   * else, or {@code null}: REST rows carry no types, so a base64-encoded binary, half-precision or
+   * int8 vector looks like text, and every output field sent must be known from the collection's
+   * schema ({@link MilvusRules#untypedOutputRisk}). A query or get naming no output fields reads
+   * as the wildcard.
    */
-  static @Nullable String wildcardRisk(MilvusRequestKind kind, ObjectNode body, Obligations ob)
-      throws RestClassificationException {
+  static @Nullable String untypedRisk(MilvusRequestKind kind, ObjectNode body, Obligations ob,
+      @Nullable MilvusSchema schema, String collection) throws RestClassificationException {
     if (!ob.stripVectors() || !kind.returnsRows()) {
       return null;
     }
     List<String> requested = requestedOutput(kind, body);
-    List<String> sent = MilvusRules.outputFields(requested, vectorFields(kind, body), ob);
-    String spelled = Json.optArray(body, "outputFields", "") != null ? "outputFields '*'"
-        : "a " + (kind == MilvusRequestKind.GET_BY_IDS ? "get" : "query") + " without outputFields, which returns"
-            + " every field,";
-    try {
-      MilvusRules.checkNoWildcardUnderStrip(sent == null ? requested : sent, ob, spelled);
-      return null;
-    } catch (UnenforceableRequestException e) {
-      return e.getMessage();
+    List<String> sent = MilvusRules.outputFields(requested, vectorFields(kind, body), schema, ob);
+    String risk = MilvusRules.untypedOutputRisk(sent == null ? requested : sent, schema, collection, ob);
+    if (risk == null || Json.optArray(body, "outputFields", "") != null) {
+      return risk;
     }
+    return "a " + (kind == MilvusRequestKind.GET_BY_IDS ? "get" : "query") + " without outputFields reads every"
+        + " field: " + risk;
   }
 
   /** The output fields as the server reads them: a query or get naming none asks for every field. */
@@ -98,9 +100,9 @@ final class MilvusRewriter {
     return out;
   }
 
-  private static boolean outputFields(MilvusRequestKind kind, ObjectNode body, Obligations ob)
-      throws RestClassificationException {
-    List<String> sent = MilvusRules.outputFields(requestedOutput(kind, body), vectorFields(kind, body), ob);
+  private static boolean outputFields(MilvusRequestKind kind, ObjectNode body, Obligations ob,
+      @Nullable MilvusSchema schema) throws RestClassificationException {
+    List<String> sent = MilvusRules.outputFields(requestedOutput(kind, body), vectorFields(kind, body), schema, ob);
     if (sent == null) {
       return false;
     }

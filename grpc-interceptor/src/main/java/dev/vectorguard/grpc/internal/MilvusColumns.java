@@ -42,6 +42,87 @@ final class MilvusColumns {
         && MilvusRules.isVectorType(value.getName());
   }
 
+  /**
+   * A column without its vectors, and how many vectors were removed.
+   *
+   * @param column what is left, or {@code null} when nothing is
+   */
+  record Stripped(@Nullable Message column, long vectors) {}
+
+  /**
+   * {@code column} without vectors: a vector column goes whole; a struct array column keeps its
+   * scalar sub-fields ({@code Array}) and loses its vector ones ({@code ArrayOfVector}), going
+   * whole when it has no other; any other column stays.
+   */
+  static Stripped withoutVectors(Message column) {
+    Message structs = Protos.message(column, "struct_arrays");
+    if (structs == null) {
+      return isVector(column) ? new Stripped(null, vectorCount(column)) : new Stripped(column, 0);
+    }
+    List<Message> kept = new ArrayList<>();
+    long vectors = 0;
+    for (Message sub : Protos.messages(structs, "fields")) {
+      Stripped stripped = withoutVectors(sub);
+      vectors += stripped.vectors();
+      if (stripped.column() != null) {
+        kept.add(stripped.column());
+      }
+    }
+    if (kept.isEmpty()) {
+      return new Stripped(null, vectors);
+    }
+    Message.Builder s = structs.toBuilder();
+    s.setField(Protos.field(s, "fields"), kept);
+    Message.Builder b = column.toBuilder();
+    b.setField(Protos.field(b, "struct_arrays"), s.build());
+    return new Stripped(b.build(), vectors);
+  }
+
+  /** How many vectors a vector column stores (nullable vectors are stored compactly, one per valid row). */
+  static long vectorCount(Message column) {
+    Message vectors = Protos.message(column, "vectors");
+    return vectors == null ? 0 : count(vectors, 0);
+  }
+
+  /**
+   * The vectors in one {@code VectorField}: its data over the bytes or floats one vector of
+   * {@code dim} takes ({@code dim/8} binary, {@code 2*dim} float16 and bfloat16, {@code dim} int8),
+   * one per sparse {@code contents} entry, the sum of a {@code vector_array}'s fields.
+   */
+  private static long count(Message field, long fallbackDim) {
+    Long declared = Protos.number(field, "dim");
+    long dim = declared != null && declared > 0 ? declared : fallbackDim;
+    FieldDescriptor set = field.getOneofFieldDescriptor(field.getDescriptorForType().getOneofs().get(0));
+    if (set == null) {
+      return 0;
+    }
+    Object value = field.getField(set);
+    return switch (set.getName()) {
+      case "float_vector" -> per(((Message) value).getRepeatedFieldCount(Protos.field((Message) value, "data")), dim);
+      case "binary_vector" -> per(((ByteString) value).size(), dim / 8);
+      case "float16_vector", "bfloat16_vector" -> per(((ByteString) value).size(), dim * 2);
+      case "int8_vector" -> per(((ByteString) value).size(), dim);
+      case "sparse_float_vector" -> ((Message) value).getRepeatedFieldCount(Protos.field((Message) value, "contents"));
+      case "vector_array" -> {
+        long n = 0;
+        for (Message element : Protos.messages((Message) value, "data")) {
+          n += count(element, dim);
+        }
+        yield n;
+      }
+      // A kind of vector this guard does not know yet: at least one.
+      default -> value instanceof ByteString bytes && bytes.isEmpty() ? 0 : 1;
+    };
+  }
+
+  /** How many vectors of {@code size} units each {@code total} units hold, rounded up; one when the size is unknown. */
+  private static long per(long total, long size) {
+    if (total == 0) {
+      return 0;
+    }
+    return size <= 0 ? 1 : (total + size - 1) / size;
+  }
+
   /** One value per row; {@code null} for rows {@code valid_data} marks invalid. */
   static List<@Nullable Object> values(Message column) {
     String kind = scalarKind(column);

@@ -14,8 +14,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Masks Milvus {@code QueryResults} and {@code SearchResults}: vector columns (and their
- * {@code output_fields} entries) removed when vectors are stripped, columns outside the allowed
+ * Masks Milvus {@code QueryResults} and {@code SearchResults} (of searches and hybrid searches):
+ * when vectors are stripped, every vector column whatever its encoding (float, binary, float16,
+ * bfloat16, int8, sparse) is removed with its {@code output_fields} entry, and struct array
+ * columns lose their vector sub-fields (the whole column when nothing else is left), each stored
+ * vector counted; columns outside the allowed
  * output fields removed, and each row's scalar values and dynamic {@code $meta} JSON masked as
  * one record. A masked value that no longer fits its column's type becomes null through
  * {@code valid_data}; rows are never added or removed, so ids, scores and topks stay aligned.
@@ -56,10 +59,18 @@ final class MilvusMasker {
       boolean dynamic = Boolean.TRUE.equals(QdrantDialect.fieldValue(column, "is_dynamic"));
       if (MilvusColumns.isVector(column) || MilvusColumns.scalarKind(column) == null) {
         // Vector and struct columns are not rewritten value by value: one a mask rule names goes whole.
-        if (ob.stripVectors() || (allowed != null && !allowed.contains(name)) || maskedWhole(name, ob)) {
+        if ((allowed != null && !allowed.contains(name)) || maskedWhole(name, ob)) {
           removed.add(name);
-          vectors += ob.stripVectors() ? 1 : 0;
           continue;
+        }
+        if (ob.stripVectors()) {
+          MilvusColumns.Stripped stripped = MilvusColumns.withoutVectors(column);
+          vectors += stripped.vectors();
+          if (stripped.column() == null) {
+            removed.add(name);
+            continue;
+          }
+          column = stripped.column();
         }
       } else {
         rows = Math.max(rows, MilvusColumns.values(column).size());
@@ -82,7 +93,11 @@ final class MilvusMasker {
     List<String> names = Protos.strings(m, "output_fields").stream().filter(n -> !removed.contains(n)).toList();
     b.setField(outputs, names);
     Message groupBy = Protos.message(m, "group_by_field_value");
-    if (groupBy != null && plan != null && !plan.isNoop()) {
+    if (groupBy != null && ob.stripVectors() && MilvusColumns.isVector(groupBy)) {
+      // Milvus groups by scalars only; a vector here would still be one per hit.
+      counts = counts.plus(MaskCounts.of(Map.of(), Map.of(), MilvusColumns.withoutVectors(groupBy).vectors(), 0));
+      b.clearField(Protos.field(b, "group_by_field_value"));
+    } else if (groupBy != null && plan != null && !plan.isNoop()) {
       Message masked = maskRows(List.of(groupBy), MilvusColumns.values(groupBy).size(), "", plan, null).columns.get(0);
       b.setField(Protos.field(b, "group_by_field_value"), masked);
     }

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Masks Qdrant responses: every {@code qdrant.ScoredPoint} and {@code qdrant.RetrievedPoint}, in
  * any response shape (plain, batch, groups and their lookups), has its payload masked and limited
- * to the allowed fields, its vectors and order value removed as required; points of a get and
+ * to the allowed fields, its vectors (dense, sparse, multi-dense, named or not, each counted) and
+ * its order value removed as required (the order value only under mask rules); points of a get and
  * group lookups, which no filter confined, are dropped unless their payload carries the tenant.
  */
 final class QdrantMasker {
@@ -100,6 +101,43 @@ final class QdrantMasker {
     return b == null ? m : b.build();
   }
 
+  /**
+   * The vectors in a {@code qdrant.VectorsOutput}, counted as the REST binding counts them: a
+   * dense or sparse vector is one, a multi-vector one per dense vector it holds, named vectors
+   * the sum of theirs.
+   */
+  static long vectorCount(Message vectorsOutput) {
+    Message single = Protos.message(vectorsOutput, "vector");
+    if (single != null) {
+      return outputCount(single);
+    }
+    Message named = Protos.message(vectorsOutput, "vectors");
+    long n = 0;
+    if (named != null) {
+      for (Message entry : Protos.messages(named, "vectors")) {
+        Message value = Protos.message(entry, "value");
+        n += value == null ? 0 : outputCount(value);
+      }
+    }
+    return n;
+  }
+
+  /** One {@code qdrant.VectorOutput}: its oneof, else the deprecated flat {@code data}. */
+  private static long outputCount(Message output) {
+    Message multi = Protos.message(output, "multi_dense");
+    if (multi != null) {
+      return Protos.messages(multi, "vectors").size();
+    }
+    if (Protos.message(output, "dense") != null || Protos.message(output, "sparse") != null) {
+      return 1;
+    }
+    if (output.getRepeatedFieldCount(Protos.field(output, "data")) == 0) {
+      return 0;
+    }
+    Long count = Protos.number(output, "vectors_count");
+    return count != null && count > 0 ? count : 1;
+  }
+
   private static @Nullable Message point(Message point, Walk walk, boolean tenantCheck) {
     Map<String, Object> payload = QdrantValues.payload(point, "payload");
     if (tenantCheck) {
@@ -128,8 +166,8 @@ final class QdrantMasker {
     }
     FieldDescriptor vectors = Protos.field(b, "vectors");
     if (walk.ob.stripVectors() && vectors != null && b.hasField(vectors)) {
+      walk.vectors += vectorCount((Message) b.getField(vectors));
       b.clearField(vectors);
-      walk.vectors++;
       changed = true;
     }
     FieldDescriptor orderValue = Protos.field(b, "order_value");

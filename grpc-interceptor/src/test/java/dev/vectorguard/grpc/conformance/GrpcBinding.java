@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * and the Milvus SDK's shaded one run: the row's protobuf JSON is parsed into the official client's
  * request type, decided and rewritten; a canned response goes through {@code onResponse} (listings
  * filtered, aliases learned). Aliases are taught by an alias listing ({@code ListAliases},
- * Milvus {@code DescribeAlias}) passing through the same {@link AliasBook}.
+ * Milvus {@code DescribeAlias}) passing through the same {@link AliasBook}; a described collection
+ * by a Milvus {@code DescribeCollection} passing through (the gRPC binding learns nothing from it:
+ * its results are typed).
  */
 final class GrpcBinding implements TransportBinding {
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
@@ -57,6 +59,16 @@ final class GrpcBinding implements TransportBinding {
   public Outcome send(Scenario scenario, VectorGuard guard) throws Exception {
     AliasBook aliases = new AliasBook();
     teachAliases(guard, aliases, scenario.aliases());
+    if (scenario.described() && wire == Wire.MILVUS_GRPC) {
+      StringBuilder fields = new StringBuilder();
+      World.MILVUS_FIELDS.forEach((name, type) -> fields.append(fields.length() == 0 ? "" : ",")
+          .append("{\"name\":\"").append(name).append("\",\"data_type\":\"").append(type)
+          .append("\",\"is_primary_key\":").append(name.equals("id")).append('}'));
+      learn(guard, aliases, "milvus.proto.milvus.MilvusService/DescribeCollection",
+          "{\"collection_name\":\"" + World.DOCS + "\"}", "{\"collection_name\":\"" + World.DOCS
+              + "\",\"db_name\":\"default\",\"schema\":{\"name\":\"" + World.DOCS + "\",\"fields\":["
+              + fields + "],\"enable_dynamic_field\":true}}");
+    }
     Spelling spelling = scenario.spelling(wire);
     if (spelling == null) {
       throw new IllegalArgumentException(scenario.id() + " is not spelled for " + wire);
@@ -86,7 +98,7 @@ final class GrpcBinding implements TransportBinding {
   private static void learn(VectorGuard guard, AliasBook book, String method, String request, String response)
       throws Exception {
     if (exchange(guard, book, method, request, response) instanceof Outcome.Refused refused) {
-      throw new IllegalStateException("the guard refused to list aliases: " + refused.reason());
+      throw new IllegalStateException("the guard refused to teach the transport: " + refused.reason());
     }
   }
 

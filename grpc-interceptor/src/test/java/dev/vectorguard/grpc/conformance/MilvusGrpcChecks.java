@@ -56,7 +56,8 @@ final class MilvusGrpcChecks {
       return out;
     }
     if (expectation instanceof Expectation.VectorsNotRequested) {
-      return texts(sent, "output_fields").stream().filter(f -> f.equals("*") || f.equals(World.VECTOR_FIELD))
+      return texts(sent, "output_fields").stream().map(String::strip).filter(f -> f.equals("*")
+              || f.equals(World.VECTOR_FIELD) || f.equals(World.BINARY_VECTOR_FIELD))
           .map(f -> "output_fields asks for '" + f + "', which returns vectors").toList();
     }
     if (expectation instanceof Expectation.FieldsWithin fields) {
