@@ -194,6 +194,23 @@ public final class QdrantDialect implements RestDialect {
     return changed ? Json.bytes(body) : null;
   }
 
+  /** Reads the body once for both the model's check and the rewrite, which every guarded call pays for. */
+  @Override
+  public byte @Nullable [] bodyToSend(RestRequest request, VectorCall call, Obligations obligations)
+      throws UnenforceableRequestException {
+    QdrantApi api = apiOf(call);
+    if (api == null || obligations.isNone()) {
+      return request.body();
+    }
+    try {
+      ObjectNode body = hasJsonBody(api.kind()) ? Json.object(request.body(), call.endpoint()) : null;
+      QdrantRules.check(api, body == null ? null : QdrantJsonView.of(api, body), obligations);
+      return body != null && QdrantRewriter.rewrite(api.kind(), body, obligations) ? Json.bytes(body) : request.body();
+    } catch (RestClassificationException e) {
+      throw new UnenforceableRequestException(e.getMessage());
+    }
+  }
+
   @Override
   public ResponseKind responseKind(VectorCall call) {
     QdrantApi api = apiOf(call);
