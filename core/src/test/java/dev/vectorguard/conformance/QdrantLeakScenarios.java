@@ -285,6 +285,13 @@ final class QdrantLeakScenarios {
             .grpc(G + "Count", "{'collection_name':'docs','filter':{'must':[{'field':{'key':'email','match':"
                 + "{'keywords':{'strings':['a@acme.io','b@acme.io']}}}}]}}")
             .allows(unchanged()),
+        qdrant("q-count-decoy-match-beside-range-exact-lookup", "a match beside a range in one condition is no exact"
+            + " lookup: Qdrant ORs a condition's parts, so the range decides")
+            .obligations(EXACT_EMAIL)
+            .rest(P + "/count", "{'filter':{'must':[{'key':'email','match':{'value':'none'},'range':{'gte':0}}]}}")
+            .grpc(G + "Count", "{'collection_name':'docs','filter':{'must':[{'field':{'key':'email','match':"
+                + "{'keyword':'none'},'range':{'gte':0}}}]}}")
+            .refuses("only exact-match lookups"),
         qdrant("q-count-text-match-masked-exact-lookup", "a full-text match on a masked field is refused even where its"
             + " rule allows exact lookups")
             .obligations(EXACT_EMAIL)

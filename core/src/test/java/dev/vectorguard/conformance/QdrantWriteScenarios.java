@@ -64,6 +64,13 @@ final class QdrantWriteScenarios {
                 + "'payloads':[{'tenant':'acme'},{}]}}")
             .notOn(Wire.QDRANT_GRPC, "gRPC upserts have no columnar form; q-upsert-lacking-tenant is the same write")
             .refuses("tenant"),
+        qdrant("q-upsert-points-and-batch", "an upsert naming both points and a batch is refused: Qdrant writes the"
+            + " batch and ignores the points, so checking either one alone lets the other through")
+            .obligations(TENANT)
+            .rest("PUT " + P, "{'points':[" + restPoint(1, "{'tenant':'acme'}") + "],"
+                + "'batch':{'ids':[2],'vectors':[[1,0,0,0]],'payloads':[{'tenant':'globex'}]}}")
+            .notOn(Wire.QDRANT_GRPC, "a gRPC upsert has only points; it cannot name a batch beside them")
+            .refuses("points once"),
         qdrant("q-upsert-untenanted", "an upsert without a tenant filter is sent as it is")
             .obligations(CAP_5)
             .rest("PUT " + P, "{'points':[" + restPoint(1, "{'title':'a'}") + "]}")
