@@ -1,5 +1,6 @@
 package dev.vectorguard;
 
+import dev.vectorguard.observe.CallObserver;
 import dev.vectorguard.token.Credential;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +26,7 @@ public final class GuardedCall {
   private final AtomicBoolean completed = new AtomicBoolean();
   private volatile @Nullable String capturedRequest;
   private volatile @Nullable String capturedResponse;
+  private volatile CallObserver observer = CallObserver.NONE;
 
   GuardedCall(VectorGuard guard, String callId, Identity identity, VectorCall call, Decision decision,
       Obligations obligations, boolean enforced, Credential credential, @Nullable String approvalId,
@@ -133,6 +135,11 @@ public final class GuardedCall {
     return capturedResponse;
   }
 
+  /** Set once by the guard before the call is handed to the adapter. */
+  void observedBy(CallObserver observer) {
+    this.observer = observer;
+  }
+
   /**
    * Records how the call ended and writes its {@code call.completed} event. Only the first call
    * counts; later ones return {@code false}.
@@ -143,6 +150,7 @@ public final class GuardedCall {
       return false;
     }
     guard.completed(this, outcome, startNanos);
+    observer.completed(this, outcome);
     return true;
   }
 

@@ -8,11 +8,15 @@ import dev.vectorguard.audit.AuditMode;
 import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.audit.CaptureLevel;
 import dev.vectorguard.internal.CallEvents;
+import dev.vectorguard.internal.CallListeners;
 import dev.vectorguard.internal.Display;
 import dev.vectorguard.internal.Ids;
 import dev.vectorguard.mask.MaskEngine;
 import dev.vectorguard.mask.MaskSettings;
 import dev.vectorguard.model.UnenforceableRequestException;
+import dev.vectorguard.observe.CallListener;
+import dev.vectorguard.observe.CallObserver;
+import dev.vectorguard.observe.CallOrigin;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyMode;
 import dev.vectorguard.policy.PolicyValidationException;
@@ -65,6 +69,7 @@ public final class VectorGuard implements AutoCloseable {
   private final MaskEngine masking;
   private final CaptureLevel captureLevel;
   private final int captureLimit;
+  private final CallListeners listeners;
   private final LongAdder auditFailures = new LongAdder();
 
   private VectorGuard(Builder builder) {
@@ -78,6 +83,7 @@ public final class VectorGuard implements AutoCloseable {
     this.masking = builder.masking;
     this.captureLevel = builder.captureLevel;
     this.captureLimit = builder.captureLimit;
+    this.listeners = builder.listeners;
   }
 
   /** Starts building a guard that decides with {@code policy}. */
@@ -191,6 +197,21 @@ public final class VectorGuard implements AutoCloseable {
       RequestRewrite<R> rewrite) {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(rewrite, "rewrite");
+    CallObserver observer = listeners.starting(call);
+    GuardedRequest<R> started;
+    try {
+      started = decideAndStart(call, actor, rewrite);
+    } catch (VectorGuardException e) {
+      observer.refused(e);
+      throw e;
+    }
+    started.call().observedBy(observer);
+    observer.admitted(started.call());
+    return started;
+  }
+
+  private <R extends @Nullable Object> GuardedRequest<R> decideAndStart(VectorCall call, @Nullable Actor actor,
+      RequestRewrite<R> rewrite) {
     long startNanos = System.nanoTime();
     Identity identity = identifyAudited(actor, call.endpoint());
     String callId = Ids.next("call_");
@@ -291,12 +312,26 @@ public final class VectorGuard implements AutoCloseable {
       identity = identifyAudited(actor, endpoint);
     } catch (GuardFailureException e) {
       // Already audited; returned, not thrown, so that adapters can report it like any refusal.
+      listeners.unclassified(endpoint, e);
       return e;
     }
     String callId = Ids.next("call_");
     String reason = "Vectorguard refused " + Display.value(endpoint) + ": " + detail;
     audit(CallEvents.refused(callId, clock.instant(), identity, null, null, null, cause.id(), endpoint, reason), false);
-    return new GuardFailureException(reason, callId, cause, error);
+    GuardFailureException refusal = new GuardFailureException(reason, callId, cause, error);
+    listeners.unclassified(endpoint, refusal);
+    return refusal;
+  }
+
+  /**
+   * Captures the {@link CallListener#captureOrigin origin} of a call being created on this thread,
+   * for an adapter that may begin the call on another thread to restore around it.
+   *
+   * @param serverAddress the host the call goes to, or {@code null} when not known
+   * @param serverPort its port, or {@code -1} when not known
+   */
+  public CallOrigin captureOrigin(@Nullable String serverAddress, int serverPort) {
+    return listeners.captureOrigin(serverAddress, serverPort);
   }
 
   /**
@@ -391,6 +426,7 @@ public final class VectorGuard implements AutoCloseable {
     private MaskEngine masking = MaskEngine.create(MaskSettings.defaults());
     private CaptureLevel captureLevel = CaptureLevel.METADATA;
     private int captureLimit = 64 * 1024;
+    private CallListeners listeners = CallListeners.NONE;
 
     private Builder(Policy policy) {
       this.policy = policy;
@@ -452,6 +488,15 @@ public final class VectorGuard implements AutoCloseable {
         throw new IllegalArgumentException("captureLimit must be between 256 and 4194304 bytes, but was " + bytes);
       }
       this.captureLimit = bytes;
+      return this;
+    }
+
+    /**
+     * Adds a listener that sees every call start, and be refused or end (tracing, metrics); listeners
+     * are called in the order added, and what they throw is logged and ignored.
+     */
+    public Builder listener(CallListener listener) {
+      this.listeners = listeners.and(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.vectorguard.GuardContext;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.internal.WithheldErrors;
 import dev.vectorguard.model.AliasBook;
+import dev.vectorguard.observe.CallOrigin;
 import dev.vectorguard.grpc.internal.Dialects;
 import dev.vectorguard.grpc.internal.GrpcDialect;
 import dev.vectorguard.grpc.internal.GuardedExchange;
@@ -17,6 +18,8 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +85,24 @@ final class GuardClientInterceptor implements ClientInterceptor {
   public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
       CallOptions callOptions, Channel next) {
     // The actor is captured where the call is created, not where it runs.
-    return new DelayedCall<>(guard, binding, aliases, method, callOptions, next, binding.actor());
+    return new DelayedCall<>(guard, binding, aliases, method, callOptions, next, binding.actor(),
+        origin(guard, next.authority()));
+  }
+
+  /** The listeners' origin of a call created now, to the server of {@code authority} ({@code host:port}). */
+  private static CallOrigin origin(VectorGuard guard, @Nullable String authority) {
+    String host = null;
+    int port = -1;
+    if (authority != null) {
+      try {
+        URI server = new URI("//" + authority);
+        host = server.getHost() != null ? server.getHost().replaceAll("^\\[|]$", "") : authority;
+        port = server.getPort();
+      } catch (URISyntaxException e) {
+        host = authority; // a name rather than a host (an in-process server's, say)
+      }
+    }
+    return guard.captureOrigin(host, port);
   }
 
   static Metadata trailers(Map<String, String> values) {
@@ -100,6 +120,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
     private final CallOptions callOptions;
     private final Channel next;
     private final @Nullable Actor actor;
+    private final CallOrigin origin;
 
     private @Nullable Listener<RespT> listener;
     private @Nullable Metadata headers;
@@ -112,7 +133,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
     private @Nullable Boolean compression;
 
     DelayedCall(VectorGuard guard, Binding binding, AliasBook aliases, MethodDescriptor<ReqT, RespT> method,
-        CallOptions callOptions, Channel next, @Nullable Actor actor) {
+        CallOptions callOptions, Channel next, @Nullable Actor actor, CallOrigin origin) {
       this.guard = guard;
       this.binding = binding;
       this.aliases = aliases;
@@ -120,6 +141,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
       this.callOptions = callOptions;
       this.next = next;
       this.actor = actor;
+      this.origin = origin;
     }
 
     @Override
@@ -150,7 +172,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
         return;
       }
       if (!decided) {
-        decide(message);
+        decideInOrigin(message);
       }
     }
 
@@ -160,7 +182,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
         delegate.halfClose();
       } else if (!decided) {
         halfClosed = true;
-        decide(null);
+        decideInOrigin(null);
       } else {
         halfClosed = true;
       }
@@ -194,6 +216,13 @@ final class GuardClientInterceptor implements ClientInterceptor {
         delegate.setMessageCompression(enabled);
       } else {
         compression = enabled;
+      }
+    }
+
+    /** Decides where the call was created, for listeners: a message sent from another thread is decided alike. */
+    private void decideInOrigin(@Nullable ReqT message) {
+      try (CallOrigin.Restored restored = origin.restore()) {
+        decide(message);
       }
     }
 

@@ -13,6 +13,7 @@ import dev.vectorguard.internal.WithheldErrors;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskingException;
+import dev.vectorguard.observe.CallOrigin;
 import dev.vectorguard.rest.RestClassificationException;
 import dev.vectorguard.rest.RestDialect;
 import dev.vectorguard.rest.RestRequest;
@@ -53,6 +54,13 @@ final class GuardInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
+    // Listeners see the call in the context of the thread that created it, not the dispatcher's.
+    try (CallOrigin.Restored origin = actors.originOf(chain.call()).restore()) {
+      return guarded(chain);
+    }
+  }
+
+  private Response guarded(Chain chain) throws IOException {
     Request request = chain.request();
     Call okCall = chain.call();
     String endpoint = request.method() + ' ' + request.url().encodedPath();

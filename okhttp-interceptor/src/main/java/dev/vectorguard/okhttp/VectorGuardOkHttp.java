@@ -45,11 +45,12 @@ import okhttp3.OkHttpClient;
  * the message. Under any other obligations, and with none, error bodies pass through unchanged.
  */
 public final class VectorGuardOkHttp {
-  private final Actors actors = new Actors();
+  private final Actors actors;
   private final Backends backends;
   private final GuardInterceptor interceptor;
 
   private VectorGuardOkHttp(Builder builder) {
+    this.actors = new Actors(builder.guard);
     this.backends = new Backends(builder.bases);
     this.interceptor = new GuardInterceptor(builder.guard, backends, actors, builder.maxRequestBytes,
         builder.maxResponseBytes);
