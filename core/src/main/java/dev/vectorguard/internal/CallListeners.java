@@ -11,6 +11,7 @@ import dev.vectorguard.observe.CallOrigin;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -54,15 +55,15 @@ public final class CallListeners implements CallListener {
   @Override
   public void unclassified(String endpoint, GuardFailureException refusal) {
     for (CallListener listener : listeners) {
-      isolated(listener, "unclassified", () -> {
-        listener.unclassified(endpoint, refusal);
-        return null;
-      });
+      isolatedRun(listener, "unclassified", () -> listener.unclassified(endpoint, refusal));
     }
   }
 
   @Override
   public CallOrigin captureOrigin(@Nullable String serverAddress, int serverPort) {
+    if (listeners.isEmpty()) {
+      return CallOrigin.NONE;
+    }
     List<CallOrigin> origins = new ArrayList<>(listeners.size());
     for (CallListener listener : listeners) {
       CallOrigin origin = isolated(listener, "captureOrigin", () -> listener.captureOrigin(serverAddress, serverPort));
@@ -85,12 +86,16 @@ public final class CallListeners implements CallListener {
       // Closed innermost first, as nested scopes are.
       for (int i = restored.size() - 1; i >= 0; i--) {
         CallOrigin.Restored scope = restored.get(i);
-        isolated(scope, "close", () -> {
-          scope.close();
-          return null;
-        });
+        isolatedRun(scope, "close", scope::close);
       }
     };
+  }
+
+  private static void isolatedRun(Object target, String method, Runnable action) {
+    isolated(target, method, () -> {
+      action.run();
+      return null;
+    });
   }
 
   private static <T> @Nullable T isolated(Object target, String method, Supplier<@Nullable T> action) {
@@ -107,31 +112,22 @@ public final class CallListeners implements CallListener {
   private record Observers(List<CallObserver> observers) implements CallObserver {
     @Override
     public void admitted(GuardedCall call) {
-      for (CallObserver observer : observers) {
-        isolated(observer, "admitted", () -> {
-          observer.admitted(call);
-          return null;
-        });
-      }
+      each("admitted", observer -> observer.admitted(call));
     }
 
     @Override
     public void refused(VectorGuardException refusal) {
-      for (CallObserver observer : observers) {
-        isolated(observer, "refused", () -> {
-          observer.refused(refusal);
-          return null;
-        });
-      }
+      each("refused", observer -> observer.refused(refusal));
     }
 
     @Override
     public void completed(GuardedCall call, CallOutcome outcome) {
+      each("completed", observer -> observer.completed(call, outcome));
+    }
+
+    private void each(String method, Consumer<CallObserver> action) {
       for (CallObserver observer : observers) {
-        isolated(observer, "completed", () -> {
-          observer.completed(call, outcome);
-          return null;
-        });
+        isolatedRun(observer, method, () -> action.accept(observer));
       }
     }
   }

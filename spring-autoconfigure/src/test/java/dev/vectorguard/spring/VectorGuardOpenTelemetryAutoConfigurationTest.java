@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.opentelemetry.VectorGuardTelemetry;
-import dev.vectorguard.policy.Policy;
-import dev.vectorguard.policy.PolicyMode;
 import dev.vectorguard.spring.otel.VectorGuardOpenTelemetryAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -18,7 +16,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +26,7 @@ class VectorGuardOpenTelemetryAutoConfigurationTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(VectorGuardAutoConfiguration.class,
           VectorGuardOpenTelemetryAutoConfiguration.class))
-      .withUserConfiguration(PolicyConfig.class)
+      .withUserConfiguration(VectorGuardAutoConfigurationTest.PolicyConfig.class)
       .withPropertyValues("vectorguard.workload.id=rag", "vectorguard.audit.sink=none");
 
   @Test
@@ -83,7 +80,7 @@ class VectorGuardOpenTelemetryAutoConfigurationTest {
   @Test
   void theImportsFileWiresItAfterTheApplicationsOpenTelemetry() {
     new ApplicationContextRunner()
-        .withUserConfiguration(App.class)
+        .withUserConfiguration(AutoConfigurationImportsTest.App.class, OpenTelemetryConfig.class)
         .withPropertyValues("vectorguard.workload.id=rag", "vectorguard.audit.sink=none")
         .run(context -> {
           assertThat(context).hasNotFailed().hasSingleBean(VectorGuardTelemetry.class);
@@ -91,14 +88,6 @@ class VectorGuardOpenTelemetryAutoConfigurationTest {
           assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems())
               .extracting(SpanData::getName).containsExactly("search docs");
         });
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class PolicyConfig {
-    @Bean
-    Policy policy() {
-      return TestPolicies.docsReadOnly(PolicyMode.ENFORCE);
-    }
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -123,15 +112,6 @@ class VectorGuardOpenTelemetryAutoConfigurationTest {
     @Bean
     VectorGuardTelemetry ownTelemetry() {
       return telemetry;
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  @EnableAutoConfiguration
-  static class App extends OpenTelemetryConfig {
-    @Bean
-    Policy policy() {
-      return TestPolicies.docsReadOnly(PolicyMode.ENFORCE);
     }
   }
 }
