@@ -13,9 +13,12 @@ import static io.qdrant.client.VectorsFactory.vectors;
 import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.grpc.VectorGuardGrpc;
 import dev.vectorguard.testkit.QdrantTestServer;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientCalls;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -25,7 +28,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.PointsGrpc;
 import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.SearchResponse;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.WithVectorsSelector;
@@ -33,6 +38,8 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +145,28 @@ class GrpcTelemetryTest {
       client.searchAsync(search("docs")).get(10, TimeUnit.SECONDS);
     } finally {
       caller.end();
+    }
+
+    assertThat(telemetry.onlyGuardSpan().getParentSpanContext()).isEqualTo(caller.getSpanContext());
+  }
+
+  @Test
+  void aCallSentFromAnotherThreadIsAChildOfTheSpanCurrentWhereItWasCreated() throws Exception {
+    ManagedChannel channel = VectorGuardGrpc.create(telemetry.guard).guardedChannel(server.newChannel());
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    Span caller = telemetry.callerSpan();
+    try {
+      ClientCall<SearchPoints, SearchResponse> call;
+      try (Scope scope = caller.makeCurrent()) {
+        call = channel.newCall(PointsGrpc.getSearchMethod(), CallOptions.DEFAULT);
+      }
+      // Started and sent where no span is current, as an application's own executor would.
+      sender.submit(() -> ClientCalls.futureUnaryCall(call, search("docs"))).get(10, TimeUnit.SECONDS)
+          .get(10, TimeUnit.SECONDS);
+    } finally {
+      caller.end();
+      sender.shutdown();
+      channel.shutdownNow();
     }
 
     assertThat(telemetry.onlyGuardSpan().getParentSpanContext()).isEqualTo(caller.getSpanContext());

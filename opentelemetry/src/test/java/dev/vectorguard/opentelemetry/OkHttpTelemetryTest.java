@@ -244,6 +244,27 @@ class OkHttpTelemetryTest {
     assertThat(single(span.getEvents()).getName()).isEqualTo("vectorguard.refused");
   }
 
+  @Test
+  void aMilvusRestSearchNamesItsDatabaseAsTheNamespace() throws Exception {
+    client = VectorGuardOkHttp.builder(telemetry.guard).backend(server.url("/"), Backend.MILVUS).build()
+        .wrap(new OkHttpClient());
+    answer("{\"code\":0,\"data\":[{\"id\":1,\"name\":\"Ann\"}]}");
+
+    execute(new Request.Builder().url(server.url("/v2/vectordb/entities/search"))
+        .post(RequestBody.create("{\"dbName\":\"sales\",\"collectionName\":\"docs\",\"data\":[[0.1,0.2]],"
+            + "\"limit\":3}", MediaType.get("application/json")))
+        .build());
+
+    assertThat(telemetry.onlyGuardSpan()).hasName("search docs")
+        .hasAttributesSatisfying(
+            equalTo(stringKey("db.system.name"), "milvus"),
+            equalTo(stringKey("db.namespace"), "sales"),
+            equalTo(stringKey("db.collection.name"), "docs"),
+            equalTo(stringKey("db.operation.name"), "search"),
+            equalTo(stringKey("vectorguard.decision"), "allow"));
+    assertThat(single(telemetry.durations()).getAttributes().get(stringKey("db.namespace"))).isEqualTo("sales");
+  }
+
   private static <T> T single(List<T> items) {
     assertThat(items).hasSize(1);
     return items.get(0);
