@@ -101,7 +101,7 @@ public final class QdrantTestServer implements AutoCloseable {
   }
 
   /** The addresses the TCP listener is bound to. */
-  List<java.net.SocketAddress> tcpAddresses() {
+  List<? extends java.net.SocketAddress> tcpAddresses() {
     return tcp.getListenSockets();
   }
 
