@@ -87,14 +87,25 @@ public final class GuardedClients implements SmartInitializingSingleton, BeanFac
 
   @Override
   public void afterSingletonsInstantiated() {
-    if (beans == null) {
-      return;
+    if (beans != null) {
+      requireBeans(beans, unguarded, Object.class, UNGUARDED_PROPERTY, "bean of that name",
+          "Name the client beans to leave unguarded exactly as they are defined, or remove the name.");
     }
-    for (String name : new TreeSet<>(unguarded)) {
-      if (!beans.containsBean(name)) {
-        throw new VectorGuardConfigurationException(UNGUARDED_PROPERTY + " names '" + name
-            + "', but there is no bean of that name.",
-            "Name the client beans to leave unguarded exactly as they are defined, or remove the name.");
+  }
+
+  /**
+   * Stops the start when a name that {@code property} lists matches no bean of {@code type}, so
+   * that a typo in a list of beans to guard or to leave alone cannot go unnoticed.
+   *
+   * @param missing what the message says is missing, such as {@code "ManagedChannel bean of that name"}
+   * @throws VectorGuardConfigurationException naming the first such name, in sorted order
+   */
+  public static void requireBeans(BeanFactory beans, Collection<String> names, Class<?> type, String property,
+      String missing, String action) {
+    for (String name : new TreeSet<>(names)) {
+      if (!beans.containsBean(name) || !beans.isTypeMatch(name, type)) {
+        throw new VectorGuardConfigurationException(property + " names '" + name + "', but there is no " + missing
+            + ".", action);
       }
     }
   }

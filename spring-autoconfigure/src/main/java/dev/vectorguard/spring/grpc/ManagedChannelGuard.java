@@ -1,12 +1,10 @@
 package dev.vectorguard.spring.grpc;
 
 import dev.vectorguard.grpc.VectorGuardGrpc;
-import dev.vectorguard.spring.VectorGuardConfigurationException;
 import dev.vectorguard.spring.clients.GuardedClients;
 import io.grpc.ManagedChannel;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
@@ -64,15 +62,10 @@ final class ManagedChannelGuard implements BeanPostProcessor, SmartInitializingS
   /** Fails the start when a named channel does not exist, so that a typo cannot leave a channel unguarded. */
   @Override
   public void afterSingletonsInstantiated() {
-    if (beans == null) {
-      return;
-    }
-    for (String name : new TreeSet<>(names)) {
-      if (!beans.containsBean(name) || !beans.isTypeMatch(name, ManagedChannel.class)) {
-        throw new VectorGuardConfigurationException("vectorguard.clients.grpc-channels names '" + name
-            + "', but there is no ManagedChannel bean of that name to guard.",
-            "Name the ManagedChannel beans that lead to Qdrant or Milvus, exactly as they are defined.");
-      }
+    if (beans != null) {
+      GuardedClients.requireBeans(beans, names, ManagedChannel.class, "vectorguard.clients.grpc-channels",
+          "ManagedChannel bean of that name to guard", "Name the ManagedChannel beans that lead to Qdrant or Milvus, exactly as"
+              + " they are defined.");
     }
   }
 

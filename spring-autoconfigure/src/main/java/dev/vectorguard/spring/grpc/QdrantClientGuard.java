@@ -10,6 +10,7 @@ import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
@@ -38,46 +39,37 @@ final class QdrantClientGuard implements BeanPostProcessor {
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
     if (bean instanceof QdrantClient client) {
-      return guard(beanName, client);
+      return guard(beanName, client, client.grpcClient(), client.getClass() == QdrantClient.class, QdrantClient::new);
     }
     if (bean instanceof QdrantGrpcClient client) {
-      return guard(beanName, client);
+      return guard(beanName, client, client, true, Function.identity());
     }
     return bean;
   }
 
-  private Object guard(String beanName, QdrantClient client) {
+  /**
+   * {@code client} itself when it is left unguarded on purpose or its channel is guarded already,
+   * else {@code wrap} of its gRPC client rebuilt over a guarded channel.
+   */
+  private <T> T guard(String beanName, T client, QdrantGrpcClient grpcClient, boolean rebuildable,
+      Function<QdrantGrpcClient, T> wrap) {
     GuardedClients registry = clients.get();
     if (registry.isUnguardedOnPurpose(beanName)) {
       registry.unguardedOnPurpose(beanName, client);
       return client;
     }
-    if (ManagedChannelGuard.isGuarded(client.grpcClient().channel())) {
+    if (ManagedChannelGuard.isGuarded(grpcClient.channel())) {
       registry.guarded(beanName, client, "built over a guarded channel");
       return client;
     }
-    if (client.getClass() != QdrantClient.class) {
+    if (!rebuildable) {
       return registry.unguardable(beanName, client, "it is a subclass of QdrantClient, which the guard cannot"
           + " rebuild over a guarded channel without losing what the subclass adds.",
           "Build its QdrantGrpcClient over a channel from VectorGuardGrpc.guardedChannel(...).");
     }
-    QdrantClient guarded = new QdrantClient(rebuild(client.grpcClient()));
-    registry.guarded(beanName, guarded, how(client.grpcClient()));
-    return guarded;
-  }
-
-  private Object guard(String beanName, QdrantGrpcClient client) {
-    GuardedClients registry = clients.get();
-    if (registry.isUnguardedOnPurpose(beanName)) {
-      registry.unguardedOnPurpose(beanName, client);
-      return client;
-    }
-    if (ManagedChannelGuard.isGuarded(client.channel())) {
-      registry.guarded(beanName, client, "built over a guarded channel");
-      return client;
-    }
-    QdrantGrpcClient guarded = rebuild(client);
-    registry.guarded(beanName, guarded, how(client));
+    T guarded = wrap.apply(rebuild(grpcClient));
+    registry.guarded(beanName, guarded, "rebuilt over its own channel to " + grpcClient.channel().authority()
+        + " with the guard's interceptor");
     return guarded;
   }
 
@@ -97,9 +89,5 @@ final class QdrantClientGuard implements BeanPostProcessor {
       builder.withTimeout(Duration.ofMillis(millis));
     }
     return builder.build();
-  }
-
-  private static String how(QdrantGrpcClient original) {
-    return "rebuilt over its own channel to " + original.channel().authority() + " with the guard's interceptor";
   }
 }
