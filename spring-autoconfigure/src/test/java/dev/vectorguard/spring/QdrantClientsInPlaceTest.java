@@ -61,7 +61,7 @@ class QdrantClientsInPlaceTest {
       QdrantClient client = context.getBean(QdrantClient.class);
       assertThat(client).isNotSameAs(context.getBean(HostPortClientConfig.class).built);
 
-      assertThat(denied(client, "secret").getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+      assertThat(failure(client, "secret").getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
       assertThat(server.calls("qdrant.Points/Search")).isEmpty();
       client.searchAsync(search("docs")).get();
       // Over the client's own channel (the loopback port), with the guard's credential instead of the app's key.
@@ -80,10 +80,24 @@ class QdrantClientsInPlaceTest {
   }
 
   @Test
+  void theRebuiltClientKeepsItsOwnTimeout() {
+    runner.withUserConfiguration(ShortTimeoutClientConfig.class).run(context -> {
+      server.holdResponses();
+      try {
+        StatusRuntimeException late = failure(context.getBean(QdrantClient.class), "docs");
+        assertThat(late.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(server.heldResponses()).isEqualTo(1);
+      } finally {
+        server.releaseResponses();
+      }
+    });
+  }
+
+  @Test
   void aQdrantGrpcClientBeanIsGuardedInPlaceToo() {
     runner.withUserConfiguration(GrpcClientConfig.class).run(context -> {
       QdrantClient client = new QdrantClient(context.getBean(QdrantGrpcClient.class));
-      assertThat(denied(client, "secret").getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+      assertThat(failure(client, "secret").getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
       assertThat(context.getBean(GuardedClients.class).clients()).extracting(GuardedClients.Client::bean)
           .containsExactly("qdrantGrpcClient");
     });
@@ -136,7 +150,7 @@ class QdrantClientsInPlaceTest {
         .setWithPayload(enable(true)).build();
   }
 
-  private static StatusRuntimeException denied(QdrantClient client, String collection) {
+  private static StatusRuntimeException failure(QdrantClient client, String collection) {
     ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
         () -> client.searchAsync(search(collection)).get());
     return (StatusRuntimeException) e.getCause();
@@ -152,6 +166,15 @@ class QdrantClientsInPlaceTest {
       built = new QdrantClient(QdrantGrpcClient.newBuilder(server.host(), server.port(), false)
           .withApiKey("app-key").build());
       return built;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class ShortTimeoutClientConfig {
+    @Bean
+    QdrantClient qdrantClient(QdrantTestServer server) {
+      return new QdrantClient(QdrantGrpcClient.newBuilder(server.host(), server.port(), false)
+          .withTimeout(java.time.Duration.ofMillis(300)).build());
     }
   }
 
