@@ -84,6 +84,11 @@ public final class RestExchange {
     return out;
   }
 
+  /** The most response bytes {@link #replacement} reads; adapters that collect a body may stop one past it. */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
   /** Whether the response with {@code status} must be read whole and {@link #replacement replaced}. */
   public boolean buffersResponse(int status) {
     if (status < 200 || status > 299) {

@@ -65,6 +65,12 @@ public final class RestGuard {
     return routes.guards(uri);
   }
 
+  /** Whether requests to {@code uri} lie under a pass-through base: sent unchanged, bodies unread. */
+  public boolean passesThrough(URI uri) {
+    RestRoutes.Route route = routes.route(uri);
+    return route != null && route.base().dialect() == null;
+  }
+
   /**
    * Decides a request and starts its guarded call.
    *

@@ -2,6 +2,7 @@ package dev.vectorguard.resttest;
 
 import dev.vectorguard.Backend;
 import dev.vectorguard.VectorGuard;
+import dev.vectorguard.rest.RestGuard;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,17 @@ public interface RestTransport {
     public Setup maxRequestBytes(long max) {
       maxRequestBytes = max;
       return this;
+    }
+
+    /** The {@link RestGuard} this setup describes, for the transports built over one. */
+    public RestGuard restGuard(VectorGuard guard) {
+      RestGuard.Builder builder = RestGuard.builder(guard);
+      backends.forEach(builder::backend);
+      passThrough.forEach(builder::passThrough);
+      if (maxRequestBytes != null) {
+        builder.maxRequestBytes(maxRequestBytes);
+      }
+      return builder.build();
     }
   }
 

@@ -40,8 +40,8 @@ class RestTemplateTest {
 
   private void start() throws Exception {
     h = new Harness(SpringWebTransport.INSTANCE, Backend.QDRANT, POLICY);
-    VectorGuardSpringWeb web = VectorGuardSpringWeb.create(SpringWebTransport.restGuard(h.guard,
-        new RestTransport.Setup().backend(h.url("/"), Backend.QDRANT)));
+    VectorGuardSpringWeb web = VectorGuardSpringWeb.create(new RestTransport.Setup()
+        .backend(h.url("/"), Backend.QDRANT).restGuard(h.guard));
     // A factory that follows no redirects: the guard decided only the first URL.
     template = web.apply(web.apply(new RestTemplate(new JdkClientHttpRequestFactory(
         HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()))));

@@ -1,7 +1,6 @@
 package dev.vectorguard.springweb;
 
 import dev.vectorguard.VectorGuard;
-import dev.vectorguard.rest.RestGuard;
 import dev.vectorguard.resttest.RestTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -14,20 +13,9 @@ import org.springframework.web.client.RestClient;
 final class SpringWebTransport implements RestTransport {
   static final SpringWebTransport INSTANCE = new SpringWebTransport();
 
-  /** The {@link RestGuard} a contract's setup describes, as every adapter over it builds one. */
-  static RestGuard restGuard(VectorGuard guard, Setup setup) {
-    RestGuard.Builder builder = RestGuard.builder(guard);
-    setup.backends.forEach(builder::backend);
-    setup.passThrough.forEach(builder::passThrough);
-    if (setup.maxRequestBytes != null) {
-      builder.maxRequestBytes(setup.maxRequestBytes);
-    }
-    return builder.build();
-  }
-
   @Override
   public Client connect(VectorGuard guard, Setup setup) {
-    RestClient client = VectorGuardSpringWeb.create(restGuard(guard, setup)).apply(RestClient.builder()).build();
+    RestClient client = VectorGuardSpringWeb.create(setup.restGuard(guard)).apply(RestClient.builder()).build();
     return request -> {
       RestClient.RequestBodySpec spec = client.method(HttpMethod.valueOf(request.method())).uri(request.url())
           .headers(headers -> request.headers().forEach(headers::addAll));
