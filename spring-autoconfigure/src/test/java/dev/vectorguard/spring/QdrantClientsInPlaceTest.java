@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -40,13 +39,8 @@ class QdrantClientsInPlaceTest {
     server = QdrantTestServer.start();
     server.createCollection("docs", Distance.Cosine);
     server.createCollection("secret", Distance.Cosine);
-    runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(VectorGuardAutoConfiguration.class,
-            VectorGuardGrpcAutoConfiguration.class, VectorGuardEndpointAutoConfiguration.class))
-        .withPropertyValues("vectorguard.workload.id=rag", "vectorguard.policy.location=classpath:policies/docs-read.yaml",
-            "vectorguard.token.type=static", "vectorguard.token.static.value=vg-static-token",
-            "management.endpoints.web.exposure.include=vectorguard")
-        .withBean(InMemoryAuditSink.class, InMemoryAuditSink::new)
+    runner = GuardedRunner.with(VectorGuardGrpcAutoConfiguration.class, VectorGuardEndpointAutoConfiguration.class)
+        .withPropertyValues("management.endpoints.web.exposure.include=vectorguard")
         .withBean(QdrantTestServer.class, () -> server);
   }
 

@@ -15,7 +15,6 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,13 +37,7 @@ class RestClientsInPlaceTest {
   @BeforeEach
   void start() throws IOException {
     server.start();
-    runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(VectorGuardAutoConfiguration.class,
-            VectorGuardSpringWebAutoConfiguration.class))
-        .withPropertyValues("vectorguard.workload.id=rag", "vectorguard.policy.location=classpath:policies/docs-read.yaml",
-            "vectorguard.token.type=static", "vectorguard.token.static.value=vg-static-token")
-        .withBean(InMemoryAuditSink.class, InMemoryAuditSink::new)
-        .withUserConfiguration(RestConfig.class);
+    runner = GuardedRunner.with(VectorGuardSpringWebAutoConfiguration.class).withUserConfiguration(RestConfig.class);
   }
 
   @AfterEach

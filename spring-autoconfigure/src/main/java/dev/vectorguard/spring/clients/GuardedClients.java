@@ -43,6 +43,18 @@ public final class GuardedClients implements SmartInitializingSingleton, BeanFac
     return unguarded.contains(beanName);
   }
 
+  /**
+   * Whether {@code beanName} is to be left alone because the application named it in
+   * {@value #UNGUARDED_PROPERTY}; if so it is recorded as unguarded on purpose.
+   */
+  public boolean leftAloneOnPurpose(String beanName, Object client) {
+    if (!isUnguardedOnPurpose(beanName)) {
+      return false;
+    }
+    unguardedOnPurpose(beanName, client);
+    return true;
+  }
+
   /** Records that {@code beanName} was guarded in place, and how. */
   public void guarded(String beanName, Object client, String how) {
     clients.put(beanName, new Client(beanName, client.getClass().getName(), Client.GUARDED, how));
@@ -64,8 +76,7 @@ public final class GuardedClients implements SmartInitializingSingleton, BeanFac
    * @throws VectorGuardConfigurationException when it is not
    */
   public <T> T unguardable(String beanName, T client, String why, String fix) {
-    if (isUnguardedOnPurpose(beanName)) {
-      unguardedOnPurpose(beanName, client);
+    if (leftAloneOnPurpose(beanName, client)) {
       return client;
     }
     throw new VectorGuardConfigurationException("The vector database client bean '" + beanName + "' ("

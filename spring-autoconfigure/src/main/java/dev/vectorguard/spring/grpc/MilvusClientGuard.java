@@ -29,8 +29,7 @@ final class MilvusClientGuard implements BeanPostProcessor {
       return bean;
     }
     GuardedClients registry = clients.get();
-    if (registry.isUnguardedOnPurpose(beanName)) {
-      registry.unguardedOnPurpose(beanName, bean);
+    if (registry.leftAloneOnPurpose(beanName, bean)) {
       return bean;
     }
     try {

@@ -54,8 +54,7 @@ final class QdrantClientGuard implements BeanPostProcessor {
   private <T> T guard(String beanName, T client, QdrantGrpcClient grpcClient, boolean rebuildable,
       Function<QdrantGrpcClient, T> wrap) {
     GuardedClients registry = clients.get();
-    if (registry.isUnguardedOnPurpose(beanName)) {
-      registry.unguardedOnPurpose(beanName, client);
+    if (registry.leftAloneOnPurpose(beanName, client)) {
       return client;
     }
     if (ManagedChannelGuard.isGuarded(grpcClient.channel())) {

@@ -35,8 +35,7 @@ final class OkHttpClientGuard implements BeanPostProcessor {
       return bean;
     }
     GuardedClients registry = clients.get();
-    if (registry.isUnguardedOnPurpose(beanName)) {
-      registry.unguardedOnPurpose(beanName, client);
+    if (registry.leftAloneOnPurpose(beanName, client)) {
       return client;
     }
     if (isGuarded(client)) {

@@ -30,8 +30,7 @@ final class RestClientGuard implements BeanPostProcessor {
       return bean;
     }
     GuardedClients registry = clients.get();
-    if (registry.isUnguardedOnPurpose(beanName)) {
-      registry.unguardedOnPurpose(beanName, bean);
+    if (registry.leftAloneOnPurpose(beanName, bean)) {
       return bean;
     }
     VectorGuardSpringWeb guard = web.get();
