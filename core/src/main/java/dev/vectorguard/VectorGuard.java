@@ -371,7 +371,7 @@ public final class VectorGuard implements AutoCloseable {
     Credential credential;
     try {
       credential = tokenSource.credential(new TokenRequest(call.backend(), identity, call.scope(),
-          call.collections(), call.access(), call.database()));
+          call.collections(), call.access(), call.database(), call.operation()));
     } catch (TokenUnavailableException e) {
       throw failure(callId, identity, call, GuardFailureException.Cause.TOKEN,
           "no valid credential: " + e.getMessage(), e);

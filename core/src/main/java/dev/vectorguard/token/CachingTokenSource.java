@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>One credential per backend and key ({@link KeyedTokenSource#cacheKey}, or one per backend).
+ *   <li>A request its source calls not {@link KeyedTokenSource#cacheable cacheable} is fetched for
+ *       that call alone, on the caller's thread, and nothing is kept: its credential is never
+ *       served to another call.
  *   <li>A missing or expired credential is fetched on the caller's thread, one fetch per key at a
  *       time: concurrent callers wait for that fetch instead of starting their own.
  *   <li>Past {@code refreshAt} of its lifetime (default 0.75), a credential is refreshed on the
@@ -44,6 +47,7 @@ public final class CachingTokenSource implements TokenSource {
   private static final Object SINGLE_KEY = new Object();
 
   private final TokenSource delegate;
+  private final @Nullable KeyedTokenSource keyed;
   private final Function<TokenRequest, Object> keys;
   private final Clock clock;
   private final Executor executor;
@@ -56,6 +60,7 @@ public final class CachingTokenSource implements TokenSource {
 
   private CachingTokenSource(Builder builder) {
     this.delegate = builder.delegate;
+    this.keyed = delegate instanceof KeyedTokenSource source ? source : null;
     this.keys = builder.keys != null ? builder.keys
         : delegate instanceof KeyedTokenSource keyed ? keyed::cacheKey : request -> SINGLE_KEY;
     this.clock = builder.clock;
@@ -75,6 +80,9 @@ public final class CachingTokenSource implements TokenSource {
 
   @Override
   public Credential credential(TokenRequest request) throws TokenUnavailableException {
+    if (keyed != null && !keyed.cacheable(request)) {
+      return fetchOnce(request);
+    }
     // The backend is always part of the key: a credential made for one database is never
     // served to another, whatever the delegate's key says.
     Object key = new BackendKey(request.backend(), keys.apply(request));
@@ -89,6 +97,27 @@ public final class CachingTokenSource implements TokenSource {
       }
     }
     return fetchNow(key, request);
+  }
+
+  /** A credential for this call alone: no cache, no backoff, no refresh. */
+  private Credential fetchOnce(TokenRequest request) throws TokenUnavailableException {
+    Credential fresh;
+    try {
+      fresh = Objects.requireNonNull(delegate.credential(request), "the token source returned null");
+    } catch (TokenUnavailableException e) {
+      throw new TokenUnavailableException("no valid credential for " + describe(request) + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A third-party message might quote a secret: name the failure, keep the exception as cause.
+      throw new TokenUnavailableException("no valid credential for " + describe(request)
+          + ": the token source failed with " + e.getClass().getName(), e);
+    }
+    Instant exp = fresh.expiresAt();
+    if (exp != null && exp.toEpochMilli() - skewMillis <= clock.millis()) {
+      throw new TokenUnavailableException("no valid credential for " + describe(request) + ": the token source"
+          + " returned a credential (" + fresh + ") that expires within the skew tolerance of "
+          + Duration.ofMillis(skewMillis));
+    }
+    return fresh;
   }
 
   /** Drops every cached credential; the next call for each key fetches anew. */

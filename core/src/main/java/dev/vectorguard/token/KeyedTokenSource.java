@@ -12,4 +12,14 @@ public interface KeyedTokenSource extends TokenSource {
    * keys must be served by the same credential. Called on the request path: keep it cheap.
    */
   Object cacheKey(TokenRequest request);
+
+  /**
+   * Whether the credential for {@code request} may be cached at all. A cache asks before it looks
+   * up {@link #cacheKey}: for {@code false} it fetches a credential for that call alone and keeps
+   * nothing, so that a credential granting more than its caller usually needs (a Qdrant global
+   * manage token) serves exactly one call. {@code true} unless a source says otherwise.
+   */
+  default boolean cacheable(TokenRequest request) {
+    return true;
+  }
 }

@@ -33,11 +33,20 @@ import org.jspecify.annotations.Nullable;
  *   <li>Collection read: {@code "access": [{"collection": c, "access": "r"}]} for each granted
  *       collection; collection write: the same with {@code "rw"}.
  *   <li>Global read: {@code "access": "r"}; global manage: {@code "access": "m"}.
+ *   <li>Manage on named collections, by {@link TokenRequest#operation() operation}, as Qdrant
+ *       authorises each: {@code create_index} and {@code drop_index} (payload indexes) get
+ *       {@code "rw"} on those collections, which Qdrant accepts for them; {@code create_collection}
+ *       gets global {@code "m"}, the only grant Qdrant accepts for it (a collection that does not
+ *       exist yet cannot be named in a token). Every other manage call on collections is refused:
+ *       Qdrant collection tokens cannot manage, and global {@code m} would grant every collection.
  *   <li>Refused, with a {@link TokenUnavailableException}: admin access, global write (Qdrant has
- *       no such grant short of manage), manage on named collections (Qdrant collection tokens
- *       cannot manage; only global {@code m} could, which is more than was granted), database
- *       scope, global scope on a call that names collections, and any backend other than Qdrant.
+ *       no such grant short of manage), the manage calls above, database scope, global scope on a
+ *       call that names collections, and any backend other than Qdrant.
  * </ul>
+ *
+ * <p>Manage tokens are never cached ({@link #cacheable} is false for them): each is minted for
+ * its call alone, lives at most {@link #MANAGE_LIFETIME} and is not served to another call, so a
+ * global {@code m} minted for one {@code create_collection} cannot be replayed by a later call.
  *
  * <p>The {@code access} claim is never left out: Qdrant reads a token without it as full access.
  * Each token carries {@code sub} and {@code subject} (the workload id; Qdrant writes
@@ -56,6 +65,8 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
   public static final String ACCESS_CLAIM = "access";
   /** The shortest API key HS256 can sign with, in bytes (256 bits). */
   public static final int MIN_KEY_BYTES = 32;
+  /** The longest a manage token lives, whatever {@link Builder#lifetime} says. */
+  public static final Duration MANAGE_LIFETIME = Duration.ofMinutes(1);
 
   private final SecretSource apiKey;
   private final Clock clock;
@@ -83,6 +94,12 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
         request.collections(), request.database());
   }
 
+  /** Manage tokens are minted per call: false for every request at {@link AccessLevel#MANAGE}. */
+  @Override
+  public boolean cacheable(TokenRequest request) {
+    return request.access() != AccessLevel.MANAGE;
+  }
+
   /**
    * A token granting exactly {@code request}'s scope and level.
    *
@@ -100,7 +117,9 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
     }
     Object access = accessClaim(request);
     Instant now = clock.instant();
-    Instant expiresAt = now.plus(lifetime);
+    Duration validFor = request.access() == AccessLevel.MANAGE && lifetime.compareTo(MANAGE_LIFETIME) > 0
+        ? MANAGE_LIFETIME : lifetime;
+    Instant expiresAt = now.plus(validFor);
     String jti = UUID.randomUUID().toString();
     String workload = request.identity().workload().id();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -150,17 +169,31 @@ public final class QdrantJwtMinter implements KeyedTokenSource {
     };
   }
 
-  private static List<Map<String, String>> collectionAccess(TokenRequest request, AccessLevel level, String what)
+  private static Object collectionAccess(TokenRequest request, AccessLevel level, String what)
       throws TokenUnavailableException {
-    if (level == AccessLevel.MANAGE) {
-      throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what
-          + ": Qdrant collection tokens cannot manage, and global manage ('m') would grant every collection");
+    if (level != AccessLevel.MANAGE) {
+      return collectionEntries(request, level == AccessLevel.READ ? "r" : "rw", what);
     }
+    return switch (request.operation()) {
+      // Qdrant checks payload-index changes as a write on the collection (rw, not prw).
+      case CREATE_INDEX, DROP_INDEX -> collectionEntries(request, "rw", what);
+      case CREATE_COLLECTION -> {
+        collectionEntries(request, "m", what);   // the same checks of the names, though the grant is global
+        yield "m";
+      }
+      default -> throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what
+          + " (" + request.operation().id() + "): Qdrant collection tokens cannot manage, and global manage ('m')"
+          + " would grant every collection");
+    };
+  }
+
+  /** One {@code {collection, access}} entry per named collection; refuses an empty list or name. */
+  private static List<Map<String, String>> collectionEntries(TokenRequest request, String code, String what)
+      throws TokenUnavailableException {
     Set<String> names = new LinkedHashSet<>(request.collections());
     if (names.isEmpty()) {
       throw new TokenUnavailableException("refusing to mint a Qdrant token for " + what + ": no collection was named");
     }
-    String code = level == AccessLevel.READ ? "r" : "rw";
     List<Map<String, String>> entries = new ArrayList<>(names.size());
     for (String name : names) {
       if (name.isEmpty()) {

@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Backend;
+import dev.vectorguard.Operation;
 import dev.vectorguard.Scope;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,9 @@ class QdrantJwtMinterTest {
   @Test
   void globalReadAndGlobalManageUseTheGlobalCodes() throws Exception {
     assertThat(mint(Requests.global(Backend.QDRANT, AccessLevel.READ)).getClaim("access")).isEqualTo("r");
-    assertThat(mint(Requests.global(Backend.QDRANT, AccessLevel.MANAGE)).getClaim("access")).isEqualTo("m");
+    Credential manage = minter.credential(Requests.global(Backend.QDRANT, AccessLevel.MANAGE));
+    assertThat(SignedJWT.parse(manage.secret()).getJWTClaimsSet().getClaim("access")).isEqualTo("m");
+    assertThat(manage.expiresAt()).isEqualTo(T0.plus(QdrantJwtMinter.MANAGE_LIFETIME));
   }
 
   @Test
@@ -81,8 +84,13 @@ class QdrantJwtMinterTest {
         "refusing to mint a Qdrant token for qdrant write (global): Qdrant has no global write grant,"
             + " and manage ('m') would grant more than was decided");
     assertRefused(Requests.qdrant(AccessLevel.MANAGE, "docs"),
-        "refusing to mint a Qdrant token for qdrant manage on collections [docs]: Qdrant collection tokens"
-            + " cannot manage, and global manage ('m') would grant every collection");
+        "refusing to mint a Qdrant token for qdrant manage on collections [docs] (unknown): Qdrant collection"
+            + " tokens cannot manage, and global manage ('m') would grant every collection");
+    assertRefused(Requests.manage(Operation.DROP_COLLECTION, "docs"),
+        "refusing to mint a Qdrant token for qdrant manage on collections [docs] (drop_collection): Qdrant"
+            + " collection tokens cannot manage, and global manage ('m') would grant every collection");
+    assertRefused(Requests.manage(Operation.CREATE_COLLECTION, ""),
+        "refusing to mint a Qdrant token for qdrant manage on collections []: a collection name is empty");
     assertRefused(new TokenRequest(Backend.QDRANT, Requests.identity(), Scope.DATABASE, List.of(), AccessLevel.READ, "db"),
         "refusing to mint a Qdrant token for qdrant read on database db: Qdrant has no databases");
     assertRefused(Requests.qdrant(AccessLevel.READ),
@@ -91,6 +99,60 @@ class QdrantJwtMinterTest {
         "refusing to mint a Qdrant token for qdrant read on collections []: a collection name is empty");
     assertRefused(Requests.collection(Backend.MILVUS, AccessLevel.READ, "docs"),
         "the Qdrant JWT minter cannot make credentials for milvus");
+  }
+
+  @Test
+  void createCollectionGetsGlobalManageForThatCallAloneAndBriefly() throws Exception {
+    TokenRequest create = Requests.manage(Operation.CREATE_COLLECTION, "docs");
+    Credential credential = minter.credential(create);
+    JWTClaimsSet claims = SignedJWT.parse(credential.secret()).getJWTClaimsSet();
+
+    // Qdrant accepts only global manage for creating a collection; it cannot be named in a token yet.
+    assertThat(claims.getClaim("access")).isEqualTo("m");
+    assertThat(credential.expiresAt()).isEqualTo(T0.plus(QdrantJwtMinter.MANAGE_LIFETIME));
+    assertThat(claims.getExpirationTime()).isEqualTo(Date.from(T0.plus(QdrantJwtMinter.MANAGE_LIFETIME)));
+    assertThat(minter.cacheable(create)).isFalse();
+    assertThat(minter.cacheable(Requests.global(Backend.QDRANT, AccessLevel.MANAGE))).isFalse();
+    assertThat(minter.cacheable(Requests.qdrant(AccessLevel.WRITE, "docs"))).isTrue();
+  }
+
+  @Test
+  void payloadIndexCallsGetReadWriteOnTheirCollectionOnly() throws Exception {
+    for (Operation operation : List.of(Operation.CREATE_INDEX, Operation.DROP_INDEX)) {
+      Credential credential = minter.credential(Requests.manage(operation, "docs"));
+      JWTClaimsSet claims = SignedJWT.parse(credential.secret()).getJWTClaimsSet();
+
+      assertThat(claims.getClaim("access")).as(operation.id())
+          .isEqualTo(List.of(Map.of("collection", "docs", "access", "rw")));
+      assertThat(credential.expiresAt()).isEqualTo(T0.plus(QdrantJwtMinter.MANAGE_LIFETIME));
+    }
+  }
+
+  @Test
+  void aCacheNeverServesAManageTokenTwice() throws Exception {
+    CachingTokenSource cached = CachingTokenSource.builder(minter).clock(clock).build();
+    TokenRequest create = Requests.manage(Operation.CREATE_COLLECTION, "docs");
+
+    Credential first = cached.credential(create);
+    Credential second = cached.credential(create);
+    Credential index = cached.credential(Requests.manage(Operation.CREATE_INDEX, "docs"));
+
+    assertThat(List.of(first.tokenId(), second.tokenId(), index.tokenId())).doesNotHaveDuplicates();
+    assertThat(cached.toString()).as("nothing kept").endsWith("entries=0}");
+    // Reads are still cached: the same token serves the next read.
+    assertThat(cached.credential(Requests.qdrant(AccessLevel.READ, "docs")).tokenId())
+        .isEqualTo(cached.credential(Requests.qdrant(AccessLevel.READ, "docs")).tokenId());
+  }
+
+  @Test
+  void aRefusedManageTokenIsReportedThroughTheCacheWithItsReason() {
+    CachingTokenSource cached = CachingTokenSource.builder(minter).clock(clock).build();
+
+    assertThatThrownBy(() -> cached.credential(Requests.manage(Operation.ALIAS, "docs")))
+        .isInstanceOf(TokenUnavailableException.class)
+        .hasMessage("no valid credential for qdrant manage on collections [docs]: refusing to mint a Qdrant token"
+            + " for qdrant manage on collections [docs] (alias): Qdrant collection tokens cannot manage, and"
+            + " global manage ('m') would grant every collection");
   }
 
   private void assertRefused(TokenRequest request, String message) {

@@ -3,6 +3,7 @@ package dev.vectorguard.token;
 import dev.vectorguard.AccessLevel;
 import dev.vectorguard.Backend;
 import dev.vectorguard.Identity;
+import dev.vectorguard.Operation;
 import dev.vectorguard.Scope;
 import dev.vectorguard.Workload;
 import java.util.List;
@@ -23,6 +24,11 @@ final class Requests {
 
   static TokenRequest qdrant(AccessLevel access, String... collections) {
     return collection(Backend.QDRANT, access, collections);
+  }
+
+  static TokenRequest manage(Operation operation, String... collections) {
+    return new TokenRequest(Backend.QDRANT, identity(), Scope.COLLECTION, List.of(collections), AccessLevel.MANAGE,
+        null, operation);
   }
 
   static Identity identity() {

@@ -32,7 +32,18 @@ import org.jspecify.annotations.Nullable;
 final class GuardComponents {
   private GuardComponents() {}
 
+  /** The framework property that holds the Qdrant API key, read when vectorguard.token.qdrant-jwt.signing-key is unset. */
+  static final String SPRING_AI_QDRANT_API_KEY = "spring.ai.vectorstore.qdrant.api-key";
+
   static TokenSource tokenSource(TokenProperties properties) {
+    return tokenSource(properties, null);
+  }
+
+  /**
+   * The token source; {@code frameworkQdrantKey} (Spring AI's Qdrant API key) signs Qdrant JWTs
+   * when {@code vectorguard.token.qdrant-jwt.signing-key} is unset, so that the key is configured once.
+   */
+  static TokenSource tokenSource(TokenProperties properties, @Nullable String frameworkQdrantKey) {
     return switch (properties.getType()) {
       case NONE -> TokenSource.none();
       case STATIC -> TokenSources.staticSecret(
@@ -42,7 +53,9 @@ final class GuardComponents {
       case OAUTH2 -> oauth2(properties.getOauth2());
       case QDRANT_JWT -> {
         TokenProperties.QdrantJwtToken jwt = properties.getQdrantJwt();
-        String key = required(jwt.getSigningKey(), "vectorguard.token.qdrant-jwt.signing-key", "qdrant-jwt");
+        String own = jwt.getSigningKey();
+        String key = required(own == null || own.isBlank() ? frameworkQdrantKey : own,
+            "vectorguard.token.qdrant-jwt.signing-key (or " + SPRING_AI_QDRANT_API_KEY + ")", "qdrant-jwt");
         yield TokenSources.cached(checked("vectorguard.token.qdrant-jwt", () ->
             QdrantJwtMinter.builder(SecretSource.of(key)).lifetime(jwt.getTtl()).build()));
       }

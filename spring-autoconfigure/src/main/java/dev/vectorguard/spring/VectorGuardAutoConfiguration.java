@@ -7,6 +7,7 @@ import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyError;
 import dev.vectorguard.policy.PolicyValidationException;
+import dev.vectorguard.spring.clients.GuardedClients;
 import dev.vectorguard.spring.internal.ModePolicy;
 import dev.vectorguard.spring.internal.ObservedAuditSink;
 import dev.vectorguard.spring.internal.PolicyReloadScheduler;
@@ -19,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -60,14 +63,27 @@ public class VectorGuardAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  public TokenSource vectorGuardTokenSource(VectorGuardProperties properties) {
-    return GuardComponents.tokenSource(properties.getToken());
+  public TokenSource vectorGuardTokenSource(VectorGuardProperties properties, Environment environment) {
+    return GuardComponents.tokenSource(properties.getToken(),
+        environment.getProperty(GuardComponents.SPRING_AI_QDRANT_API_KEY));
   }
 
   @Bean
   @ConditionalOnMissingBean
   public AuditSink vectorGuardAuditSink(VectorGuardProperties properties) {
     return GuardComponents.auditSink(properties.getAudit());
+  }
+
+  /**
+   * The register of client beans guarded in place or left unguarded on purpose; static and bound
+   * from the environment, because the client post-processors ask for it before properties beans exist.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public static GuardedClients vectorGuardClients(Environment environment) {
+    return new GuardedClients(Binder.get(environment)
+        .bind(GuardedClients.UNGUARDED_PROPERTY, Bindable.listOf(String.class))
+        .orElse(List.of()));
   }
 
   @Bean

@@ -310,6 +310,21 @@ public class VectorGuardProperties {
      */
     private List<String> grpcChannels = new ArrayList<>();
 
+    /**
+     * Names of vector-database client beans (Qdrant, Milvus, OkHttp clients, gRPC channels) left
+     * unguarded on purpose. Every other such bean is guarded in place, or, when it cannot be,
+     * stops the start; the actuator endpoint lists both kinds.
+     */
+    private List<String> unguardedBeans = new ArrayList<>();
+
+    public List<String> getUnguardedBeans() {
+      return unguardedBeans;
+    }
+
+    public void setUnguardedBeans(List<String> unguardedBeans) {
+      this.unguardedBeans = unguardedBeans;
+    }
+
     public boolean isOkhttp() {
       return okhttp;
     }
@@ -336,7 +351,8 @@ public class VectorGuardProperties {
 
     @Override
     public String toString() {
-      return "clients{okhttp=" + okhttp + ", milvus=" + milvus + ", grpcChannels=" + grpcChannels + '}';
+      return "clients{okhttp=" + okhttp + ", milvus=" + milvus + ", grpcChannels=" + grpcChannels
+          + ", unguardedBeans=" + unguardedBeans + '}';
     }
   }
 

@@ -59,7 +59,8 @@ class GuardComponentsTest {
   @Test
   void qdrantJwtWithoutKeyStopsTheStart() {
     runner.withPropertyValues("vectorguard.token.type=qdrant-jwt").run(context -> assertThat(context).getFailure()
-        .rootCause().hasMessage("Vectorguard's token source 'qdrant-jwt' needs vectorguard.token.qdrant-jwt.signing-key."));
+        .rootCause().hasMessage("Vectorguard's token source 'qdrant-jwt' needs vectorguard.token.qdrant-jwt.signing-key"
+            + " (or spring.ai.vectorstore.qdrant.api-key)."));
   }
 
   @Test

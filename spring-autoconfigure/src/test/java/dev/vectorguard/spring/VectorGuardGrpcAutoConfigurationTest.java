@@ -83,7 +83,8 @@ class VectorGuardGrpcAutoConfigurationTest {
   @Test
   void aNameThatMatchesNoChannelStopsTheStart() {
     runner.withUserConfiguration(ChannelConfig.class)
-        .withPropertyValues("vectorguard.clients.grpc-channels=qdrantChanel")
+        .withPropertyValues("vectorguard.clients.grpc-channels=qdrantChanel",
+            "vectorguard.clients.unguarded-beans=qdrantChannel")
         .run(context -> assertThat(context).getFailure()
             .isInstanceOf(VectorGuardConfigurationException.class)
             .hasMessage("vectorguard.clients.grpc-channels names 'qdrantChanel', but there is no ManagedChannel bean"
@@ -91,12 +92,29 @@ class VectorGuardGrpcAutoConfigurationTest {
   }
 
   @Test
-  void channelsNotNamedAreLeftAlone() {
-    runner.withUserConfiguration(ChannelConfig.class).run(context -> {
-      assertThat(context.getBean("qdrantChannel")).isSameAs(context.getBean(ChannelConfig.class).raw);
-      context.getBean(QdrantClient.class).searchAsync(search("secret")).get();
-      assertThat(server.lastCall().headerValues("api-key")).containsExactly("app-own-key");
-    });
+  void aChannelNeitherNamedNorListedAsUnguardedStopsTheStart() {
+    runner.withUserConfiguration(ChannelConfig.class).run(context -> assertThat(context).getFailure()
+        .rootCause().isInstanceOf(VectorGuardConfigurationException.class)
+        .hasMessageStartingWith("The vector database client bean 'qdrantChannel' (")
+        .hasMessageEndingWith(") cannot be guarded: it is a gRPC channel not named in"
+            + " vectorguard.clients.grpc-channels, so its calls would leave unguarded."));
+  }
+
+  @Test
+  void aChannelListedAsUnguardedIsLeftAloneButTheQdrantClientOnItIsGuardedInPlace() {
+    runner.withUserConfiguration(ChannelConfig.class)
+        .withPropertyValues("vectorguard.clients.unguarded-beans=qdrantChannel")
+        .run(context -> {
+          assertThat(context.getBean("qdrantChannel")).isSameAs(context.getBean(ChannelConfig.class).raw);
+          QdrantClient client = context.getBean(QdrantClient.class);
+          assertThat(failure(client.searchAsync(search("secret"))).getStatus().getCode())
+              .isEqualTo(Status.Code.PERMISSION_DENIED);
+          client.searchAsync(search("docs")).get();
+          assertThat(server.lastCall().headerValues("api-key")).containsExactly("vg-static-token");
+          assertThat(context.getBean(dev.vectorguard.spring.clients.GuardedClients.class).clients())
+              .extracting(c -> c.bean() + "=" + c.status())
+              .containsExactly("qdrantChannel=unguarded", "qdrantClient=guarded");
+        });
   }
 
   @Test

@@ -1,10 +1,13 @@
 package dev.vectorguard.testkit;
 
+import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Common.PointId;
@@ -15,6 +18,8 @@ import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckReply;
 import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * An in-memory Qdrant server over in-process gRPC, implementing the official service stubs of
+ * An in-memory Qdrant server over in-process gRPC and a loopback TCP port, implementing the official service stubs of
  * {@code io.qdrant:client} ({@code qdrant.Points}, {@code qdrant.Collections}, {@code qdrant.Qdrant}).
  * Point reads (get, scroll with {@code order_by}, count, search, search batch, query, query batch,
  * query groups with lookups), writes (upsert with {@code update_filter}, delete by ids or filter,
@@ -32,6 +37,11 @@ import java.util.stream.Collectors;
  * (dense, sparse, multi-dense, named or not) and return them in that form as
  * {@code with_vectors} selects. Every call's metadata (such as {@code api-key}) and request are
  * recorded.
+ *
+ * <p>The same server answers in-process channels ({@link #newChannel()}) and plain-text gRPC on a
+ * free port of the loopback address ({@link #host()}, {@link #port()}), for applications that are
+ * configured with a host and a port, such as Spring AI's
+ * {@code spring.ai.vectorstore.qdrant.host/port}. It never listens on another interface.
  *
  * <pre>{@code
  * try (QdrantTestServer server = QdrantTestServer.start()) {
@@ -51,17 +61,25 @@ public final class QdrantTestServer implements AutoCloseable {
 
   private final String name;
   private final Server server;
+  private final Server tcp;
   private final QdrantStore store = new QdrantStore();
   private final CallRecorder recorder = new CallRecorder();
   private final ResponseGate gate = new ResponseGate();
 
   private QdrantTestServer() {
     this.name = "qdrant-test-" + UUID.randomUUID();
-    this.server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new QdrantPointsService(store, gate), recorder))
-        .addService(ServerInterceptors.intercept(new QdrantCollectionsService(store, gate), recorder))
-        .addService(ServerInterceptors.intercept(new Health(), recorder))
+    this.server = withServices(InProcessServerBuilder.forName(name)).build();
+    this.tcp = withServices(NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
         .build();
+  }
+
+  /** Both listeners serve the same store, recorder and gate; the in-memory services never block. */
+  private <B extends ServerBuilder<B>> B withServices(B builder) {
+    for (BindableService service : List.of(new QdrantPointsService(store, gate),
+        new QdrantCollectionsService(store, gate), new Health())) {
+      builder.addService(ServerInterceptors.intercept(service, recorder));
+    }
+    return builder.directExecutor();
   }
 
   /** Starts a new, empty server. */
@@ -69,10 +87,27 @@ public final class QdrantTestServer implements AutoCloseable {
     QdrantTestServer s = new QdrantTestServer();
     try {
       s.server.start();
+      s.tcp.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the in-process Qdrant test server", e);
+      s.close();
+      throw new UncheckedIOException("could not start the Qdrant test server", e);
     }
     return s;
+  }
+
+  /** The loopback address the TCP listener is bound to, such as {@code 127.0.0.1}. */
+  public String host() {
+    return InetAddress.getLoopbackAddress().getHostAddress();
+  }
+
+  /** The addresses the TCP listener is bound to. */
+  List<? extends java.net.SocketAddress> tcpAddresses() {
+    return tcp.getListenSockets();
+  }
+
+  /** The TCP port (plain-text gRPC) on {@link #host()}, chosen free when the server started. */
+  public int port() {
+    return tcp.getPort();
   }
 
   /** A new in-process channel to this server; the caller shuts it down. */
@@ -169,8 +204,10 @@ public final class QdrantTestServer implements AutoCloseable {
   @Override
   public void close() {
     server.shutdownNow();
+    tcp.shutdownNow();
     try {
       server.awaitTermination(5, TimeUnit.SECONDS);
+      tcp.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

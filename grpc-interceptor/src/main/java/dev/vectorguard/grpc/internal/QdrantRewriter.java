@@ -13,7 +13,6 @@ import dev.vectorguard.qdrant.QdrantRequestKind;
 import dev.vectorguard.qdrant.QdrantRules;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -246,7 +245,14 @@ final class QdrantRewriter {
   }
 
   private static void andFilterField(Message.Builder b, String name, List<TenantFilter> tenants) {
-    FieldDescriptor f = Objects.requireNonNull(Protos.field(b, name), name);
+    FieldDescriptor f = Protos.field(b, name);
+    if (f == null) {
+      // Older Qdrant clients (1.13, which Spring AI 1.1 brings) have no update_filter: without it an
+      // upsert of an id another tenant owns would overwrite that tenant's point.
+      throw new RequestRejectedException(Cause.PARSE, b.getDescriptorForType().getFullName() + " of this Qdrant"
+          + " client has no " + name + ", so the write cannot be confined to the tenant; the policy's tenant filter"
+          + " forbids it (use a Qdrant client whose protocol has " + name + ", such as 1.18)");
+    }
     Message current = b.hasField(f) ? (Message) b.getField(f) : null;
     b.setField(f, QdrantFilterBuilder.withTenant(b.newBuilderForField(f), current, tenants));
   }

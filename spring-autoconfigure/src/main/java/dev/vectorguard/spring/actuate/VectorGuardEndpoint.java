@@ -3,7 +3,9 @@ package dev.vectorguard.spring.actuate;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.spring.VectorGuardMonitor;
+import dev.vectorguard.spring.clients.GuardedClients;
 import dev.vectorguard.token.TokenSource;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -12,18 +14,23 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * The {@code vectorguard} actuator endpoint: the policy in force (version, rule count, mode), the
  * workload, decisions per effect since start, refusals per cause, and the health of the token
- * source and audit sink. Shows no secret and no call content.
+ * source and audit sink, and every vector-database client bean: guarded in place, or left
+ * unguarded on purpose ({@code vectorguard.clients.unguarded-beans}). Shows no secret and no call
+ * content.
  */
 @Endpoint(id = "vectorguard")
 public class VectorGuardEndpoint {
   private final VectorGuard guard;
   private final VectorGuardMonitor monitor;
   private final TokenSource tokenSource;
+  private final GuardedClients clients;
 
-  public VectorGuardEndpoint(VectorGuard guard, VectorGuardMonitor monitor, TokenSource tokenSource) {
+  public VectorGuardEndpoint(VectorGuard guard, VectorGuardMonitor monitor, TokenSource tokenSource,
+      GuardedClients clients) {
     this.guard = guard;
     this.monitor = monitor;
     this.tokenSource = tokenSource;
+    this.clients = clients;
   }
 
   @ReadOperation
@@ -37,12 +44,14 @@ public class VectorGuardEndpoint {
         monitor.failures(),
         new ComponentDescriptor(tokenSource.getClass().getSimpleName(), monitor.tokenStatus()),
         new AuditDescriptor(guard.auditMode().name().toLowerCase(java.util.Locale.ROOT), guard.auditFailures(),
-            monitor.auditStatus()));
+            monitor.auditStatus()),
+        clients.clients());
   }
 
   /** What the endpoint returns. */
   public record GuardDescriptor(PolicyDescriptor policy, String workload, Map<String, Long> decisions,
-      Map<String, Long> failures, ComponentDescriptor token, AuditDescriptor audit) {}
+      Map<String, Long> failures, ComponentDescriptor token, AuditDescriptor audit,
+      List<GuardedClients.Client> clients) {}
 
   /**
    * @param rules the number of rules, or {@code null} when the policy does not say

@@ -4,6 +4,7 @@ import dev.vectorguard.VectorGuard;
 import dev.vectorguard.spring.ConditionalOnVectorGuardEnabled;
 import dev.vectorguard.spring.VectorGuardAutoConfiguration;
 import dev.vectorguard.spring.VectorGuardMonitor;
+import dev.vectorguard.spring.clients.GuardedClients;
 import dev.vectorguard.token.TokenSource;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -27,7 +28,7 @@ public class VectorGuardEndpointAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnAvailableEndpoint(endpoint = VectorGuardEndpoint.class)
   public VectorGuardEndpoint vectorGuardEndpoint(VectorGuard guard, VectorGuardMonitor monitor,
-      TokenSource tokenSource) {
-    return new VectorGuardEndpoint(guard, monitor, tokenSource);
+      TokenSource tokenSource, GuardedClients clients) {
+    return new VectorGuardEndpoint(guard, monitor, tokenSource, clients);
   }
 }

@@ -4,6 +4,7 @@ import dev.vectorguard.VectorGuard;
 import dev.vectorguard.grpc.MilvusGuard;
 import dev.vectorguard.spring.ConditionalOnVectorGuardEnabled;
 import dev.vectorguard.spring.VectorGuardAutoConfiguration;
+import dev.vectorguard.spring.clients.GuardedClients;
 import io.milvus.v2.client.MilvusClientV2;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -35,7 +36,8 @@ public class VectorGuardMilvusAutoConfiguration {
 
   @Bean
   @ConditionalOnProperty(prefix = "vectorguard.clients", name = "milvus", havingValue = "true", matchIfMissing = true)
-  public static BeanPostProcessor vectorGuardMilvusClients(ObjectProvider<MilvusGuard> milvus) {
-    return new MilvusClientGuard(milvus::getObject);
+  public static BeanPostProcessor vectorGuardMilvusClients(ObjectProvider<MilvusGuard> milvus,
+      ObjectProvider<GuardedClients> clients) {
+    return new MilvusClientGuard(milvus::getObject, clients::getObject);
   }
 }

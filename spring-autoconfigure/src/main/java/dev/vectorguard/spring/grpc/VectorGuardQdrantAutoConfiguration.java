@@ -44,7 +44,8 @@ public class VectorGuardQdrantAutoConfiguration {
     } else {
       channel.usePlaintext();
     }
-    ManagedChannel guarded = channel.intercept(grpc.newClientInterceptor()).build();
+    // A guarded channel (not intercept(...)) so that the client post-processor sees it is guarded.
+    ManagedChannel guarded = grpc.guardedChannel(channel.build());
     return new QdrantClient(QdrantGrpcClient.newBuilder(guarded, true, false)
         .withTimeout(qdrant.getTimeout())
         .build());

@@ -8,6 +8,7 @@ import dev.vectorguard.spring.VectorGuardAutoConfiguration;
 import dev.vectorguard.spring.VectorGuardConfigurationException;
 import dev.vectorguard.spring.VectorGuardProperties;
 import dev.vectorguard.spring.VectorGuardProperties.BackendProperties;
+import dev.vectorguard.spring.clients.GuardedClients;
 import java.net.URI;
 import java.util.List;
 import okhttp3.HttpUrl;
@@ -63,8 +64,9 @@ public class VectorGuardOkHttpAutoConfiguration {
 
   @Bean
   @ConditionalOnProperty(prefix = "vectorguard.clients", name = "okhttp", havingValue = "true", matchIfMissing = true)
-  public static BeanPostProcessor vectorGuardOkHttpClients(ObjectProvider<VectorGuardOkHttp> okHttp) {
-    return new OkHttpClientGuard(okHttp::getIfAvailable);
+  public static BeanPostProcessor vectorGuardOkHttpClients(ObjectProvider<VectorGuardOkHttp> okHttp,
+      ObjectProvider<GuardedClients> clients) {
+    return new OkHttpClientGuard(okHttp::getIfAvailable, clients::getObject);
   }
 
   private static void add(VectorGuardOkHttp.Builder builder, List<URI> uris, Backend backend, String name) {

@@ -1,4 +1,4 @@
-package dev.vectorguard.okhttp;
+package dev.vectorguard.resttest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * recommend and discover with their batches and groups' hits and lookups, query with its batch
  * and groups, scroll, points by ids, a point by id), each vector counted; requests ask for none.
  */
-class QdrantVectorStripTest {
+public abstract class QdrantVectorStripContract extends RestContract {
   private static final String POLICY = Harness.readsWithVectorsStripped("docs");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,7 +87,7 @@ class QdrantVectorStripTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource
   void everyEncodingInEveryShape(String call, String encodingName, Shape shape, Encoding encoding) throws Exception {
-    h = new Harness(Backend.QDRANT, POLICY);
+    h = new Harness(transport(), Backend.QDRANT, POLICY);
     String point = "{\"id\":7,\"score\":0.9,\"payload\":{\"title\":\"t\"},\"vector\":" + encoding.json()
         + ",\"order_value\":3}";
     h.enqueue(200, shape.response().replace("P", point));
@@ -116,7 +116,7 @@ class QdrantVectorStripTest {
       points/search/groups | {"vector":[1,0],"group_by":"g","with_lookup":{"collection":"docs","with_vector":true}}
       """)
   void noVectorIsAskedFor(String endpoint, String request) throws Exception {
-    h = new Harness(Backend.QDRANT, POLICY);
+    h = new Harness(transport(), Backend.QDRANT, POLICY);
     h.enqueue(200, "{\"result\":[],\"status\":\"ok\"}");
 
     h.call("POST", "/collections/docs/" + endpoint, request);
@@ -130,7 +130,7 @@ class QdrantVectorStripTest {
 
   @Test
   void aLookupNamedByItsCollectionOnlyGetsNoVectorsEither() throws Exception {
-    h = new Harness(Backend.QDRANT, POLICY);
+    h = new Harness(transport(), Backend.QDRANT, POLICY);
     h.enqueue(200, "{\"result\":{\"groups\":[]},\"status\":\"ok\"}");
 
     h.call("POST", "/collections/docs/points/query/groups", "{\"query\":[1,0],\"group_by\":\"g\",\"with_lookup\":\"docs\"}");

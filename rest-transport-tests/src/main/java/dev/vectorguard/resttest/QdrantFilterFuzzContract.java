@@ -1,20 +1,19 @@
-package dev.vectorguard.okhttp;
+package dev.vectorguard.resttest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vectorguard.Backend;
+import dev.vectorguard.VectorGuardException;
 import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.conformance.QdrantFilterFuzz;
 import java.util.List;
-import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /**
  * Generated filters over masked fields, in every spelling and shape, sent through a guarded
  * OkHttp client: none reaches the server, and every control filter over unmasked fields does.
  */
-class QdrantFilterFuzzTest {
+public abstract class QdrantFilterFuzzContract extends RestContract {
   private static final String POLICY = """
       version: 1
       rules:
@@ -28,19 +27,19 @@ class QdrantFilterFuzzTest {
   @Test
   void noFilterOverAMaskedFieldReachesTheServer() throws Exception {
     List<QdrantFilterFuzz.Case> cases = QdrantFilterFuzz.cases(20261204L, 300, 60);
-    try (Harness h = new Harness(Backend.QDRANT, POLICY)) {
+    try (Harness h = new Harness(transport(), Backend.QDRANT, POLICY)) {
       int sent = 0;
       for (QdrantFilterFuzz.Case c : cases) {
         String body = QdrantFilterFuzz.countBody(c.rest());
         if (c.readsMaskedField()) {
-          VectorGuardRefusedIOException e = catchThrowableOfType(VectorGuardRefusedIOException.class,
-              () -> h.client.newCall(h.request("POST", "/collections/docs/points/count", body).build()).execute());
+          VectorGuardException e = Refusals.caught(
+              () -> h.send(h.request("POST", "/collections/docs/points/count", body)));
           assertThat(e).as("%s: %s", c, body).isNotNull();
           assertThat(e.getMessage()).as("%s", c).contains("would reveal values of the masked field");
         } else {
           h.enqueue(200, "{\"result\":{\"count\":1},\"status\":\"ok\"}");
-          try (Response response = h.client.newCall(h.request("POST", "/collections/docs/points/count", body).build())
-              .execute()) {
+          {
+      RestTransport.Reply response = h.send(h.request("POST", "/collections/docs/points/count", body));
             assertThat(response.code()).as("%s: %s", c, body).isEqualTo(200);
           }
           sent++;

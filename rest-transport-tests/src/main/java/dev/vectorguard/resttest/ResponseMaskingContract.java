@@ -1,12 +1,12 @@
-package dev.vectorguard.okhttp;
+package dev.vectorguard.resttest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vectorguard.Actor;
 import dev.vectorguard.Backend;
+import dev.vectorguard.VectorGuardException;
 import dev.vectorguard.GuardContext;
 import dev.vectorguard.GuardFailureException;
 import dev.vectorguard.audit.AuditEvent;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Responses are masked per endpoint shape before the application sees them. */
-class ResponseMaskingTest {
+public abstract class ResponseMaskingContract extends RestContract {
   private static final String POLICY = """
       version: 1
       rules:
@@ -60,7 +60,7 @@ class ResponseMaskingTest {
       points               | {"result":[P],"status":"ok"}                                   | {"result":[M],"status":"ok"}
       """)
   void qdrantResponsesAreMaskedPerShape(String endpoint, String response, String expected) throws Exception {
-    h = new Harness(Backend.QDRANT, POLICY);
+    h = new Harness(transport(), Backend.QDRANT, POLICY);
     h.enqueue(200, response.replace("P", POINT));
 
     String request = endpoint.endsWith("batch") ? "{\"searches\":[{\"limit\":3}]}" : "{\"limit\":3}";
@@ -75,7 +75,7 @@ class ResponseMaskingTest {
 
   @Test
   void aSinglePointIsMaskedToo() throws Exception {
-    h = new Harness(Backend.QDRANT, POLICY);
+    h = new Harness(transport(), Backend.QDRANT, POLICY);
     h.enqueue(200, "{\"result\":" + POINT.replace("\"score\":0.9,", "") + ",\"status\":\"ok\"}");
 
     JsonNode body = JSON.readTree(h.call("GET", "/collections/people/points/1", null));
@@ -86,13 +86,13 @@ class ResponseMaskingTest {
 
   @Test
   void aResponseThatCannotBeMaskedIsWithheld() throws Exception {
-    h = new Harness(Backend.QDRANT, POLICY);
+    h = new Harness(transport(), Backend.QDRANT, POLICY);
     h.enqueue(200, "{\"result\":[" + POINT + ",{\"id\":2,\"payload\":{\"email\":\"bob@x.io\"");
 
-    VectorGuardRefusedIOException e = catchThrowableOfType(VectorGuardRefusedIOException.class,
+    VectorGuardException e = Refusals.caught(
         () -> h.call("POST", "/collections/people/points/search", "{}"));
 
-    assertThat(e.failure()).isEqualTo(GuardFailureException.Cause.MASK);
+    assertThat(Refusals.failure(e)).isEqualTo(GuardFailureException.Cause.MASK);
     assertThat(e.getMessage()).startsWith("Vectorguard withheld the response of qdrant search on [people]: ")
         .doesNotContain("bob@x.io");
     assertThat(h.events(AuditEvent.CALL_COMPLETED)).singleElement()
@@ -101,7 +101,7 @@ class ResponseMaskingTest {
 
   @Test
   void vectorsAreAlsoTurnedOffInTheRequest() throws Exception {
-    h = new Harness(Backend.QDRANT, POLICY);
+    h = new Harness(transport(), Backend.QDRANT, POLICY);
     h.enqueue(200, "{\"result\":[],\"status\":\"ok\"}");
 
     h.call("POST", "/collections/people/points/search", "{\"vector\":[1],\"limit\":3,\"with_vector\":[\"image\"]}");
@@ -113,7 +113,7 @@ class ResponseMaskingTest {
 
   @Test
   void aliasListingsAreFiltered() throws Exception {
-    h = new Harness(Backend.QDRANT, POLICY);
+    h = new Harness(transport(), Backend.QDRANT, POLICY);
     h.enqueue(200, "{\"result\":{\"aliases\":[{\"alias_name\":\"staff\",\"collection_name\":\"people\"},"
         + "{\"alias_name\":\"p\",\"collection_name\":\"payroll\"}]},\"status\":\"ok\"}");
 
@@ -126,7 +126,7 @@ class ResponseMaskingTest {
   /** Keys of no known type (the server's own, dynamic ones) still lose what looks like a vector. */
   @Test
   void milvusVectorsOfKeysOfNoKnownTypeAreStrippedByTheirShape() throws Exception {
-    h = new Harness(Backend.MILVUS, Harness.readsWithVectorsStripped("people"));
+    h = new Harness(transport(), Backend.MILVUS, Harness.readsWithVectorsStripped("people"));
     h.enqueue(200, "{\"code\":0,\"data\":[{\"id\":1,\"name\":\"Ann\",\"vec\":[0.1,0.2],\"sparse\":{\"3\":0.5},"
         + "\"multi\":[[1,2],[3,4]],\"tags\":[\"a\"],\"meta\":{\"k\":1}}]}");
 
@@ -140,7 +140,7 @@ class ResponseMaskingTest {
 
   @Test
   void milvusRowsAreMaskedAndTheFilterBoundThroughParameters() throws Exception {
-    h = new Harness(Backend.MILVUS, """
+    h = new Harness(transport(), Backend.MILVUS, """
         version: 1
         rules:
           - id: tenants

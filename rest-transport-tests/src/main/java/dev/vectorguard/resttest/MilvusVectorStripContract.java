@@ -1,11 +1,11 @@
-package dev.vectorguard.okhttp;
+package dev.vectorguard.resttest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vectorguard.Backend;
+import dev.vectorguard.VectorGuardException;
 import dev.vectorguard.audit.AuditEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fields it sends, strips any the server returns anyway from query, get, search and hybrid search
  * rows, counting each, and refuses output fields it cannot type.
  */
-class MilvusVectorStripTest {
+public abstract class MilvusVectorStripContract extends RestContract {
   private static final String POLICY = Harness.readsWithVectorsStripped("people");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** {@code collections/describe} of Milvus 2.6 ({@code getCollectionDetails}). */
@@ -59,9 +59,9 @@ class MilvusVectorStripTest {
   /** The attack: a binary vector field named in outputFields, before the guard knows it is one. */
   @Test
   void aVectorFieldTheGuardCannotTypeIsRefusedAndNothingIsSent() throws Exception {
-    h = new Harness(Backend.MILVUS, POLICY);
+    h = new Harness(transport(), Backend.MILVUS, POLICY);
 
-    VectorGuardRefusedIOException e = catchThrowableOfType(VectorGuardRefusedIOException.class,
+    VectorGuardException e = Refusals.caught(
         () -> h.call("POST", "/v2/vectordb/entities/query",
             "{\"collectionName\":\"people\",\"filter\":\"id > 0\",\"outputFields\":[\"name\",\"bits\"]}"));
 
@@ -109,7 +109,7 @@ class MilvusVectorStripTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource
   void everyEncodingOfEveryShape(String endpoint, String field, Shape shape, String value) throws Exception {
-    h = new Harness(Backend.MILVUS, POLICY);
+    h = new Harness(transport(), Backend.MILVUS, POLICY);
     describe();
     String row = "{\"id\":\"1\",\"distance\":0.5,\"name\":\"Ann\",\"" + field + "\":" + value + "}";
     // A server that returns the field anyway (asked by another client's request, a stale cache, a proxy).
@@ -130,7 +130,7 @@ class MilvusVectorStripTest {
 
   @Test
   void aQueryWithoutOutputFieldsAsksForTheFieldsThatHoldNoVectors() throws Exception {
-    h = new Harness(Backend.MILVUS, POLICY);
+    h = new Harness(transport(), Backend.MILVUS, POLICY);
     describe();
     h.enqueue(200, "{\"code\":0,\"data\":[{\"id\":\"1\",\"name\":\"Ann\",\"color\":\"red\"}]}");
 
@@ -143,11 +143,11 @@ class MilvusVectorStripTest {
 
   @Test
   void aFieldAddedByAnotherClientSinceTheDescribeIsRefusedUntilDescribedAgain() throws Exception {
-    h = new Harness(Backend.MILVUS, POLICY);
+    h = new Harness(transport(), Backend.MILVUS, POLICY);
     describe();
     String query = "{\"collectionName\":\"people\",\"filter\":\"id > 0\",\"outputFields\":[\"name\",\"late\"]}";
 
-    VectorGuardRefusedIOException e = catchThrowableOfType(VectorGuardRefusedIOException.class,
+    VectorGuardException e = Refusals.caught(
         () -> h.call("POST", "/v2/vectordb/entities/query", query));
 
     assertThat(e.getMessage()).endsWith("output field 'late' is not a field of 'people' as the guard last saw it"

@@ -1,0 +1,8 @@
+/**
+ * The Spring Web adapter: {@link dev.vectorguard.springweb.VectorGuardSpringWeb} guards every call
+ * a {@code RestClient} or {@code RestTemplate} makes to Qdrant REST, Milvus REST v2 or Chroma.
+ */
+@NullMarked
+package dev.vectorguard.springweb;
+
+import org.jspecify.annotations.NullMarked;
