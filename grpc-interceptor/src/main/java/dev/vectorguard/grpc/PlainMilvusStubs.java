@@ -7,8 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link MilvusStubs} for the Milvus SDKs on plain {@code io.grpc} (2.5.x, as LangChain4j and Spring
- * AI bring it, and 2.6.0-2.6.17); loaded only with such an SDK.
+ * {@link MilvusStubs} on the gRPC whose {@code AbstractStub} this class imports, loaded only with an
+ * SDK built on it. This file is on plain gRPC, for the SDKs 2.5.x (as LangChain4j and Spring AI bring
+ * them) and 2.6.0-2.6.17; the build relocates it to the shaded gRPC of SDK 2.6.18+ as
+ * {@code ShadedMilvusStubs}, as it relocates GuardClientInterceptor (see this module's pom).
  */
 final class PlainMilvusStubs implements MilvusStubs {
   private final VectorGuard guard;

@@ -49,6 +49,18 @@ class MilvusShadedInterceptorTest {
     twin.forEach((name, constants) -> assertThat(unshadedGrpc(constants)).as(name).isEmpty());
   }
 
+  @Test
+  void theStubBindingsTwinIsItRelocatedToo() throws Exception {
+    String twin = shape(ShadedMilvusStubs.class)
+        .replace("io.milvus.shaded.io.grpc.", "io.grpc.")
+        .replace("MilvusShadedInterceptor", "GuardClientInterceptor")
+        .replace("ShadedMilvusStubs", "PlainMilvusStubs");
+
+    assertThat(twin).isEqualTo(shape(PlainMilvusStubs.class));
+    classFiles("ShadedMilvusStubs").forEach((name, constants) -> assertThat(unshadedGrpc(constants)).as(name).isEmpty());
+    assertThat(classFiles("PlainMilvusStubs").values()).allMatch(c -> !unshadedGrpc(c).isEmpty());
+  }
+
   /** The class and its nested classes, each with its declared members, in a stable order. */
   private static String shape(Class<?> type) {
     List<String> lines = new ArrayList<>();
