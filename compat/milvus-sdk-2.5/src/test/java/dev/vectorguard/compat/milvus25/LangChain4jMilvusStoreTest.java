@@ -123,6 +123,21 @@ class LangChain4jMilvusStoreTest {
         assertThat(e.get("workload.id")).isEqualTo("spiffe://test/ns/app/sa/rag"));
   }
 
+  @Test
+  void theStoreReadsBackTheEmbeddingsItWrote() {
+    MilvusEmbeddingStore store = MilvusEmbeddingStore.builder().milvusClient(client).collectionName("docs")
+        .dimension(2).retrieveEmbeddingsOnSearch(true).build();
+    try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
+      store.add(vector(0.6f, 0.8f), TextSegment.from("acme plan", Metadata.from("tenant_id", "acme")));
+
+      List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
+          .queryEmbedding(vector(1f, 0f)).maxResults(3).build()).matches();
+
+      assertThat(matches).singleElement().satisfies(m -> assertThat(m.embedding().vector())
+          .containsExactly(0.6f, 0.8f));
+    }
+  }
+
   private List<Object> refusals() {
     return audit.ofType(AuditEvent.CALL_REFUSED).stream().map(e -> e.get("reason")).toList();
   }
