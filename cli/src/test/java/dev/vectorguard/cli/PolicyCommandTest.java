@@ -37,7 +37,7 @@ class PolicyCommandTest {
   }
 
   @Test
-  void checkWarnsOfATenantFieldABackendCannotFilterOn() throws Exception {
+  void checkWarnsOfATenantFieldOrMaskABackendCannotEnforce() throws Exception {
     Path policy = dir.resolve("frameworks.yaml");
     Files.writeString(policy, """
         version: 1
@@ -62,13 +62,19 @@ class PolicyCommandTest {
             effect: allow
             obligations:
               tenant_filter: { field: 'meta[tenant', value: "${actor.tenant}" }
+          - id: nested-mask
+            collections: [people]
+            actions: [read]
+            effect: allow
+            obligations:
+              mask: [ { field: customer.ssn, with: redact }, { field: email, with: redact } ]
         """);
     CliRun run = CliRun.of("policy", "check", policy.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.get(0)).startsWith(policy + ": valid, 3 rules");
+    assertThat(lines.get(0)).startsWith(policy + ": valid, 4 rules");
     assertThat(lines.subList(1, lines.size())).containsExactly(
         policy + ":3:5: rule 'json-metadata': warning: on qdrant, the payload key 'metadata[\"tenant_id\"]' is not a "
             + "JSON path Qdrant reads; every call under this rule's tenant filter is refused there",
@@ -80,7 +86,10 @@ class PolicyCommandTest {
             + "Qdrant reads; every call under this rule's tenant filter is refused there",
         policy + ":16:5: rule 'unreadable': warning: on milvus, the tenant field 'meta[tenant' is not a Milvus field "
             + "name or JSON key (field[\"key\"]) the guard can filter on; every call under this rule's tenant "
-            + "filter is refused there");
+            + "filter is refused there",
+        policy + ":23:5: rule 'nested-mask': warning: on chroma, the mask field 'customer.ssn' is a nested path, "
+            + "but Chroma metadata is flat: it masks no metadata value there, and a key spelled 'customer.ssn' is "
+            + "another key, left unmasked; mask the key itself, or limit the rule with backends");
   }
 
   @Test

@@ -150,8 +150,10 @@ public final class CompiledPolicy implements Policy {
         if (rule.backends != null && !rule.backends.contains(backend)) {
           continue;
         }
-        for (String field : fields) {
-          String problem = reach.tenantField(backend, field);
+        List<String> problems = new ArrayList<>();
+        fields.forEach(field -> problems.add(reach.tenantField(backend, field)));
+        rule.obligations.maskRules().forEach(mask -> problems.add(reach.mask(backend, mask)));
+        for (String problem : problems) {
           if (problem != null) {
             warnings.add(new PolicyError(source, rule.line, rule.column, rule.id,
                 "warning: on " + backend.id() + ", " + problem));

@@ -1,6 +1,7 @@
 package dev.vectorguard.policy;
 
 import dev.vectorguard.Backend;
+import dev.vectorguard.mask.MaskRule;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,4 +13,7 @@ import org.jspecify.annotations.Nullable;
 public interface ObligationReach {
   /** Why {@code backend} cannot filter on the tenant field {@code field}, or {@code null} when it can. */
   @Nullable String tenantField(Backend backend, String field);
+
+  /** Why {@code backend} cannot reach the field {@code mask} names, or {@code null} when it can. */
+  @Nullable String mask(Backend backend, MaskRule mask);
 }
