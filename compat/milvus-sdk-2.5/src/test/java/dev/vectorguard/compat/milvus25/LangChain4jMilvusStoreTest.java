@@ -11,20 +11,11 @@ import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.milvus.MilvusEmbeddingStore;
 import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
-import dev.vectorguard.VectorGuard;
-import dev.vectorguard.Workload;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.grpc.MilvusGuard;
-import dev.vectorguard.policy.PolicyLoader;
-import dev.vectorguard.testing.InMemoryAuditSink;
-import dev.vectorguard.testkit.MilvusTestServer;
-import io.milvus.client.MilvusServiceClient;
-import io.milvus.param.ConnectParam;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,50 +24,15 @@ import org.junit.jupiter.api.Test;
  * {@code metadata}, so the tenant filter is on {@code metadata["tenant_id"]}.
  */
 class LangChain4jMilvusStoreTest {
-  private static final String POLICY = """
-      version: 1
-      defaults: { effect: deny }
-      rules:
-        # The store checks for, creates, indexes and loads its collection when it is built, at start
-        # (the v1 SDK's synchronous load polls the collection listing).
-        - id: rag-sets-up-docs
-          collections: [docs]
-          operations: [describe_collection, create_collection, create_index, describe_index, load_collection,
-                       list_collections]
-          effect: allow
-        - id: rag-uses-docs
-          when: { actor.tenant: "*" }
-          collections: [docs]
-          actions: [read, write]
-          effect: allow
-          obligations:
-            tenant_filter: { field: 'metadata["tenant_id"]', value: "${actor.tenant}" }
-            mask: [ { field: metadata.email, with: redact } ]
-      """;
-
-  private final InMemoryAuditSink audit = new InMemoryAuditSink();
-  private MilvusTestServer server;
-  private MilvusServiceClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = MilvusTestServer.start();
-    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(POLICY, "policy.yaml"))
-        .workload(Workload.configured("spiffe://test/ns/app/sa/rag"))
-        .auditSink(audit)
-        .build();
-    client = MilvusGuard.create(guard).wrap(new MilvusServiceClient(ConnectParam.newBuilder()
-        .withHost("127.0.0.1").withPort(server.port()).build()));
-  }
+  private final GuardedMilvus milvus = new GuardedMilvus();
 
   @AfterEach
   void stop() {
-    client.close();
-    server.close();
+    milvus.close();
   }
 
   private MilvusEmbeddingStore store(String collection) {
-    return MilvusEmbeddingStore.builder().milvusClient(client).collectionName(collection).dimension(2).build();
+    return MilvusEmbeddingStore.builder().milvusClient(milvus.client).collectionName(collection).dimension(2).build();
   }
 
   private static Embedding vector(float x, float y) {
@@ -92,7 +48,7 @@ class LangChain4jMilvusStoreTest {
     foreign.put("text", "globex plan");
     foreign.put("metadata", "{\"tenant_id\":\"globex\",\"email\":\"carol@globex.io\"}");
     foreign.put("vector", List.of(1f, 0f));
-    server.insert("docs", List.of(foreign));
+    milvus.server.insert("docs", List.of(foreign));
 
     try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
       store.add(vector(0.9f, 0.1f), TextSegment.from("acme plan",
@@ -101,7 +57,7 @@ class LangChain4jMilvusStoreTest {
       assertThatThrownBy(() -> store.add(vector(1f, 0f), TextSegment.from("planted",
           Metadata.from("tenant_id", "globex"))))
           .hasMessage("Request to Milvus DB failed. Response status:'-3'.\n");
-      assertThat(refusals()).singleElement().asString()
+      assertThat(milvus.refusals()).singleElement().asString()
           .contains("has a tenant field 'metadata[\"tenant_id\"]' that differs from the caller's tenant");
 
       List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
@@ -113,19 +69,19 @@ class LangChain4jMilvusStoreTest {
         assertThat(m.embedded().metadata().getString("email")).isEqualTo("[REDACTED]");
       });
     }
-    assertThat(server.rows("docs")).extracting(r -> r.get("text")).containsExactly("globex plan", "acme plan");
-    String searched = server.calls("Search").get(0).request().toString();
+    assertThat(milvus.server.rows("docs")).extracting(r -> r.get("text")).containsExactly("globex plan", "acme plan");
+    String searched = milvus.server.calls("Search").get(0).request().toString();
     assertThat(searched).contains("metadata[\\\"tenant_id\\\"] == {__vg_t0}");
     // Every call the store made was audited before and after, under the workload.
-    assertThat(audit.ofType(AuditEvent.CALL_COMPLETED)).extracting(e -> e.get("call.operation"))
+    assertThat(milvus.audit.ofType(AuditEvent.CALL_COMPLETED)).extracting(e -> e.get("call.operation"))
         .contains("describe_collection", "create_collection", "create_index", "load_collection", "upsert", "search");
-    assertThat(audit.events()).allSatisfy(e ->
-        assertThat(e.get("workload.id")).isEqualTo("spiffe://test/ns/app/sa/rag"));
+    assertThat(milvus.audit.events()).allSatisfy(e ->
+        assertThat(e.get("workload.id")).isEqualTo(GuardedMilvus.WORKLOAD));
   }
 
   @Test
   void theStoreReadsBackTheEmbeddingsItWrote() {
-    MilvusEmbeddingStore store = MilvusEmbeddingStore.builder().milvusClient(client).collectionName("docs")
+    MilvusEmbeddingStore store = MilvusEmbeddingStore.builder().milvusClient(milvus.client).collectionName("docs")
         .dimension(2).retrieveEmbeddingsOnSearch(true).build();
     try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
       store.add(vector(0.6f, 0.8f), TextSegment.from("acme plan", Metadata.from("tenant_id", "acme")));
@@ -138,16 +94,12 @@ class LangChain4jMilvusStoreTest {
     }
   }
 
-  private List<Object> refusals() {
-    return audit.ofType(AuditEvent.CALL_REFUSED).stream().map(e -> e.get("reason")).toList();
-  }
-
   @Test
   void aDeniedCollectionIsRefusedAndEveryCallIsAudited() {
     assertThatThrownBy(() -> store("secret")).hasMessage("Request to Milvus DB failed. Response status:'-3'.\n");
 
-    assertThat(server.calls()).noneMatch(c -> c.request().toString().contains("secret"));
-    assertThat(refusals()).singleElement().asString().isEqualTo("Vectorguard refused milvus describe_collection on "
+    assertThat(milvus.server.calls()).noneMatch(c -> c.request().toString().contains("secret"));
+    assertThat(milvus.refusals()).singleElement().asString().isEqualTo("Vectorguard refused milvus describe_collection on "
         + "[secret]: no rule matched milvus describe_collection (read) on collection 'secret' in database 'default' "
         + "for workload 'spiffe://test/ns/app/sa/rag'; default deny");
   }

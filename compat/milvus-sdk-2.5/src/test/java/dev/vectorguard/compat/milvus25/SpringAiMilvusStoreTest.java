@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
-import dev.vectorguard.VectorGuard;
-import dev.vectorguard.Workload;
 import dev.vectorguard.audit.AuditEvent;
-import dev.vectorguard.grpc.MilvusGuard;
-import dev.vectorguard.policy.PolicyLoader;
-import dev.vectorguard.testing.InMemoryAuditSink;
-import dev.vectorguard.testkit.MilvusTestServer;
-import io.milvus.client.MilvusServiceClient;
-import io.milvus.param.ConnectParam;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.Embedding;
@@ -35,26 +26,6 @@ import org.springframework.ai.vectorstore.milvus.MilvusVectorStore;
  * Wiring it in a Spring context is the Spring module's; this proves the store's own calls.
  */
 class SpringAiMilvusStoreTest {
-  private static final String POLICY = """
-      version: 1
-      defaults: { effect: deny }
-      rules:
-        # The store's schema initialisation, at start.
-        - id: rag-sets-up-docs
-          collections: [docs]
-          operations: [describe_collection, create_collection, create_index, describe_index, load_collection,
-                       list_collections]
-          effect: allow
-        - id: rag-uses-docs
-          when: { actor.tenant: "*" }
-          collections: [docs]
-          actions: [read, write]
-          effect: allow
-          obligations:
-            tenant_filter: { field: 'metadata["tenant_id"]', value: "${actor.tenant}" }
-            mask: [ { field: metadata.email, with: redact } ]
-      """;
-
   /** Embeds a text as a fixed 2-d vector: "plan" texts near [1, 0], others near [0, 1]. */
   private static final EmbeddingModel EMBEDDINGS = new EmbeddingModel() {
     @Override
@@ -81,29 +52,15 @@ class SpringAiMilvusStoreTest {
     }
   };
 
-  private final InMemoryAuditSink audit = new InMemoryAuditSink();
-  private MilvusTestServer server;
-  private MilvusServiceClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = MilvusTestServer.start();
-    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(POLICY, "policy.yaml"))
-        .workload(Workload.configured("spiffe://test/ns/app/sa/rag"))
-        .auditSink(audit)
-        .build();
-    client = MilvusGuard.create(guard).wrap(new MilvusServiceClient(ConnectParam.newBuilder()
-        .withHost("127.0.0.1").withPort(server.port()).build()));
-  }
+  private final GuardedMilvus milvus = new GuardedMilvus();
 
   @AfterEach
   void stop() {
-    client.close();
-    server.close();
+    milvus.close();
   }
 
   private MilvusVectorStore store(String collection) throws Exception {
-    MilvusVectorStore store = MilvusVectorStore.builder(client, EMBEDDINGS).collectionName(collection)
+    MilvusVectorStore store = MilvusVectorStore.builder(milvus.client, EMBEDDINGS).collectionName(collection)
         .embeddingDimension(2).initializeSchema(true).build();
     store.afterPropertiesSet();
     return store;
@@ -117,7 +74,7 @@ class SpringAiMilvusStoreTest {
     foreign.put("content", "globex plan");
     foreign.put("metadata", "{\"tenant_id\":\"globex\",\"email\":\"carol@globex.io\"}");
     foreign.put("embedding", List.of(1f, 0f));
-    server.insert("docs", List.of(foreign));
+    milvus.server.insert("docs", List.of(foreign));
 
     try (GuardContext.Scope s = GuardContext.actAs(Actor.builder().tenant("acme").build())) {
       store.add(List.of(new Document("a-1", "acme plan", Map.of("tenant_id", "acme", "email", "alice@acme.io"))));
@@ -131,11 +88,10 @@ class SpringAiMilvusStoreTest {
         assertThat(d.getMetadata()).containsEntry("tenant_id", "acme").containsEntry("email", "[REDACTED]");
       });
     }
-    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).singleElement()
-        .satisfies(e -> assertThat((String) e.get("reason"))
-            .contains("has a tenant field 'metadata[\"tenant_id\"]' that differs from the caller's tenant"));
-    assertThat(server.rows("docs")).extracting(r -> r.get("content")).containsExactly("globex plan", "acme plan");
-    assertThat(audit.ofType(AuditEvent.CALL_COMPLETED)).extracting(e -> e.get("call.operation"))
+    assertThat(milvus.refusals()).singleElement().asString()
+            .contains("has a tenant field 'metadata[\"tenant_id\"]' that differs from the caller's tenant");
+    assertThat(milvus.server.rows("docs")).extracting(r -> r.get("content")).containsExactly("globex plan", "acme plan");
+    assertThat(milvus.audit.ofType(AuditEvent.CALL_COMPLETED)).extracting(e -> e.get("call.operation"))
         .contains("describe_collection", "create_collection", "create_index", "load_collection", "upsert", "search");
   }
 
@@ -143,9 +99,8 @@ class SpringAiMilvusStoreTest {
   void aDeniedCollectionIsRefusedAtStart() {
     assertThatThrownBy(() -> store("secret")).isInstanceOf(RuntimeException.class);
 
-    assertThat(audit.ofType(AuditEvent.CALL_REFUSED)).singleElement()
-        .satisfies(e -> assertThat((String) e.get("reason")).startsWith(
-            "Vectorguard refused milvus describe_collection on [secret]: no rule matched"));
-    assertThat(server.calls()).noneMatch(c -> c.request().toString().contains("secret"));
+    assertThat(milvus.refusals()).singleElement().asString()
+        .startsWith("Vectorguard refused milvus describe_collection on [secret]: no rule matched");
+    assertThat(milvus.server.calls()).noneMatch(c -> c.request().toString().contains("secret"));
   }
 }
