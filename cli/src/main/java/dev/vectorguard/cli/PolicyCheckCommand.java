@@ -1,5 +1,6 @@
 package dev.vectorguard.cli;
 
+import dev.vectorguard.model.BackendObligationReach;
 import dev.vectorguard.policy.CompiledPolicy;
 import dev.vectorguard.policy.PolicyError;
 import dev.vectorguard.policy.PolicyLoader;
@@ -14,9 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vectorguard policy check FILE...}: exit 0 when every file is valid, else 1 and one line per error. */
+/**
+ * {@code vectorguard policy check FILE...}: exit 0 when every file is valid, else 1 and one line per
+ * error; a valid file is followed by one warning line per obligation a backend cannot enforce.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Validate policy files; prints one line per error (file:line:col: rule 'x': message).")
+    description = "Validate policy files; prints one line per error (file:line:col: rule 'x': message), and one "
+        + "warning per obligation a backend its rule applies to cannot enforce (file:line:col: rule 'x': warning: ...).")
 final class PolicyCheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -35,6 +40,8 @@ final class PolicyCheckCommand implements Callable<Integer> {
         CompiledPolicy policy = PolicyLoader.load(file);
         out.println(file + ": valid, " + policy.ruleCount() + (policy.ruleCount() == 1 ? " rule, " : " rules, ")
             + policy.mode().name().toLowerCase(java.util.Locale.ROOT) + ", " + policy.version());
+        // Valid, but an obligation some backend cannot enforce refuses every call it applies to there.
+        policy.obligationWarnings(BackendObligationReach.INSTANCE).forEach(out::println);
         continue;
       } catch (PolicyValidationException e) {
         errors = e.errors();

@@ -37,6 +37,62 @@ class PolicyCommandTest {
   }
 
   @Test
+  void checkWarnsOfATenantFieldOrMaskABackendCannotEnforce() throws Exception {
+    Path policy = dir.resolve("frameworks.yaml");
+    Files.writeString(policy, """
+        version: 1
+        rules:
+          - id: json-metadata
+            collections: [docs]
+            actions: [read]
+            effect: allow
+            obligations:
+              tenant_filter: { field: 'metadata["tenant_id"]', value: "${actor.tenant}" }
+          - id: milvus-only
+            backends: [milvus]
+            collections: [kb]
+            actions: [read]
+            effect: allow
+            obligations:
+              tenant_filter: { field: 'metadata["tenant_id"]', value: "${actor.tenant}" }
+          - id: unreadable
+            backends: [milvus, qdrant]
+            collections: [notes]
+            actions: [read]
+            effect: allow
+            obligations:
+              tenant_filter: { field: 'meta[tenant', value: "${actor.tenant}" }
+          - id: nested-mask
+            collections: [people]
+            actions: [read]
+            effect: allow
+            obligations:
+              mask: [ { field: customer.ssn, with: redact }, { field: email, with: redact } ]
+        """);
+    CliRun run = CliRun.of("policy", "check", policy.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(0)).startsWith(policy + ": valid, 4 rules");
+    assertThat(lines.subList(1, lines.size())).containsExactly(
+        policy + ":3:5: rule 'json-metadata': warning: on qdrant, the payload key 'metadata[\"tenant_id\"]' is not a "
+            + "JSON path Qdrant reads; every call under this rule's tenant filter is refused there",
+        policy + ":3:5: rule 'json-metadata': warning: on chroma, the tenant field 'metadata[\"tenant_id\"]' is read "
+            + "as one metadata key of that very name, since Chroma metadata is flat: reads under this rule find no "
+            + "records and writes are refused unless records carry that key; name the metadata key itself "
+            + "(tenant_id), or limit the rule with backends",
+        policy + ":16:5: rule 'unreadable': warning: on qdrant, the payload key 'meta[tenant' is not a JSON path "
+            + "Qdrant reads; every call under this rule's tenant filter is refused there",
+        policy + ":16:5: rule 'unreadable': warning: on milvus, the tenant field 'meta[tenant' is not a Milvus field "
+            + "name or JSON key (field[\"key\"]) the guard can filter on; every call under this rule's tenant "
+            + "filter is refused there",
+        policy + ":23:5: rule 'nested-mask': warning: on chroma, the mask field 'customer.ssn' is a nested path, "
+            + "but Chroma metadata is flat: it masks no metadata value there, and a key spelled 'customer.ssn' is "
+            + "another key, left unmasked; mask the key itself, or limit the rule with backends");
+  }
+
+  @Test
   void checkPrintsOneLinePerErrorAndExitsOne() throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, """

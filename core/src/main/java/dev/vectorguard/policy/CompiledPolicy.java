@@ -1,13 +1,17 @@
 package dev.vectorguard.policy;
 
+import dev.vectorguard.Backend;
 import dev.vectorguard.Decision;
+import dev.vectorguard.Effect;
 import dev.vectorguard.Identity;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.mask.MaskRule;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -123,6 +127,41 @@ public final class CompiledPolicy implements Policy {
       }
     }
     return errors;
+  }
+
+  /**
+   * One warning for each obligation of an allow or approve rule that {@code reach} says a backend
+   * the rule applies to (its {@code backends}, else every one) cannot enforce there, naming the
+   * rule, its position and the backend. Calls the warning is about are refused, never let through.
+   */
+  public List<PolicyError> obligationWarnings(ObligationReach reach) {
+    Objects.requireNonNull(reach, "reach");
+    List<PolicyError> warnings = new ArrayList<>();
+    for (Rule rule : rules) {
+      if (rule.effect == Effect.DENY) {
+        continue;
+      }
+      Set<String> fields = new LinkedHashSet<>();
+      if (rule.tenantFilter != null) {
+        fields.add(rule.tenantFilter.field());
+      }
+      rule.obligations.tenantFilters().forEach(t -> fields.add(t.field()));
+      for (Backend backend : Backend.values()) {
+        if (rule.backends != null && !rule.backends.contains(backend)) {
+          continue;
+        }
+        List<String> problems = new ArrayList<>();
+        fields.forEach(field -> problems.add(reach.tenantField(backend, field)));
+        rule.obligations.maskRules().forEach(mask -> problems.add(reach.mask(backend, mask)));
+        for (String problem : problems) {
+          if (problem != null) {
+            warnings.add(new PolicyError(source, rule.line, rule.column, rule.id,
+                "warning: on " + backend.id() + ", " + problem));
+          }
+        }
+      }
+    }
+    return warnings;
   }
 
   /** {@code sha256:} and the first 16 hex digits of the SHA-256 of the policy text. */

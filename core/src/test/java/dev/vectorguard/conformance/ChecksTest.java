@@ -11,7 +11,18 @@ class ChecksTest {
   private static final Map<String, String> BOUND = Map.of("p", World.TENANT, "q", World.OTHER_TENANT);
 
   private static List<String> milvus(String expr, String original) {
-    return MilvusFilters.tenantViolations("filter", expr, BOUND::get, original);
+    return MilvusFilters.tenantViolations("filter", World.TENANT_FIELD, expr, BOUND::get, original);
+  }
+
+  @Test
+  void aMilvusTenantClauseOnAJsonKeyMustNameThatKey() {
+    String field = World.METADATA_TENANT;
+    assertThat(MilvusFilters.tenantViolations("filter", field, "(year > 2020) and (metadata[\"tenant_id\"] == {p})",
+        BOUND::get, "year > 2020")).isEmpty();
+    assertThat(MilvusFilters.tenantViolations("filter", field, "(metadata[\"tenant_id\"] == {q}) and (tenant == {p})",
+        BOUND::get, null)).first().asString().contains("globex");
+    assertThat(MilvusFilters.tenantViolations("filter", field, "metadata[\"other\"] == {p}", BOUND::get, null))
+        .singleElement().asString().contains("does not require metadata[\"tenant_id\"] == 'acme'");
   }
 
   @Test

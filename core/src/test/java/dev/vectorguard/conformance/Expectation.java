@@ -24,14 +24,26 @@ public sealed interface Expectation {
 
   /**
    * Every filter the server applies to the records read or written is the conjunction of the
-   * tenant condition ({@link World#TENANT_FIELD} = {@link World#TENANT}) and the row's own filter,
-   * which is kept whole; a read or write with no filter gets one. Point ids selected for a write
-   * lie inside that filter, never beside it.
+   * tenant condition ({@code field} = {@link World#TENANT}) and the row's own filter, which is kept
+   * whole; a read or write with no filter gets one. Point ids selected for a write lie inside that
+   * filter, never beside it. {@code field} is {@link World#TENANT_FIELD}, or (Milvus)
+   * {@link World#METADATA_TENANT}, a key inside a JSON field, spelled as the guard writes it.
    */
-  record TenantFiltered() implements Expectation {}
+  record TenantFiltered(String field) implements Expectation {
+    public TenantFiltered {
+      Objects.requireNonNull(field, "field");
+    }
+  }
 
-  /** Every record written carries {@link World#TENANT_FIELD} = {@link World#TENANT}. */
-  record WritesCarryTenant() implements Expectation {}
+  /**
+   * Every record written carries {@link World#TENANT} at {@code path}: {@link World#TENANT_FIELD},
+   * or (Milvus) {@link World#METADATA_TENANT_KEY} inside the JSON field {@link World#METADATA_FIELD}.
+   */
+  record WritesCarryTenant(java.util.List<String> path) implements Expectation {
+    public WritesCarryTenant {
+      path = java.util.List.copyOf(path);
+    }
+  }
 
   /**
    * The payload (Qdrant) or output (Milvus) fields asked for lie within {@code allowed}, in lookups
@@ -62,11 +74,21 @@ public sealed interface Expectation {
   }
 
   static Expectation tenantFiltered() {
-    return new TenantFiltered();
+    return new TenantFiltered(World.TENANT_FIELD);
+  }
+
+  /** {@link TenantFiltered} on {@link World#METADATA_TENANT}. */
+  static Expectation metadataTenantFiltered() {
+    return new TenantFiltered(World.METADATA_TENANT);
   }
 
   static Expectation writesCarryTenant() {
-    return new WritesCarryTenant();
+    return new WritesCarryTenant(java.util.List.of(World.TENANT_FIELD));
+  }
+
+  /** {@link WritesCarryTenant} in {@link World#METADATA_FIELD}'s {@link World#METADATA_TENANT_KEY}. */
+  static Expectation writesCarryMetadataTenant() {
+    return new WritesCarryTenant(java.util.List.of(World.METADATA_FIELD, World.METADATA_TENANT_KEY));
   }
 
   static Expectation fieldsWithin(String... allowed) {

@@ -11,13 +11,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks a Milvus boolean expression for {@link Expectation.TenantFiltered}, the same on every
  * Milvus wire (the grammar is the backend's): its parentheses and brackets pair up, it has no {@code or} at
- * its top level, and one of its top-level conjuncts is {@code tenant == {p}} with {@code p} bound
+ * its top level, and one of its top-level conjuncts is {@code tenant == {p}} (or the tenant field
+ * the row names, such as {@code metadata["tenant_id"]}) with {@code p} bound
  * to the caller's tenant (or the tenant as a literal); the other conjuncts are the row's own
  * expression, whole.
  */
 public final class MilvusFilters {
-  private static final Pattern TENANT = Pattern.compile(
-      Pattern.quote(World.TENANT_FIELD) + "\\s*==\\s*(?:\\{(\\w+)}|\"([^\"]*)\"|'([^']*)')");
 
   private MilvusFilters() {}
 
@@ -25,10 +24,13 @@ public final class MilvusFilters {
    * Why {@code expr} is not the tenant-filtered form of {@code original}.
    *
    * @param where names the expression in messages ({@code search[0].filter})
+   * @param field the tenant field as the guard spells it ({@code tenant}, {@code metadata["tenant_id"]})
    * @param param the value bound to a template parameter, or {@code null} when it is unbound
    */
-  public static List<String> tenantViolations(String where, @Nullable String expr,
+  public static List<String> tenantViolations(String where, String field, @Nullable String expr,
       Function<String, @Nullable String> param, @Nullable String original) {
+    Pattern tenantClause = Pattern.compile(
+        Pattern.quote(field) + "\\s*==\\s*(?:\\{(\\w+)}|\"([^\"]*)\"|'([^']*)')");
     List<String> out = new ArrayList<>();
     if (expr == null || expr.isBlank()) {
       out.add(where + " is empty, so it reads every tenant's rows");
@@ -45,21 +47,25 @@ public final class MilvusFilters {
     }
     List<String> conjuncts = split(expr, "and", "&&");
     List<String> rest = new ArrayList<>();
+    List<String> otherTenants = new ArrayList<>();
     boolean tenant = false;
     for (String conjunct : conjuncts) {
-      Matcher m = TENANT.matcher(unwrap(conjunct));
+      Matcher m = tenantClause.matcher(unwrap(conjunct));
       if (!tenant && m.matches()) {
         String value = m.group(1) != null ? param.apply(m.group(1)) : m.group(2) != null ? m.group(2) : m.group(3);
         if (World.TENANT.equals(value)) {
           tenant = true;
           continue;
         }
-        out.add(where + " compares the tenant with '" + value + "', not '" + World.TENANT + "'");
+        // The request's own clause naming another tenant only narrows, beside the caller's.
+        otherTenants.add(value);
       }
       rest.add(conjunct);
     }
     if (!tenant) {
-      out.add(where + " '" + expr + "' does not require " + World.TENANT_FIELD + " == '" + World.TENANT + "'");
+      out.add(otherTenants.isEmpty()
+          ? where + " '" + expr + "' does not require " + field + " == '" + World.TENANT + "'"
+          : where + " compares the tenant with '" + otherTenants.get(0) + "', not '" + World.TENANT + "'");
     }
     if (original != null && !original.isBlank()) {
       String kept = normalise(String.join(" and ", rest));

@@ -47,7 +47,7 @@ final class MilvusRestChecks {
     if (expectation instanceof Expectation.FieldsWithin fields) {
       return outputFields(sent, fields.allowed());
     }
-    if (expectation instanceof Expectation.TenantFiltered) {
+    if (expectation instanceof Expectation.TenantFiltered tenantFiltered) {
       List<String> out = new ArrayList<>();
       List<At> before = allowed.original() == null ? List.of() : searches(spelling, allowed.original());
       List<At> now = searches(spelling, sent);
@@ -55,19 +55,23 @@ final class MilvusRestChecks {
         JsonNode node = now.get(i).node();
         JsonNode was = i < before.size() ? before.get(i).node() : null;
         JsonNode params = node.get("exprParams");
-        out.addAll(MilvusFilters.tenantViolations(now.get(i).where() + "filter", text(node, "filter"),
+        out.addAll(MilvusFilters.tenantViolations(now.get(i).where() + "filter", tenantFiltered.field(),
+            text(node, "filter"),
             name -> params == null || !params.hasNonNull(name) ? null : params.get(name).asText(),
             was == null ? null : text(was, "filter")));
       }
       return out;
     }
-    if (expectation instanceof Expectation.WritesCarryTenant) {
+    if (expectation instanceof Expectation.WritesCarryTenant writes) {
       List<String> out = new ArrayList<>();
       List<JsonNode> rows = elements(sent, "data");
       for (int i = 0; i < rows.size(); i++) {
-        JsonNode value = rows.get(i).get(World.TENANT_FIELD);
+        JsonNode value = rows.get(i);
+        for (String key : writes.path()) {
+          value = value == null ? null : value.get(key);
+        }
         if (value == null || !value.isTextual() || !value.textValue().equals(World.TENANT)) {
-          out.add("data[" + i + "] is written with " + World.TENANT_FIELD + " = " + value);
+          out.add("data[" + i + "] is written with " + String.join(".", writes.path()) + " = " + value);
         }
       }
       return rows.isEmpty() ? List.of("the request writes no rows") : out;

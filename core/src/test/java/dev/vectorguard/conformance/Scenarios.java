@@ -27,6 +27,7 @@ public final class Scenarios {
     all.addAll(QdrantWriteScenarios.rows());
     all.addAll(MilvusScenarios.rows());
     all.addAll(MilvusLeakScenarios.rows());
+    all.addAll(MilvusMetadataTenantScenarios.rows());
     return all;
   }
 }

@@ -16,6 +16,12 @@ public final class World {
   public static final String SECRET = "secret";
   /** The payload field holding the tenant. */
   public static final String TENANT_FIELD = "tenant";
+  /** Milvus: a JSON field holding a document's metadata, as LangChain4j's and Spring AI's stores keep it. */
+  public static final String METADATA_FIELD = "metadata";
+  /** Milvus: the key of {@link #METADATA_FIELD} holding the tenant, for rules filtering on it. */
+  public static final String METADATA_TENANT_KEY = "tenant_id";
+  /** Milvus: {@link #METADATA_TENANT_KEY} inside {@link #METADATA_FIELD}, spelled as an expression reads it. */
+  public static final String METADATA_TENANT = METADATA_FIELD + "[\"" + METADATA_TENANT_KEY + "\"]";
   /** The caller's tenant. */
   public static final String TENANT = "acme";
   /** Another tenant. */
@@ -30,7 +36,7 @@ public final class World {
    */
   public static final java.util.Map<String, String> MILVUS_FIELDS = orderedFields("id", "Int64", VECTOR_FIELD,
       "FloatVector", BINARY_VECTOR_FIELD, "BinaryVector", "title", "VarChar", "email", "VarChar", TENANT_FIELD,
-      "VarChar", "salary", "VarChar", "year", "Int64");
+      "VarChar", "salary", "VarChar", "year", "Int64", METADATA_FIELD, "JSON");
   /** The workload the guard runs as. */
   public static final String WORKLOAD = "spiffe://test.local/sa/conformance";
 

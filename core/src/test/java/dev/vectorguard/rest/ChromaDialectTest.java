@@ -181,6 +181,24 @@ class ChromaDialectTest {
   }
 
   @Test
+  void aMaskOnANestedPathReachesNoFlatChromaKey() throws Exception {
+    // Chroma metadata is flat: the selector customer.ssn names a nested path, which no record has, and not
+    // the key spelled "customer.ssn". `vectorguard policy check` warns of such a mask on Chroma.
+    Obligations ob = Obligations.builder().mask(dev.vectorguard.mask.MaskRule.of("customer.ssn",
+        dev.vectorguard.mask.MaskAction.REDACT)).build();
+    VectorCall query = classify("POST", DB + "/collections/" + ID + "/get", "{}");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    String body = "{\"ids\":[\"a\"],\"metadatas\":[{\"customer.ssn\":\"123-45-6789\"}],\"include\":[\"metadatas\"]}";
+
+    chroma.maskResponse(query, ob, dev.vectorguard.mask.MaskEngine.create(dev.vectorguard.mask.MaskSettings.defaults())
+        .plan(ob.maskRules(), false), new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), out);
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("123-45-6789");
+    assertThat(dev.vectorguard.model.BackendObligationReach.INSTANCE.mask(dev.vectorguard.Backend.CHROMA,
+        ob.maskRules().get(0))).startsWith("the mask field 'customer.ssn' is a nested path");
+  }
+
+  @Test
   void metadataOutsideTheAllowedOutputFieldsIsRemovedFromResponses() throws Exception {
     Obligations ob = Obligations.builder().allowedOutputFields(java.util.Set.of("lang")).build();
     VectorCall query = classify("POST", DB + "/collections/" + ID + "/query", "{}");

@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * time to the Milvus SDK's shaded gRPC (SDK 2.6.18+) as {@code MilvusShadedInterceptor}, as
  * grpc-netty-shaded is made from grpc-netty (see this module's pom); so it names no class of ours
  * built on {@code io.grpc}, such as {@link GuardCallCredentials}. The Milvus SDK 2.5.x, whose gRPC
- * is not shaded, would be guarded by this class as compiled, with {@link #HEADERS_FIRST}.
+ * is not shaded, is guarded by this class as compiled, with {@link #HEADERS_FIRST} ({@link PlainMilvusStubs}).
  */
 final class GuardClientInterceptor implements ClientInterceptor {
   /** What differs between the clients served; implementations are thread-safe. */
@@ -50,14 +50,35 @@ final class GuardClientInterceptor implements ClientInterceptor {
      * no longer hold any credential header, and returns the options to start it with.
      */
     CallOptions attach(CallOptions callOptions, Metadata headers, List<CredentialHeaders.Header> credential);
+
+    /**
+     * The value of header {@code name} that the client adds after this interceptor, which therefore
+     * does not see it, or {@code null}; read only when the call's own headers lack it.
+     */
+    default @Nullable String laterHeader(String name) {
+      return null;
+    }
   }
+
+  /** {@link HeadersFirst} for a client whose later headers are unknown. */
+  static final Binding HEADERS_FIRST = new HeadersFirst(null);
 
   /**
    * The actor from {@link GuardContext}; the credential put first in the headers, because the
    * Milvus SDKs' own interceptors run after this one and append their {@code authorization} (call
-   * credentials would come after it), and Milvus reads the first value.
+   * credentials would come after it), and Milvus reads the first value. The SDK's interceptors
+   * also add {@code dbname}, the database the server decides on when the request names none (SDK
+   * 2.5's V2 client names none in a search), so the database a client was connected to is given
+   * here, to be decided on.
    */
-  static final Binding HEADERS_FIRST = new Binding() {
+  static final class HeadersFirst implements Binding {
+    private final @Nullable String database;
+
+    /** {@code database}: the {@code dbname} header the client adds later, or {@code null} when unknown. */
+    HeadersFirst(@Nullable String database) {
+      this.database = database;
+    }
+
     @Override
     public @Nullable Actor actor() {
       return GuardContext.current();
@@ -70,7 +91,12 @@ final class GuardClientInterceptor implements ClientInterceptor {
       }
       return callOptions;
     }
-  };
+
+    @Override
+    public @Nullable String laterHeader(String name) {
+      return name.equals("dbname") ? database : null;
+    }
+  }
 
   private final VectorGuard guard;
   private final Binding binding;
@@ -226,6 +252,11 @@ final class GuardClientInterceptor implements ClientInterceptor {
       }
     }
 
+    private @Nullable String header(Metadata metadata, String name) {
+      String value = metadata.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+      return value != null ? value : binding.laterHeader(name);
+    }
+
     private void decide(@Nullable ReqT message) {
       decided = true;
       Listener<RespT> target = listener;
@@ -246,7 +277,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
         start = refuse(name, "client-streaming calls cannot be guarded message by message");
       } else {
         start = GuardedExchange.begin(guard, dialect, name, message,
-            h -> metadata.get(Metadata.Key.of(h, Metadata.ASCII_STRING_MARSHALLER)), actor, aliases);
+            h -> header(metadata, h), actor, aliases);
       }
       if (start instanceof GuardedExchange.Refused refused) {
         close(Status.fromCode(Status.Code.valueOf(refused.code())).withDescription(refused.description()),

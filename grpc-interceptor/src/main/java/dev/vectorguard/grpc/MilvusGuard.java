@@ -4,6 +4,7 @@ import dev.vectorguard.VectorGuard;
 import io.milvus.client.MilvusServiceClient;
 import io.milvus.grpc.MilvusServiceGrpc.MilvusServiceBlockingStub;
 import io.milvus.grpc.MilvusServiceGrpc.MilvusServiceFutureStub;
+import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import java.lang.reflect.Field;
 import java.util.Collections;
@@ -12,9 +13,11 @@ import java.util.Objects;
 import java.util.WeakHashMap;
 
 /**
- * Guards the Milvus Java SDK 2.6.18+ ({@code io.milvus:milvus-sdk-java}), whose gRPC is shaded
- * and which takes no user interceptor: the SDK's stubs are replaced by stubs with the guard's
- * interceptor, which reuses the same Milvus dialect as {@link VectorGuardGrpc}.
+ * Guards the Milvus Java SDK ({@code io.milvus:milvus-sdk-java} 2.5.x and 2.6.x), which takes no
+ * user interceptor: the SDK's stubs are replaced by stubs with the guard's interceptor, which
+ * reuses the same Milvus dialect as {@link VectorGuardGrpc}. SDK 2.6.18+ shades gRPC, 2.5.x (what
+ * LangChain4j and Spring AI bring) does not; the gRPC the SDK's stubs are built on is found when
+ * the guard is created, and only that flavour's classes are loaded.
  *
  * <pre>{@code
  * MilvusClientV2 milvus = MilvusGuard.create(guard).connect(ConnectConfig.builder()
@@ -36,13 +39,18 @@ public final class MilvusGuard {
   /** The stub each client was last guarded with, so wrapping again is a no-op rather than a second guard. */
   private static final Map<Object, Object> GUARDED_STUBS = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private final MilvusShadedInterceptor interceptor;
+  private final MilvusStubs stubs;
 
   private MilvusGuard(VectorGuard guard) {
-    this.interceptor = new MilvusShadedInterceptor(guard, MilvusShadedInterceptor.HEADERS_FIRST);
+    this.stubs = MilvusStubs.forSdk(guard);
   }
 
-  /** The Milvus SDK adapter of {@code guard}. */
+  /**
+   * The Milvus SDK adapter of {@code guard}.
+   *
+   * @throws IllegalStateException when no Milvus SDK is on the classpath, or one whose stubs are
+   *     built on neither {@code io.grpc} nor the SDK's shaded gRPC
+   */
   public static MilvusGuard create(VectorGuard guard) {
     return new MilvusGuard(Objects.requireNonNull(guard, "guard"));
   }
@@ -52,7 +60,7 @@ public final class MilvusGuard {
    * the client stays guarded across {@code useDatabase(...)}. The SDK's own {@code Connect} and
    * {@code ListDatabases} in its constructor are not guarded.
    */
-  public MilvusClientV2 connect(io.milvus.v2.client.ConnectConfig config) {
+  public MilvusClientV2 connect(ConnectConfig config) {
     return new GuardedMilvusClientV2(Objects.requireNonNull(config, "config"), this);
   }
 
@@ -60,7 +68,7 @@ public final class MilvusGuard {
    * Guards every later call of {@code client} and returns it.
    *
    * @throws IllegalStateException when this SDK version's client cannot be guarded (its stub
-   *     field is not where SDK 2.6.18-2.6.22 keep it)
+   *     field is not where SDK 2.5.x and 2.6.x keep it)
    */
   public MilvusClientV2 wrap(MilvusClientV2 client) {
     Objects.requireNonNull(client, "client");
@@ -70,7 +78,9 @@ public final class MilvusGuard {
       if (GUARDED_STUBS.get(client) == stub) {
         return client;
       }
-      MilvusServiceBlockingStub guarded = stub.withInterceptors(interceptor);
+      // SDK 2.5 names the client's database in the dbname header only, added after the guard.
+      String database = read(MilvusClientV2.class, client, "connectConfig", ConnectConfig.class).getDbName();
+      MilvusServiceBlockingStub guarded = (MilvusServiceBlockingStub) stubs.guard(stub, database);
       client.setBlockingStub(guarded);
       GUARDED_STUBS.put(client, guarded);
       return client;
@@ -93,9 +103,9 @@ public final class MilvusGuard {
       }
       MilvusServiceFutureStub future = read(MilvusServiceClient.class, client, "futureStub",
           MilvusServiceFutureStub.class);
-      MilvusServiceBlockingStub guarded = blocking.withInterceptors(interceptor);
+      MilvusServiceBlockingStub guarded = (MilvusServiceBlockingStub) stubs.guard(blocking, null);
       write(MilvusServiceClient.class, client, "blockingStub", guarded);
-      write(MilvusServiceClient.class, client, "futureStub", future.withInterceptors(interceptor));
+      write(MilvusServiceClient.class, client, "futureStub", stubs.guard(future, null));
       GUARDED_STUBS.put(client, guarded);
       return client;
     }
@@ -108,7 +118,7 @@ public final class MilvusGuard {
       return type.cast(Objects.requireNonNull(field.get(target), name + " is not set"));
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException("cannot guard this Milvus SDK client: " + owner.getName() + "." + name
-          + " is not accessible (" + e + "); Vectorguard supports milvus-sdk-java 2.6.18 to 2.6.22", e);
+          + " is not accessible (" + e + "); Vectorguard supports milvus-sdk-java 2.5.x and 2.6.x", e);
     }
   }
 

@@ -267,6 +267,36 @@ class MilvusGuardTest {
     assertThat(fx.audit.ofType(AuditEvent.CALL_COMPLETED)).isNotEmpty()
         .allSatisfy(e -> assertThat(e.get("outcome.code")).isEqualTo("OK"));
   }
+  /** A search of docs by {@code client} is decided on {@code database}, the one the server gets. */
+  private void assertASearchIsDecidedOn(io.milvus.v2.client.MilvusClientV2 client, String database) {
+    fx.server.clearCalls();
+    client.search(search("docs"));
+    var seen = fx.server.calls("Search").get(0);
+    AuditEvent started = fx.audit.ofType(AuditEvent.CALL_STARTED).stream()
+        .filter(e -> "milvus.proto.milvus.MilvusService/Search".equals(e.get("call.endpoint"))).reduce((a, b) -> b)
+        .orElseThrow();
+    assertThat(seen.header("dbname")).as("header the server got").isEqualTo(database);
+    assertThat(started.get("call.database")).isEqualTo(database);
+  }
+
+  @Test
+  void afterUseDatabaseTheNewDatabaseIsTheOneDecidedOn() throws Exception {
+    // SDK 2.5 names the database of a search in the dbname header only, added after the guard's
+    // interceptor: the guard must decide on the database the client switched to, not on the old one.
+    // (useDatabase lists the databases through the guard, hence reads of every name.)
+    fx = new MilvusFixture(TestPolicy.builder().allow("reads", Set.of("*"), AccessLevel.READ, Obligations.NONE)
+        .build());
+    fx.server.createDatabase("analytics");
+    io.milvus.v2.client.MilvusClientV2 client = MilvusGuard.create(fx.guard)
+        .connect(io.milvus.v2.client.ConnectConfig.builder().uri(fx.server.uri()).build());
+    try {
+      client.useDatabase("analytics");
+      assertASearchIsDecidedOn(client, "analytics");
+    } finally {
+      client.close();
+    }
+  }
+
   @Test
   void theDatabaseOfAClientConnectedToOneIsTheOneDecidedOn() {
     fx = new MilvusFixture(TestPolicy.builder().allow("rag-reads-docs", Set.of("docs"), AccessLevel.READ,
@@ -275,14 +305,7 @@ class MilvusGuardTest {
     io.milvus.v2.client.MilvusClientV2 client = MilvusGuard.create(fx.guard)
         .connect(io.milvus.v2.client.ConnectConfig.builder().uri(fx.server.uri()).dbName("analytics").build());
     try {
-      fx.server.clearCalls();
-      client.search(search("docs"));
-      var seen = fx.server.calls("Search").get(0);
-      AuditEvent started = fx.audit.ofType(AuditEvent.CALL_STARTED).stream()
-          .filter(e -> "milvus.proto.milvus.MilvusService/Search".equals(e.get("call.endpoint"))).reduce((a, b) -> b)
-          .orElseThrow();
-      assertThat(seen.header("dbname")).as("header the server got").isEqualTo("analytics");
-      assertThat(started.get("call.database")).isEqualTo("analytics");
+      assertASearchIsDecidedOn(client, "analytics");
     } finally {
       client.close();
     }

@@ -42,11 +42,23 @@ class MilvusShadedInterceptorTest {
     Map<String, String> twin = classFiles("MilvusShadedInterceptor");
     Map<String, String> source = classFiles("GuardClientInterceptor");
 
-    // HEADERS_FIRST, an anonymous class, has no reflective view; its class file is checked here.
+    // Each class file is checked here, nested and synthetic ones included.
     assertThat(twin.keySet()).containsExactlyElementsOf(
         source.keySet().stream().map(n -> n.replace("GuardClientInterceptor", "MilvusShadedInterceptor")).toList());
     assertThat(source.values()).as("the check sees io.grpc where it is").allMatch(c -> !unshadedGrpc(c).isEmpty());
     twin.forEach((name, constants) -> assertThat(unshadedGrpc(constants)).as(name).isEmpty());
+  }
+
+  @Test
+  void theStubBindingsTwinIsItRelocatedToo() throws Exception {
+    String twin = shape(ShadedMilvusStubs.class)
+        .replace("io.milvus.shaded.io.grpc.", "io.grpc.")
+        .replace("MilvusShadedInterceptor", "GuardClientInterceptor")
+        .replace("ShadedMilvusStubs", "PlainMilvusStubs");
+
+    assertThat(twin).isEqualTo(shape(PlainMilvusStubs.class));
+    classFiles("ShadedMilvusStubs").forEach((name, constants) -> assertThat(unshadedGrpc(constants)).as(name).isEmpty());
+    assertThat(classFiles("PlainMilvusStubs").values()).allMatch(c -> !unshadedGrpc(c).isEmpty());
   }
 
   /** The class and its nested classes, each with its declared members, in a stable order. */

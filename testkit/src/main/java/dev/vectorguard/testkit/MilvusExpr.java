@@ -1,16 +1,19 @@
 package dev.vectorguard.testkit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.milvus.grpc.TemplateValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * A minimal evaluator of Milvus boolean expressions for the test server: comparisons
  * ({@code == != < <= > >=}) of a field with a number, a string or a template parameter
- * ({@code {name}}), {@code field in [..]}, {@code and}/{@code &&}, {@code or}/{@code ||},
+ * ({@code {name}}), {@code field in [..]}, keys inside JSON fields ({@code metadata["tenant_id"]}),
+ * {@code json_contains(field, value)}, {@code and}/{@code &&}, {@code or}/{@code ||},
  * {@code not}/{@code !} and parentheses, with {@code and} binding tighter than {@code or}.
  * Anything else is a parse error, so tests never pass on an expression the server ignored.
  */
@@ -70,10 +73,16 @@ final class MilvusExpr {
       expect(")");
       return inner;
     }
-    String field = next();
-    if (!field.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new IllegalArgumentException("expected a field name, got '" + field + "'");
+    if (peek("json_contains")) {
+      pos++;
+      expect("(");
+      Function<Map<String, Object>, Object> field = field();
+      expect(",");
+      Object value = value();
+      expect(")");
+      return row -> field.apply(row) instanceof List<?> list && list.stream().anyMatch(v -> compare(v, value) == 0);
     }
+    Function<Map<String, Object>, Object> field = field();
     String op = next();
     if (op.equals("in")) {
       expect("[");
@@ -85,18 +94,60 @@ final class MilvusExpr {
         }
       }
       expect("]");
-      return row -> values.stream().anyMatch(v -> compare(row.get(field), v) == 0);
+      return row -> values.stream().anyMatch(v -> compare(field.apply(row), v) == 0);
     }
     Object value = value();
     return switch (op) {
-      case "==" -> row -> compare(row.get(field), value) == 0;
-      case "!=" -> row -> compare(row.get(field), value) != 0;
-      case "<" -> row -> compare(row.get(field), value) < 0;
-      case "<=" -> row -> compare(row.get(field), value) <= 0;
-      case ">" -> row -> { int c = compare(row.get(field), value); return c > 0 && c != Integer.MAX_VALUE; };
-      case ">=" -> row -> { int c = compare(row.get(field), value); return c >= 0 && c != Integer.MAX_VALUE; };
+      case "==" -> row -> compare(field.apply(row), value) == 0;
+      case "!=" -> row -> compare(field.apply(row), value) != 0;
+      case "<" -> row -> compare(field.apply(row), value) < 0;
+      case "<=" -> row -> compare(field.apply(row), value) <= 0;
+      case ">" -> row -> { int c = compare(field.apply(row), value); return c > 0 && c != Integer.MAX_VALUE; };
+      case ">=" -> row -> { int c = compare(field.apply(row), value); return c >= 0 && c != Integer.MAX_VALUE; };
       default -> throw new IllegalArgumentException("unsupported operator '" + op + "'");
     };
+  }
+
+  /**
+   * A field, or a key inside a JSON field ({@code metadata["tenant_id"]}, {@code metadata['a']["b"]}):
+   * a JSON column's value is read as JSON text, as the server stores it.
+   */
+  private Function<Map<String, Object>, Object> field() {
+    String name = next();
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException("expected a field name, got '" + name + "'");
+    }
+    List<String> keys = new ArrayList<>();
+    while (peek("[")) {
+      pos++;
+      String key = next();
+      if (!key.startsWith("\"") && !key.startsWith("'")) {
+        throw new IllegalArgumentException("expected a quoted JSON key, got '" + key + "'");
+      }
+      keys.add(key.substring(1, key.length() - 1));
+      expect("]");
+    }
+    return row -> {
+      Object value = row.get(name);
+      for (String key : keys) {
+        value = json(value) instanceof Map<?, ?> map ? map.get(key) : null;
+      }
+      return keys.isEmpty() ? value : json(value);
+    };
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** {@code value} parsed when it is JSON text of an object or array; otherwise itself. */
+  private static Object json(Object value) {
+    if (value instanceof String text && (text.startsWith("{") || text.startsWith("["))) {
+      try {
+        return JSON.readValue(text, Object.class);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("a JSON field holds text that is not JSON: " + text, e);
+      }
+    }
+    return value;
   }
 
   private Object value() {

@@ -22,7 +22,6 @@ import io.milvus.grpc.ListDatabasesRequest;
 import io.milvus.grpc.ListDatabasesResponse;
 import io.milvus.grpc.LoadState;
 import io.milvus.grpc.LongArray;
-import io.milvus.grpc.MilvusServiceGrpc;
 import io.milvus.grpc.MutationResult;
 import io.milvus.grpc.PlaceholderGroup;
 import io.milvus.grpc.QueryRequest;
@@ -34,7 +33,7 @@ import io.milvus.grpc.ServerInfo;
 import io.milvus.grpc.Status;
 import io.milvus.grpc.StringArray;
 import io.milvus.grpc.UpsertRequest;
-import io.milvus.shaded.io.grpc.stub.StreamObserver;
+import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -50,10 +49,12 @@ import org.jspecify.annotations.Nullable;
  * {@code MilvusService} for the test server: connect, databases, collections (create, has,
  * describe, load state), insert, upsert, delete, query and brute-force cosine search.
  */
-final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
+final class MilvusService {
   static final class Collection {
     final CollectionSchema schema;
     final Map<Object, Map<String, Object>> rows = new LinkedHashMap<>();
+    /** The index created on each field, by field name. */
+    final Map<String, io.milvus.grpc.CreateIndexRequest> indexes = new LinkedHashMap<>();
     long nextId = 1;
 
     Collection(CollectionSchema schema) {
@@ -71,7 +72,35 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
 
     /** Whether {@code name} is a schema field or struct array field (not a dynamic key). */
     boolean known(String name) {
-      return field(name) != null || schema.getStructArrayFieldsList().stream().anyMatch(s -> s.getName().equals(name));
+      return field(name) != null || structNames().contains(name);
+    }
+
+    /**
+     * The struct array fields; none with the protobuf classes of SDK 2.5.x, which have no struct
+     * arrays. No lambda here or at a caller takes a struct array type: creating one would load it.
+     */
+    List<io.milvus.grpc.StructArrayFieldSchema> structs() {
+      return STRUCT_ARRAYS ? schema.getStructArrayFieldsList() : List.of();
+    }
+
+    List<String> structNames() {
+      List<String> names = new ArrayList<>();
+      for (io.milvus.grpc.StructArrayFieldSchema s : structs()) {
+        names.add(s.getName());
+      }
+      return names;
+    }
+  }
+
+  /** Whether the SDK's protobuf classes know struct array fields (2.6 does, 2.5 does not). */
+  static final boolean STRUCT_ARRAYS = hasStructArrays();
+
+  private static boolean hasStructArrays() {
+    try {
+      CollectionSchema.class.getMethod("getStructArrayFieldsList");
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
     }
   }
 
@@ -84,7 +113,6 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     return collections.get(aliases.getOrDefault(name, name));
   }
 
-  @Override
   public void createAlias(io.milvus.grpc.CreateAliasRequest request, StreamObserver<Status> response) {
     if (!collections.containsKey(request.getCollectionName())) {
       reply(response, error("collection not found[collection=" + request.getCollectionName() + "]"));
@@ -94,13 +122,11 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     reply(response, ok());
   }
 
-  @Override
   public void dropAlias(io.milvus.grpc.DropAliasRequest request, StreamObserver<Status> response) {
     aliases.remove(request.getAlias());
     reply(response, ok());
   }
 
-  @Override
   public void describeAlias(io.milvus.grpc.DescribeAliasRequest request,
       StreamObserver<io.milvus.grpc.DescribeAliasResponse> response) {
     String target = aliases.get(request.getAlias());
@@ -110,7 +136,6 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
             .setAlias(request.getAlias()).setCollection(target).build());
   }
 
-  @Override
   public void listAliases(io.milvus.grpc.ListAliasesRequest request,
       StreamObserver<io.milvus.grpc.ListAliasesResponse> response) {
     var out = io.milvus.grpc.ListAliasesResponse.newBuilder().setStatus(ok()).setDbName("default")
@@ -141,7 +166,6 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     });
   }
 
-  @Override
   public void connect(ConnectRequest request, StreamObserver<ConnectResponse> response) {
     reply(response, ConnectResponse.newBuilder().setStatus(ok()).setIdentifier(42)
         .setServerInfo(ServerInfo.newBuilder().setBuildTags("vectorguard-testkit")).build());
@@ -150,29 +174,30 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
   /** Database names the SDK's {@code useDatabase}/{@code dbName} check finds; collections are not kept per database. */
   final java.util.Set<String> databases = new java.util.concurrent.ConcurrentSkipListSet<>(java.util.Set.of("default"));
 
-  @Override
   public void listDatabases(ListDatabasesRequest request, StreamObserver<ListDatabasesResponse> response) {
     reply(response, ListDatabasesResponse.newBuilder().setStatus(ok()).addAllDbNames(databases).build());
   }
 
-  @Override
   public void hasCollection(HasCollectionRequest request, StreamObserver<BoolResponse> response) {
     reply(response, BoolResponse.newBuilder().setStatus(ok())
         .setValue(find(request.getCollectionName()) != null).build());
   }
 
-  @Override
   public void showCollections(io.milvus.grpc.ShowCollectionsRequest request,
       StreamObserver<io.milvus.grpc.ShowCollectionsResponse> response) {
     io.milvus.grpc.ShowCollectionsResponse.Builder out = io.milvus.grpc.ShowCollectionsResponse.newBuilder().setStatus(ok());
     long id = 1;
     for (String name : collections.keySet().stream().sorted().toList()) {
-      out.addCollectionNames(name).addCollectionIds(id++).addCreatedTimestamps(0).addCreatedUtcTimestamps(0);
+      if (request.getCollectionNamesCount() == 0 || request.getCollectionNamesList().contains(name)) {
+        // Every collection is in memory: the v1 SDK's synchronous load polls for 100.
+        out.addCollectionNames(name).addCollectionIds(id).addCreatedTimestamps(0).addCreatedUtcTimestamps(0)
+            .addInMemoryPercentages(100).addQueryServiceAvailable(true);
+      }
+      id++;
     }
     reply(response, out.build());
   }
 
-  @Override
   public void createCollection(CreateCollectionRequest request, StreamObserver<Status> response) {
     try {
       CollectionSchema schema = CollectionSchema.parseFrom(request.getSchema());
@@ -184,7 +209,6 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     }
   }
 
-  @Override
   public void describeCollection(DescribeCollectionRequest request, StreamObserver<DescribeCollectionResponse> response) {
     Collection c = find(request.getCollectionName());
     if (c == null) {
@@ -197,19 +221,93 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
         .build());
   }
 
-  @Override
   public void getLoadState(GetLoadStateRequest request, StreamObserver<GetLoadStateResponse> response) {
     reply(response, GetLoadStateResponse.newBuilder().setStatus(ok()).setState(
         find(request.getCollectionName()) != null ? LoadState.LoadStateLoaded : LoadState.LoadStateNotExist)
         .build());
   }
 
-  @Override
+  /** Answers as Milvus does for a collection it has, without keeping indexes: searches stay brute force. */
+  public void createIndex(io.milvus.grpc.CreateIndexRequest request, StreamObserver<Status> response) {
+    Collection c = find(request.getCollectionName());
+    if (c == null) {
+      reply(response, error("collection not found[collection=" + request.getCollectionName() + "]"));
+      return;
+    }
+    synchronized (c) {
+      c.indexes.put(request.getFieldName(), request);
+    }
+    reply(response, ok());
+  }
+
+  public void describeIndex(io.milvus.grpc.DescribeIndexRequest request,
+      StreamObserver<io.milvus.grpc.DescribeIndexResponse> response) {
+    Collection c = find(request.getCollectionName());
+    var out = io.milvus.grpc.DescribeIndexResponse.newBuilder();
+    if (c == null) {
+      reply(response, out.setStatus(error("collection not found[collection=" + request.getCollectionName() + "]")).build());
+      return;
+    }
+    synchronized (c) {
+      c.indexes.forEach((field, index) -> {
+        if (request.getFieldName().isEmpty() || request.getFieldName().equals(field)) {
+          out.addIndexDescriptions(io.milvus.grpc.IndexDescription.newBuilder().setFieldName(field)
+              .setIndexName(index.getIndexName().isEmpty() ? field : index.getIndexName())
+              .addAllParams(index.getExtraParamsList()).setState(io.milvus.grpc.IndexState.Finished));
+        }
+      });
+    }
+    reply(response, out.getIndexDescriptionsCount() == 0
+        ? out.setStatus(indexNotFound(request.getCollectionName())).build() : out.setStatus(ok()).build());
+  }
+
+  @SuppressWarnings("deprecation")
+  private static Status indexNotFound(String collection) {
+    return Status.newBuilder().setCode(700).setErrorCode(ErrorCode.IndexNotExist)
+        .setReason("index not found[collection=" + collection + "]").build();
+  }
+
+  /** Data is always in memory here: loading (and releasing) a collection that exists succeeds at once. */
+  public void loadCollection(io.milvus.grpc.LoadCollectionRequest request, StreamObserver<Status> response) {
+    reply(response, find(request.getCollectionName()) != null ? ok()
+        : error("collection not found[collection=" + request.getCollectionName() + "]"));
+  }
+
+  public void releaseCollection(io.milvus.grpc.ReleaseCollectionRequest request, StreamObserver<Status> response) {
+    reply(response, ok());
+  }
+
+  public void getLoadingProgress(io.milvus.grpc.GetLoadingProgressRequest request,
+      StreamObserver<io.milvus.grpc.GetLoadingProgressResponse> response) {
+    reply(response, io.milvus.grpc.GetLoadingProgressResponse.newBuilder().setStatus(ok()).setProgress(100)
+        .setRefreshProgress(100).build());
+  }
+
+  /** Writes are visible at once here, so a flush has nothing to seal. */
+  public void flush(io.milvus.grpc.FlushRequest request, StreamObserver<io.milvus.grpc.FlushResponse> response) {
+    var out = io.milvus.grpc.FlushResponse.newBuilder().setStatus(ok()).setDbName(request.getDbName());
+    for (String name : request.getCollectionNamesList()) {
+      out.putCollSegIDs(name, io.milvus.grpc.LongArray.getDefaultInstance());
+      out.putFlushCollSegIDs(name, io.milvus.grpc.LongArray.getDefaultInstance());
+      out.putCollSealTimes(name, 0L);
+    }
+    reply(response, out.build());
+  }
+
+  public void getFlushState(io.milvus.grpc.GetFlushStateRequest request,
+      StreamObserver<io.milvus.grpc.GetFlushStateResponse> response) {
+    reply(response, io.milvus.grpc.GetFlushStateResponse.newBuilder().setStatus(ok()).setFlushed(true).build());
+  }
+
+  public void dropCollection(io.milvus.grpc.DropCollectionRequest request, StreamObserver<Status> response) {
+    reply(response, collections.remove(request.getCollectionName()) != null ? ok()
+        : error("collection not found[collection=" + request.getCollectionName() + "]"));
+  }
+
   public void insert(InsertRequest request, StreamObserver<MutationResult> response) {
     reply(response, write(request.getCollectionName(), request.getFieldsDataList(), false));
   }
 
-  @Override
   public void upsert(UpsertRequest request, StreamObserver<MutationResult> response) {
     reply(response, write(request.getCollectionName(), request.getFieldsDataList(), true));
   }
@@ -233,7 +331,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
       }
       int rows = values.values().stream().mapToInt(List::size).max().orElse(0);
       FieldSchema pk = c.pk();
-      LongArray.Builder ids = LongArray.newBuilder();
+      List<Object> ids = new ArrayList<>();
       for (int i = 0; i < rows; i++) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (Map.Entry<String, List<Object>> e : values.entrySet()) {
@@ -245,15 +343,13 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
           row.put(pk.getName(), id);
         }
         c.rows.put(id, row);
-        ids.addData(((Number) id).longValue());
+        ids.add(id);
       }
-      MutationResult.Builder result = MutationResult.newBuilder().setStatus(ok())
-          .setIDs(IDs.newBuilder().setIntId(ids));
+      MutationResult.Builder result = MutationResult.newBuilder().setStatus(ok()).setIDs(ids(pk, ids));
       return (upsert ? result.setUpsertCnt(rows) : result.setInsertCnt(rows)).build();
     }
   }
 
-  @Override
   public void delete(DeleteRequest request, StreamObserver<MutationResult> response) {
     Collection c = find(request.getCollectionName());
     if (c == null) {
@@ -270,7 +366,6 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     reply(response, MutationResult.newBuilder().setStatus(ok()).setDeleteCnt(deleted).build());
   }
 
-  @Override
   public void query(QueryRequest request, StreamObserver<QueryResults> response) {
     Collection c = find(request.getCollectionName());
     if (c == null) {
@@ -290,7 +385,6 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     reply(response, out.build());
   }
 
-  @Override
   public void search(SearchRequest request, StreamObserver<SearchResults> response) {
     Collection c = find(request.getCollectionName());
     if (c == null) {
@@ -330,16 +424,16 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     SearchResultData.Builder data = SearchResultData.newBuilder().setNumQueries(perQuery.size()).setTopK(topk)
         .setPrimaryFieldName(c.pk().getName());
     List<Map<String, Object>> hits = new ArrayList<>();
-    LongArray.Builder ids = LongArray.newBuilder();
+    List<Object> ids = new ArrayList<>();
     for (List<Scored> ranked : perQuery) {
       data.addTopks(ranked.size());
       for (Scored s : ranked) {
         hits.add(s.row());
         data.addScores(s.score());
-        ids.addData(((Number) s.row().get(c.pk().getName())).longValue());
+        ids.add(s.row().get(c.pk().getName()));
       }
     }
-    data.setIds(IDs.newBuilder().setIntId(ids));
+    data.setIds(ids(c.pk(), ids));
     data.addAllFieldsData(columns(c, output, hits));
     data.addAllOutputFields(outputNames(c, output));
     return SearchResults.newBuilder().setStatus(ok()).setResults(data).setCollectionName(c.schema.getName()).build();
@@ -350,7 +444,6 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
    * Milvus's {@code RRFRanker} with its default {@code k}), the best {@code limit} of
    * {@code rank_params} returned for the first query vector.
    */
-  @Override
   public void hybridSearch(io.milvus.grpc.HybridSearchRequest request, StreamObserver<SearchResults> response) {
     Collection c = find(request.getCollectionName());
     if (c == null) {
@@ -389,7 +482,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
         columns.add(MilvusColumnsCodec.write(f, rows));
       }
     }
-    for (io.milvus.grpc.StructArrayFieldSchema s : c.schema.getStructArrayFieldsList()) {
+    for (io.milvus.grpc.StructArrayFieldSchema s : c.structs()) {
       if (all || requested.contains(s.getName())) {
         columns.add(MilvusColumnsCodec.writeStruct(s, rows));
       }
@@ -408,8 +501,7 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
     boolean all = requested.contains("*");
     c.schema.getFieldsList().stream().filter(f -> !f.getIsDynamic())
         .filter(f -> f.getIsPrimaryKey() || all || requested.contains(f.getName())).forEach(f -> names.add(f.getName()));
-    c.schema.getStructArrayFieldsList().stream().filter(s -> all || requested.contains(s.getName()))
-        .forEach(s -> names.add(s.getName()));
+    c.structNames().stream().filter(s -> all || requested.contains(s)).forEach(names::add);
     requested.stream().filter(n -> !n.equals("*") && !c.known(n) && !names.contains(n)).forEach(names::add);
     return names;
   }
@@ -448,6 +540,15 @@ final class MilvusService extends MilvusServiceGrpc.MilvusServiceImplBase {
       nb += b.get(i) * b.get(i);
     }
     return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+
+  /** Primary keys as Milvus returns them: {@code str_id} for a VarChar key, else {@code int_id}. */
+  private static IDs ids(FieldSchema pk, List<Object> ids) {
+    if (pk.getDataType() == DataType.VarChar) {
+      return IDs.newBuilder().setStrId(strings(ids.stream().map(String::valueOf).toList())).build();
+    }
+    return IDs.newBuilder().setIntId(LongArray.newBuilder()
+        .addAllData(ids.stream().map(id -> ((Number) id).longValue()).toList())).build();
   }
 
   private static long param(List<KeyValuePair> params, String key, long fallback) {

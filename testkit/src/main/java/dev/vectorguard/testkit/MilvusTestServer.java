@@ -1,31 +1,26 @@
 package dev.vectorguard.testkit;
 
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.milvus.grpc.CollectionSchema;
 import io.milvus.grpc.DataType;
 import io.milvus.grpc.FieldSchema;
 import io.milvus.grpc.KeyValuePair;
-import io.milvus.shaded.io.grpc.ForwardingServerCallListener;
-import io.milvus.shaded.io.grpc.Metadata;
-import io.milvus.shaded.io.grpc.Server;
-import io.milvus.shaded.io.grpc.ServerBuilder;
-import io.milvus.shaded.io.grpc.ServerCall;
-import io.milvus.shaded.io.grpc.ServerCallHandler;
-import io.milvus.shaded.io.grpc.ServerInterceptor;
-import io.milvus.shaded.io.grpc.ServerInterceptors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An in-memory Milvus server on a loopback port, implementing the official
- * {@code MilvusServiceImplBase} of {@code io.milvus:milvus-sdk-java} (2.6.18+, shaded gRPC), for
- * tests with the real SDK: connect, list databases, create/has/describe collection, load state,
+ * {@code MilvusService} of {@code io.milvus:milvus-sdk-java}'s protobuf classes, for tests with the
+ * real SDK, 2.5.x (plain gRPC) and 2.6.x (shaded gRPC) alike: connect, list databases, create/has/describe collection, load state,
  * insert, upsert, delete, query, brute-force cosine search on a float vector field and hybrid
  * search fused by reciprocal rank, with every vector type in results (float, binary, float16,
  * bfloat16, int8 and sparse vectors, nullable ones compact, struct arrays with vector
@@ -46,27 +41,17 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe. Methods it does not implement answer {@code UNIMPLEMENTED}.
  */
 public final class MilvusTestServer implements AutoCloseable {
+  /** The only address the server listens on: tests must never expose it beyond this machine. */
+  private static final String LOOPBACK = "127.0.0.1";
+
   private final MilvusService service = new MilvusService();
-  private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+  private final CallRecorder recorder = new CallRecorder();
   private final Server server;
 
   private MilvusTestServer() {
-    ServerInterceptor recorder = new ServerInterceptor() {
-      @Override
-      public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
-          ServerCallHandler<ReqT, RespT> next) {
-        Map<String, List<String>> copy = copy(headers);
-        String method = call.getMethodDescriptor().getFullMethodName();
-        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
-          @Override
-          public void onMessage(ReqT message) {
-            calls.add(new RecordedCall(method, copy, message));
-            super.onMessage(message);
-          }
-        };
-      }
-    };
-    this.server = ServerBuilder.forPort(0).addService(ServerInterceptors.intercept(service, recorder)).build();
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(LOOPBACK, 0))
+        .addService(ServerInterceptors.intercept(MilvusServiceDefinition.of(service), recorder))
+        .build();
   }
 
   /** Starts a new, empty server on a free loopback port. */
@@ -87,7 +72,12 @@ public final class MilvusTestServer implements AutoCloseable {
 
   /** The URI for {@code ConnectConfig.builder().uri(...)}. */
   public String uri() {
-    return "http://127.0.0.1:" + port();
+    return "http://" + LOOPBACK + ":" + port();
+  }
+
+  /** The addresses the server listens on: one, on loopback. */
+  public List<SocketAddress> listenAddresses() {
+    return List.copyOf(server.getListenSockets());
   }
 
   /**
@@ -161,12 +151,12 @@ public final class MilvusTestServer implements AutoCloseable {
 
   /** Every call received so far, in order. */
   public List<RecordedCall> calls() {
-    return List.copyOf(calls);
+    return recorder.calls();
   }
 
   /** The calls of one method ({@code "Search"} or {@code "milvus.proto.milvus.MilvusService/Search"}). */
   public List<RecordedCall> calls(String method) {
-    return calls.stream().filter(c -> c.method().equals(method) || c.method().endsWith("/" + method)).toList();
+    return calls().stream().filter(c -> c.method().equals(method) || c.method().endsWith("/" + method)).toList();
   }
 
   /**
@@ -197,7 +187,7 @@ public final class MilvusTestServer implements AutoCloseable {
 
   /** Forgets the recorded calls (not the data). */
   public void clearCalls() {
-    calls.clear();
+    recorder.clear();
   }
 
   @Override
@@ -208,21 +198,5 @@ public final class MilvusTestServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static Map<String, List<String>> copy(Metadata headers) {
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    for (String key : headers.keys()) {
-      if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-        continue;
-      }
-      List<String> values = new ArrayList<>();
-      Iterable<String> all = headers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
-      if (all != null) {
-        all.forEach(values::add);
-      }
-      copy.put(key.toLowerCase(Locale.ROOT), List.copyOf(values));
-    }
-    return copy;
   }
 }

@@ -5,6 +5,7 @@ import static dev.vectorguard.conformance.Trees.elements;
 import static dev.vectorguard.conformance.Trees.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vectorguard.conformance.Expectation;
 import dev.vectorguard.conformance.MilvusFilters;
 import dev.vectorguard.conformance.Outcome;
@@ -12,7 +13,9 @@ import dev.vectorguard.conformance.Spelling;
 import dev.vectorguard.conformance.Trees;
 import dev.vectorguard.conformance.Trees.At;
 import dev.vectorguard.conformance.World;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +67,7 @@ final class MilvusGrpcChecks {
       return texts(sent, "output_fields").stream().filter(f -> !fields.allowed().contains(f))
           .map(f -> "output_fields asks for '" + f + "', outside " + fields.allowed()).toList();
     }
-    if (expectation instanceof Expectation.TenantFiltered) {
+    if (expectation instanceof Expectation.TenantFiltered tenantFiltered) {
       List<String> out = new ArrayList<>();
       List<At> before = allowed.original() == null ? List.of() : expressions(method, allowed.original());
       List<At> now = expressions(method, sent);
@@ -73,14 +76,14 @@ final class MilvusGrpcChecks {
         JsonNode node = now.get(i).node();
         JsonNode params = node.get("expr_template_values");
         JsonNode was = i < before.size() ? before.get(i).node() : null;
-        out.addAll(MilvusFilters.tenantViolations(now.get(i).where() + field, text(node, field),
+        out.addAll(MilvusFilters.tenantViolations(now.get(i).where() + field, tenantFiltered.field(), text(node, field),
             name -> params == null || !params.has(name) ? null : params.get(name).path("string_val").asText(null),
             was == null ? null : text(was, field)));
       }
       return out;
     }
-    if (expectation instanceof Expectation.WritesCarryTenant) {
-      return rows(sent);
+    if (expectation instanceof Expectation.WritesCarryTenant writes) {
+      return rows(sent, writes.path());
     }
     throw new IllegalArgumentException("no Milvus gRPC check for " + expectation);
   }
@@ -118,28 +121,49 @@ final class MilvusGrpcChecks {
     }
   }
 
-  private static List<String> rows(JsonNode request) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Why some row of an insert does not carry the tenant at {@code path}: a column, or a key inside a JSON column. */
+  private static List<String> rows(JsonNode request, List<String> path) {
     List<String> out = new ArrayList<>();
+    String name = path.get(0);
     JsonNode column = null;
     for (JsonNode c : elements(request, "fields_data")) {
-      if (c.path("field_name").asText().equals(World.TENANT_FIELD)) {
+      if (c.path("field_name").asText().equals(name)) {
         column = c;
       }
     }
     if (column == null) {
-      return List.of("no " + World.TENANT_FIELD + " column is written");
+      return List.of("no " + name + " column is written");
     }
-    List<String> values = texts(column.path("scalars").path("string_data"), "data");
+    List<String> values = path.size() == 1 ? texts(column.path("scalars").path("string_data"), "data")
+        : texts(column.path("scalars").path("json_data"), "data").stream()
+            .map(b64 -> jsonText(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8),
+                path.subList(1, path.size())))
+            .toList();
     long rows = Trees.count(request, "num_rows", values.size());
     if (values.size() != rows) {
-      out.add("the " + World.TENANT_FIELD + " column holds " + values.size() + " values for " + rows + " rows");
+      out.add("the " + name + " column holds " + values.size() + " values for " + rows + " rows");
     }
     for (int i = 0; i < values.size(); i++) {
-      if (!values.get(i).equals(World.TENANT)) {
-        out.add("row #" + i + " is written with " + World.TENANT_FIELD + " = " + values.get(i));
+      if (!World.TENANT.equals(values.get(i))) {
+        out.add("row #" + i + " is written with " + String.join(".", path) + " = " + values.get(i));
       }
     }
     return out;
+  }
+
+  /** The text at {@code keys} inside the JSON {@code json}, or {@code null}. */
+  private static @Nullable String jsonText(String json, List<String> keys) {
+    try {
+      JsonNode node = JSON.readTree(json);
+      for (String key : keys) {
+        node = node == null ? null : node.get(key);
+      }
+      return node == null || !node.isTextual() ? null : node.textValue();
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   private static @Nullable String text(JsonNode node, String field) {
