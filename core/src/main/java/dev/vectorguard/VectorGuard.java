@@ -61,6 +61,7 @@ public final class VectorGuard implements AutoCloseable {
   private final AuditSink auditSink;
   private final AuditMode auditMode;
   private final ApprovalService approvals;
+  private final java.time.Duration approvalWait;
   private final Clock clock;
   private final MaskEngine masking;
   private final CaptureLevel captureLevel;
@@ -74,6 +75,7 @@ public final class VectorGuard implements AutoCloseable {
     this.auditSink = builder.auditSink;
     this.auditMode = builder.auditMode;
     this.approvals = builder.approvals;
+    this.approvalWait = builder.approvalWait;
     this.clock = builder.clock;
     this.masking = builder.masking;
     this.captureLevel = builder.captureLevel;
@@ -215,6 +217,11 @@ public final class VectorGuard implements AutoCloseable {
       obligations = allow.obligations();
     } else if (decision instanceof Decision.NeedsApproval needsApproval) {
       ApprovalStatus status = checkApproval(callId, identity, call, needsApproval);
+      if (!status.granted() && enforced) {
+        status = ApprovalWaits.waitThenCheck(approvals, new ApprovalRequest(identity, call, needsApproval), status,
+            ApprovalWaits.waitFor(needsApproval, approvalWait), () -> checkApproval(callId, identity, call,
+                needsApproval));
+      }
       approvalId = status.approvalId();
       approvalNote = status.reason();
       if (status.granted()) {
@@ -387,6 +394,7 @@ public final class VectorGuard implements AutoCloseable {
     private AuditSink auditSink = event -> {};
     private AuditMode auditMode = AuditMode.REQUIRED;
     private ApprovalService approvals = ApprovalService.none();
+    private java.time.Duration approvalWait = java.time.Duration.ZERO;
     private Clock clock = Clock.systemUTC();
     private MaskEngine masking = MaskEngine.create(MaskSettings.defaults());
     private CaptureLevel captureLevel = CaptureLevel.METADATA;
@@ -431,6 +439,15 @@ public final class VectorGuard implements AutoCloseable {
 
     public Builder approvals(ApprovalService approvals) {
       this.approvals = Objects.requireNonNull(approvals, "approvals");
+      return this;
+    }
+
+    /**
+     * How long a call that needs approval is held waiting for a grant when its rule sets no
+     * {@code approval.wait}; zero (the default) refuses at once with the approval id. At most 1 hour.
+     */
+    public Builder approvalWait(java.time.Duration wait) {
+      this.approvalWait = ApprovalWaits.checked(wait);
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.vectorguard.approval;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Checks just-in-time approvals for calls whose decision is {@link dev.vectorguard.Decision.NeedsApproval}.
@@ -13,6 +15,15 @@ public interface ApprovalService {
 
   /** Whether a valid grant covers {@code request}; when none does, the pending request's id. */
   ApprovalStatus check(ApprovalRequest request);
+
+  /**
+   * Completes once {@code request} is granted or {@code wait} has passed, with the last status;
+   * waits off the calling thread. By default, does not wait: completes at once with {@code first}
+   * (the status {@link #check} gave).
+   */
+  default CompletableFuture<ApprovalStatus> await(ApprovalRequest request, Duration wait, ApprovalStatus first) {
+    return CompletableFuture.completedFuture(first);
+  }
 
   /** A service that has no grants: every call that needs approval is refused, with a request id. */
   static ApprovalService none() {
