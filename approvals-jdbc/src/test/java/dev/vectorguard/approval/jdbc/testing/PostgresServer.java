@@ -1,0 +1,131 @@
+package dev.vectorguard.approval.jdbc.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real PostgreSQL server for the tests of one JVM: started once with the project's
+ * {@code scripts/postgres-server.sh} (unless {@code PG_JDBC_URL} names a running one; the script
+ * installs Debian's package when the machine has no server) in a temporary folder on a free
+ * loopback port, and stopped (and its folder deleted) when the tests end. Each test gets a fresh
+ * database of its own ({@link #jdbcUrl()}). Register it with {@code @RegisterExtension static}.
+ * When the server cannot be started, the tests fail with the script's output; they are not skipped.
+ */
+public final class PostgresServer implements BeforeEachCallback {
+  private volatile String current;
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    Running server = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class);
+    current = server.newDatabase();
+  }
+
+  /** The JDBC URL of the current test's own, empty database. */
+  public String jdbcUrl() {
+    if (current == null) {
+      throw new IllegalStateException("no test is running");
+    }
+    return current;
+  }
+
+  /** The started server; stopped by the script when the root store closes. */
+  static final class Running implements AutoCloseable {
+    private final String url;
+    private final Map<String, String> env;
+    private boolean stopped;
+
+    private Running(String url, Map<String, String> env) {
+      this.url = url;
+      this.env = env;
+    }
+
+    static Running start() {
+      String external = System.getenv("PG_JDBC_URL");
+      if (external != null && !external.isBlank()) {
+        return new Running(external, null);
+      }
+      Path runDir;
+      try {
+        runDir = Files.createTempDirectory("vectorguard-postgres");
+      } catch (IOException e) {
+        throw new IllegalStateException("no temporary folder for the PostgreSQL server: " + e, e);
+      }
+      Map<String, String> env = Map.of("PG_RUN_DIR", runDir.toString(), "PG_WIPE", "1");
+      String output = run("start", env);
+      String url = output.lines().filter(l -> l.startsWith("PG_JDBC_URL=")).map(l -> l.substring(12)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("the PostgreSQL script printed no PG_JDBC_URL:\n" + output));
+      Running running = new Running(url, env);
+      Runtime.getRuntime().addShutdownHook(new Thread(running::close, "postgres-server-stop"));
+      return running;
+    }
+
+    /** A new database on the server, its URL. */
+    String newDatabase() {
+      String name = "test_" + UUID.randomUUID().toString().replace("-", "");
+      try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE " + name);
+      } catch (SQLException e) {
+        throw new IllegalStateException("could not create a test database on " + url + ": " + e, e);
+      }
+      return url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
+    @Override
+    public synchronized void close() {
+      if (env != null && !stopped) {
+        stopped = true;
+        run("stop", env);
+      }
+    }
+
+    private static String run(String command, Map<String, String> env) {
+      Path script = script();
+      try {
+        Path log = Files.createTempFile("postgres-server", ".log");
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command)
+            .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(600, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new IllegalStateException("scripts/postgres-server.sh " + command + " did not finish in 600 s:\n"
+              + Files.readString(log));
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        if (process.exitValue() != 0) {
+          throw new IllegalStateException("scripts/postgres-server.sh " + command + " failed (exit "
+              + process.exitValue() + "); the approval store's tests need it:\n" + output);
+        }
+        return output;
+      } catch (IOException e) {
+        throw new IllegalStateException("could not run scripts/postgres-server.sh " + command + ": " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running scripts/postgres-server.sh " + command, e);
+      }
+    }
+
+    private static Path script() {
+      for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        Path candidate = dir.resolve("scripts").resolve("postgres-server.sh");
+        if (Files.isRegularFile(candidate)) {
+          return candidate;
+        }
+      }
+      throw new IllegalStateException("scripts/postgres-server.sh not found above " + Path.of("").toAbsolutePath());
+    }
+  }
+}
