@@ -191,6 +191,45 @@ public final class VectorGuard implements AutoCloseable {
    */
   public <R extends @Nullable Object> GuardedRequest<R> begin(VectorCall call, @Nullable Actor actor,
       RequestRewrite<R> rewrite) {
+    return begin(call, actor, rewrite, true);
+  }
+
+  /**
+   * {@link #begin(VectorCall, Actor, RequestRewrite)} without holding the thread for an approval
+   * ({@code approval.wait}): for a thread that must not block, such as an HTTP client's
+   * dispatcher, after {@link #readyToBegin} has done the waiting.
+   */
+  public <R extends @Nullable Object> GuardedRequest<R> beginNow(VectorCall call, @Nullable Actor actor,
+      RequestRewrite<R> rewrite) {
+    return begin(call, actor, rewrite, false);
+  }
+
+  /**
+   * Completes when {@code call} may be begun without waiting: at once, unless it needs an approval
+   * that its rule (or this guard) lets it wait for; then once the grant is ready to use (without
+   * using it: {@link #beginNow} does) or the wait has run out. Waits on the approval service's
+   * scheduler, never on the calling thread; never completes exceptionally (a failure leaves the
+   * decision to {@code beginNow}, which refuses).
+   */
+  public java.util.concurrent.CompletableFuture<Void> readyToBegin(VectorCall call, @Nullable Actor actor) {
+    try {
+      Identity identity = identify(actor);
+      if (!(decide(identity, call) instanceof Decision.NeedsApproval needs) || policy.mode() == PolicyMode.MONITOR) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+      java.time.Duration wait = ApprovalWaits.waitFor(needs, approvalWait);
+      if (wait.isZero()) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+      return approvals.await(new ApprovalRequest(identity, call, needs), wait, null)
+          .handle((status, error) -> null);
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private <R extends @Nullable Object> GuardedRequest<R> begin(VectorCall call, @Nullable Actor actor,
+      RequestRewrite<R> rewrite, boolean mayWait) {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(rewrite, "rewrite");
     long startNanos = System.nanoTime();
@@ -217,7 +256,7 @@ public final class VectorGuard implements AutoCloseable {
       obligations = allow.obligations();
     } else if (decision instanceof Decision.NeedsApproval needsApproval) {
       ApprovalStatus status = checkApproval(callId, identity, call, needsApproval);
-      if (!status.granted() && enforced) {
+      if (!status.granted() && enforced && mayWait) {
         status = ApprovalWaits.waitThenCheck(approvals, new ApprovalRequest(identity, call, needsApproval), status,
             ApprovalWaits.waitFor(needsApproval, approvalWait), () -> checkApproval(callId, identity, call,
                 needsApproval));

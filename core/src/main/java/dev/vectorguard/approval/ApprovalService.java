@@ -3,6 +3,7 @@ package dev.vectorguard.approval;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks just-in-time approvals for calls whose decision is {@link dev.vectorguard.Decision.NeedsApproval}.
@@ -17,12 +18,16 @@ public interface ApprovalService {
   ApprovalStatus check(ApprovalRequest request);
 
   /**
-   * Completes once {@code request} is granted or {@code wait} has passed, with the last status;
-   * waits off the calling thread. By default, does not wait: completes at once with {@code first}
-   * (the status {@link #check} gave).
+   * Completes once a grant for {@code request} is ready or {@code wait} has passed, with the last
+   * status (granted: ready to use; the caller's next {@link #check} uses it). Waits off the calling
+   * thread. {@code first} is the status {@link #check} just gave, or {@code null} when the caller
+   * has not checked: then the service looks (and opens a request) without using any grant. By
+   * default, does not wait: completes at once with {@code first}, or a pending status.
    */
-  default CompletableFuture<ApprovalStatus> await(ApprovalRequest request, Duration wait, ApprovalStatus first) {
-    return CompletableFuture.completedFuture(first);
+  default CompletableFuture<ApprovalStatus> await(ApprovalRequest request, Duration wait,
+      @Nullable ApprovalStatus first) {
+    return CompletableFuture.completedFuture(first != null ? first
+        : ApprovalStatus.pending("apr_unknown", "this approval service does not wait for grants"));
   }
 
   /** A service that has no grants: every call that needs approval is refused, with a request id. */

@@ -125,7 +125,11 @@ public final class Approvals implements ApprovalService {
    * fails). Without a scheduler configured, completes at once with {@code first}.
    */
   @Override
-  public CompletableFuture<ApprovalStatus> await(ApprovalRequest request, Duration wait, ApprovalStatus first) {
+  public CompletableFuture<ApprovalStatus> await(ApprovalRequest request, Duration wait,
+      @Nullable ApprovalStatus first) {
+    if (first == null) {
+      first = look(request);
+    }
     if (scheduler == null || first.granted() || wait.isZero() || wait.isNegative()) {
       return CompletableFuture.completedFuture(first);
     }
@@ -156,6 +160,16 @@ public final class Approvals implements ApprovalService {
         result.completeExceptionally(e);
       }
     }, delay, TimeUnit.NANOSECONDS);
+  }
+
+  /** The status of {@code request} without using a grant: ready, or pending (opening a request when none is live). */
+  private ApprovalStatus look(ApprovalRequest request) {
+    ApprovalRecord live = store.live(RequestFingerprint.of(request));
+    if (live == null) {
+      return check(request); // nothing live, so nothing to use: this only opens a request
+    }
+    ApprovalStatus outcome = outcome(live.id());
+    return outcome != null ? outcome : waiting(live);
   }
 
   /**

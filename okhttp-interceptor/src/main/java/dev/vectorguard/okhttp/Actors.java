@@ -16,14 +16,14 @@ import org.jspecify.annotations.Nullable;
  * with their calls (weak keys, identity of the call). Thread-safe.
  */
 final class Actors {
-  private record Captured(@Nullable Actor actor) {}
+  private record Captured(@Nullable Actor actor, Thread creator) {}
 
   private final Map<Call, Captured> byCall = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** A listener factory that captures the actor and then delegates to {@code delegate}. */
   EventListener.Factory capturing(EventListener.Factory delegate) {
     return call -> {
-      byCall.put(call, new Captured(GuardContext.current()));
+      byCall.put(call, new Captured(GuardContext.current(), Thread.currentThread()));
       return delegate.create(call);
     };
   }
@@ -35,5 +35,15 @@ final class Actors {
   @Nullable Actor actorOf(Call call) {
     Captured captured = byCall.get(call);
     return captured != null ? captured.actor() : GuardContext.current();
+  }
+
+  /**
+   * Whether {@code call} runs on the thread that created it, so that holding it for an approval
+   * holds only its own caller ({@code execute()}); an {@code enqueue}d call runs on a dispatcher
+   * thread, which is never held. Calls of clients not built by {@code wrap} count as their own.
+   */
+  boolean onCreatorThread(Call call) {
+    Captured captured = byCall.get(call);
+    return captured == null || captured.creator() == Thread.currentThread();
   }
 }
