@@ -191,45 +191,51 @@ public final class VectorGuard implements AutoCloseable {
    */
   public <R extends @Nullable Object> GuardedRequest<R> begin(VectorCall call, @Nullable Actor actor,
       RequestRewrite<R> rewrite) {
-    return begin(call, actor, rewrite, true);
+    return begin(call, actor, rewrite, true, null);
   }
 
   /**
    * {@link #begin(VectorCall, Actor, RequestRewrite)} without holding the thread for an approval
    * ({@code approval.wait}): for a thread that must not block, such as an HTTP client's
-   * dispatcher, after {@link #readyToBegin} has done the waiting.
+   * dispatcher, after {@link #readyToBegin} has done the waiting; {@code waited} is what it
+   * completed with ({@code null} when the caller did not wait). A wait that ended without a grant
+   * (rejected, revoked, run out) refuses the call with that reason and opens no new request.
    */
   public <R extends @Nullable Object> GuardedRequest<R> beginNow(VectorCall call, @Nullable Actor actor,
-      RequestRewrite<R> rewrite) {
-    return begin(call, actor, rewrite, false);
+      RequestRewrite<R> rewrite, @Nullable ApprovalStatus waited) {
+    return begin(call, actor, rewrite, false, waited);
   }
 
   /**
-   * Completes when {@code call} may be begun without waiting: at once, unless it needs an approval
-   * that its rule (or this guard) lets it wait for; then once the grant is ready to use (without
-   * using it: {@link #beginNow} does) or the wait has run out. Waits on the approval service's
-   * scheduler, never on the calling thread; never completes exceptionally (a failure leaves the
-   * decision to {@code beginNow}, which refuses).
+   * Completes when {@code call} may be begun without waiting: at once (with {@code null}) unless
+   * it needs an approval that its rule (or this guard) lets it wait for; then, once the grant is
+   * ready to use (without using it: {@link #beginNow} does) or the wait has ended, with the
+   * approval's status, to pass to {@code beginNow}. Waits on the approval service's scheduler,
+   * never on the calling thread; never completes exceptionally (a failure leaves the decision to
+   * {@code beginNow}, which refuses).
    */
-  public java.util.concurrent.CompletableFuture<Void> readyToBegin(VectorCall call, @Nullable Actor actor) {
+  public java.util.concurrent.CompletableFuture<@Nullable ApprovalStatus> readyToBegin(VectorCall call,
+      @Nullable Actor actor) {
+    java.util.concurrent.CompletableFuture<@Nullable ApprovalStatus> none =
+        java.util.concurrent.CompletableFuture.completedFuture(null);
     try {
       Identity identity = identify(actor);
       if (!(decide(identity, call) instanceof Decision.NeedsApproval needs) || policy.mode() == PolicyMode.MONITOR) {
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return none;
       }
       java.time.Duration wait = ApprovalWaits.waitFor(needs, approvalWait);
       if (wait.isZero()) {
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return none;
       }
       return approvals.await(new ApprovalRequest(identity, call, needs), wait, null)
-          .handle((status, error) -> null);
+          .handle((status, error) -> error == null ? status : null);
     } catch (RuntimeException e) {
-      return java.util.concurrent.CompletableFuture.completedFuture(null);
+      return none;
     }
   }
 
   private <R extends @Nullable Object> GuardedRequest<R> begin(VectorCall call, @Nullable Actor actor,
-      RequestRewrite<R> rewrite, boolean mayWait) {
+      RequestRewrite<R> rewrite, boolean mayWait, @Nullable ApprovalStatus waited) {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(rewrite, "rewrite");
     long startNanos = System.nanoTime();
@@ -255,7 +261,9 @@ public final class VectorGuard implements AutoCloseable {
     if (decision instanceof Decision.Allow allow) {
       obligations = allow.obligations();
     } else if (decision instanceof Decision.NeedsApproval needsApproval) {
-      ApprovalStatus status = checkApproval(callId, identity, call, needsApproval);
+      // A wait that ended without a grant decides: checking again would open a new request.
+      ApprovalStatus status = waited != null && !waited.granted() ? waited
+          : checkApproval(callId, identity, call, needsApproval);
       if (!status.granted() && enforced && mayWait) {
         status = ApprovalWaits.waitThenCheck(approvals, new ApprovalRequest(identity, call, needsApproval), status,
             ApprovalWaits.waitFor(needsApproval, approvalWait), () -> checkApproval(callId, identity, call,

@@ -6,6 +6,7 @@ import dev.vectorguard.GuardFailureException.Cause;
 import dev.vectorguard.GuardedCall;
 import dev.vectorguard.GuardedRequest;
 import dev.vectorguard.RequestRewrite;
+import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
@@ -44,6 +45,9 @@ final class GuardInterceptor implements Interceptor {
   private final Actors actors;
   private final long maxRequestBytes;
   private final long maxResponseBytes;
+  /** How the approval waits of {@link #readyToBegin} ended, until their calls reach the interceptor. */
+  private final java.util.Map<Call, ApprovalStatus> waited =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   GuardInterceptor(VectorGuard guard, Backends backends, Actors actors, long maxRequestBytes, long maxResponseBytes) {
     this.guard = guard;
@@ -93,7 +97,7 @@ final class GuardInterceptor implements Interceptor {
       // the obligations is refused with one call.refused, like a denial.
       RequestRewrite<byte @Nullable []> rewrite = obligations -> dialect.bodyToSend(rest, call, obligations);
       started = actors.onCreatorThread(okCall) ? guard.begin(call, actor, rewrite)
-          : guard.beginNow(call, actor, rewrite);
+          : guard.beginNow(call, actor, rewrite, waited.remove(okCall));
     } catch (VectorGuardException e) {
       throw VectorGuardRefusedIOException.of(e);
     } catch (RuntimeException e) {
@@ -117,7 +121,7 @@ final class GuardInterceptor implements Interceptor {
    * guard would hold it for an approval ({@link VectorGuard#readyToBegin}). Anything the
    * interceptor would refuse completes at once too, and is refused there.
    */
-  CompletableFuture<Void> readyToBegin(Call okCall) {
+  CompletableFuture<?> readyToBegin(Call okCall) {
     Request request = okCall.request();
     try {
       Backends.Route route = backends.route(request.url());
@@ -127,7 +131,11 @@ final class GuardInterceptor implements Interceptor {
       }
       RestRequest rest = RestRequest.of(request.method(), route.relativePath(), request.url().encodedQuery(),
           request.headers().toMultimap(), Bodies.read(request.body(), maxRequestBytes));
-      return guard.readyToBegin(dialect.classify(rest), actors.actorOf(okCall));
+      return guard.readyToBegin(dialect.classify(rest), actors.actorOf(okCall)).thenAccept(status -> {
+        if (status != null) {
+          waited.put(okCall, status);
+        }
+      });
     } catch (IOException | RestClassificationException | RuntimeException e) {
       return CompletableFuture.completedFuture(null);
     }
