@@ -95,6 +95,23 @@ public record ApprovalRecord(
         approved ? vote.at() : changedAt);
   }
 
+  /**
+   * What a store checks, atomically with the vote, before it adds {@code vote} to request {@code id}.
+   *
+   * @throws ApprovalException when the request is unknown or not pending, or the approver has voted on it
+   */
+  public static ApprovalRecord requireVotable(@Nullable ApprovalRecord record, String id, Vote vote) {
+    if (record == null || record.state() != ApprovalState.PENDING) {
+      throw new ApprovalException("approval request " + id + " is "
+          + (record == null ? "unknown" : record.state().id()) + ", not pending");
+    }
+    if (record.votedBy(vote.approver())) {
+      throw new ApprovalException(vote.approver() + " has already approved " + id
+          + "; it needs " + record.minApprovals() + " distinct approvers");
+    }
+    return record;
+  }
+
   /** Whether {@code approver} has approved it already. */
   public boolean votedBy(String approver) {
     return votes.stream().anyMatch(v -> v.approver().equals(approver));

@@ -62,15 +62,7 @@ final class InMemoryApprovalStore implements ApprovalStore {
 
   @Override
   public synchronized ApprovalRecord vote(String id, ApprovalRecord.Vote vote, Duration lifetime) {
-    ApprovalRecord record = byId.get(id);
-    if (record == null || record.state() != ApprovalState.PENDING) {
-      throw new ApprovalException("approval request " + id + " is "
-          + (record == null ? "unknown" : record.state().id()) + ", not pending");
-    }
-    if (record.votedBy(vote.approver())) {
-      throw new ApprovalException(vote.approver() + " has already approved " + id
-          + "; it needs " + record.minApprovals() + " distinct approvers");
-    }
+    ApprovalRecord record = ApprovalRecord.requireVotable(byId.get(id), id, vote);
     ApprovalRecord next = record.withVote(vote, lifetime);
     byId.put(id, next);
     return next;

@@ -31,9 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code approval.wait}: a held call goes through when a grant arrives, and every transition is in the hash chain. */
 class ApprovalWaitTest {
-  private static final String WAITING_POLICY = ApprovalStoreSuite.POLICY.replace(
-      "approval: { approvers: [\"group:dba\"], ttl: 15m, single_use: true }",
-      "approval: { approvers: [\"group:dba\"], ttl: 15m, single_use: true, wait: 30s }");
 
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final BlockingQueue<ApprovalRecord> requested = new LinkedBlockingQueue<>();
@@ -49,7 +46,7 @@ class ApprovalWaitTest {
     try (HashChainFileSink trail = HashChainFileSink.builder(dir).open()) {
       Approvals approvals = Approvals.builder(ApprovalStore.inMemory()).auditSink(trail).notifier(requested::add)
           .waitOn(scheduler, Duration.ofMillis(20)).build();
-      VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(WAITING_POLICY, "wait.yaml"))
+      VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(ApprovalStoreSuite.WAITING_POLICY, "wait.yaml"))
           .workload(Workload.configured("spiffe://acme.io/sa/agent")).approvals(approvals).auditSink(trail).build();
 
       CompletableFuture<GuardedCall> held = CompletableFuture.supplyAsync(
@@ -78,7 +75,7 @@ class ApprovalWaitTest {
   void aHeldCallIsRefusedAtOnceWhenItsRequestIsRejected() throws Exception {
     Approvals approvals = Approvals.builder(ApprovalStore.inMemory()).notifier(requested::add)
         .waitOn(scheduler, Duration.ofMillis(20)).build();
-    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(WAITING_POLICY, "wait.yaml"))
+    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(ApprovalStoreSuite.WAITING_POLICY, "wait.yaml"))
         .workload(Workload.configured("spiffe://acme.io/sa/agent")).approvals(approvals).build();
     CompletableFuture<CallRefusedException> held = CompletableFuture.supplyAsync(() -> catchThrowableOfType(
         CallRefusedException.class, () -> guard.begin(ApprovalStoreSuite.call(Operation.DELETE), ApprovalStoreSuite.ALICE)));

@@ -68,6 +68,20 @@ public abstract class ApprovalStoreSuite {
             single_use: false
             window: { days: [mon, tue, wed, thu, fri], from: "08:00", to: "18:00", zone: UTC }
       """;
+  /** Reads allowed; deletes wait up to a minute for a single-use grant (the adapters' waiting tests). */
+  public static final String WAITING_POLICY = """
+      version: 1
+      rules:
+        - id: reads
+          collections: [docs]
+          actions: [read]
+          effect: allow
+        - id: ops-deletes
+          collections: [docs]
+          operations: [delete]
+          effect: approve
+          approval: { approvers: ["group:dba"], ttl: 15m, single_use: true, wait: 1m }
+      """;
   /** A Sunday. */
   private static final Instant START = Instant.parse("2026-11-29T06:00:00Z");
   public static final Actor ALICE = Actor.builder().user("alice").tenant("acme").build();

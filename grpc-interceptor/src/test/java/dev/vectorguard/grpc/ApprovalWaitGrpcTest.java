@@ -12,6 +12,7 @@ import dev.vectorguard.approval.ApprovalStore;
 import dev.vectorguard.approval.Approvals;
 import dev.vectorguard.approval.Approver;
 import dev.vectorguard.policy.PolicyLoader;
+import dev.vectorguard.testing.ApprovalStoreSuite;
 import dev.vectorguard.testkit.QdrantTestServer;
 import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
@@ -38,19 +39,6 @@ import org.junit.jupiter.api.Test;
  * when the grant arrives.
  */
 class ApprovalWaitGrpcTest {
-  private static final String POLICY = """
-      version: 1
-      rules:
-        - id: reads
-          collections: [docs]
-          actions: [read]
-          effect: allow
-        - id: ops-deletes
-          collections: [docs]
-          operations: [delete]
-          effect: approve
-          approval: { approvers: ["group:dba"], ttl: 15m, single_use: true, wait: 1m }
-      """;
   private static final Actor CAROL = Actor.builder().user("carol").build();
   private static final Approver BOB = new Approver("user:bob", Set.of("group:dba"));
 
@@ -67,7 +55,7 @@ class ApprovalWaitGrpcTest {
         QdrantFixture.point(2, "acme", "b@acme.io", 0f, 1f)));
     approvals = Approvals.builder(ApprovalStore.inMemory()).notifier(requested::add)
         .waitOn(scheduler, Duration.ofMillis(20)).build();
-    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(POLICY, "wait.yaml"))
+    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(ApprovalStoreSuite.WAITING_POLICY, "wait.yaml"))
         .workload(Workload.configured("spiffe://acme.io/sa/ops")).approvals(approvals)
         .tokenSource(TestTokens.perScope()).build();
     client = new QdrantClient(QdrantGrpcClient

@@ -12,6 +12,7 @@ import dev.vectorguard.approval.ApprovalStore;
 import dev.vectorguard.approval.Approvals;
 import dev.vectorguard.approval.Approver;
 import dev.vectorguard.policy.PolicyLoader;
+import dev.vectorguard.testing.ApprovalStoreSuite;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -40,19 +41,6 @@ import org.junit.jupiter.api.Test;
  * dispatcher with one thread keeps serving other calls while a delete waits for its grant).
  */
 class ApprovalWaitOkHttpTest {
-  private static final String POLICY = """
-      version: 1
-      rules:
-        - id: reads
-          collections: [docs]
-          actions: [read]
-          effect: allow
-        - id: ops-deletes
-          collections: [docs]
-          operations: [delete]
-          effect: approve
-          approval: { approvers: ["group:dba"], ttl: 15m, single_use: true, wait: 1m }
-      """;
   private static final MediaType JSON = MediaType.get("application/json");
   private static final Actor CAROL = Actor.builder().user("carol").build();
 
@@ -68,7 +56,7 @@ class ApprovalWaitOkHttpTest {
     server.start();
     approvals = Approvals.builder(ApprovalStore.inMemory()).notifier(requested::add)
         .waitOn(scheduler, Duration.ofMillis(20)).build();
-    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(POLICY, "wait.yaml"))
+    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(ApprovalStoreSuite.WAITING_POLICY, "wait.yaml"))
         .workload(Workload.configured("spiffe://acme.io/sa/ops")).approvals(approvals).build();
     okhttp = VectorGuardOkHttp.builder(guard).backend(server.url("/"), Backend.QDRANT).build();
     Dispatcher oneThread = new Dispatcher();

@@ -154,16 +154,9 @@ public final class JdbcApprovalStore implements ApprovalStore {
   @Override
   public ApprovalRecord vote(String id, ApprovalRecord.Vote vote, Duration lifetime) {
     return inTransaction("record a vote on " + id, connection -> {
-      ApprovalRecord record = one(connection, "SELECT " + COLUMNS + " FROM vg_approval_requests WHERE id = ? FOR UPDATE",
-          id);
-      if (record == null || record.state() != ApprovalState.PENDING) {
-        throw new ApprovalException("approval request " + id + " is "
-            + (record == null ? "unknown" : record.state().id()) + ", not pending");
-      }
-      if (record.votedBy(vote.approver())) {
-        throw new ApprovalException(vote.approver() + " has already approved " + id
-            + "; it needs " + record.minApprovals() + " distinct approvers");
-      }
+      // The row lock makes the check and the vote one step: racing votes queue here.
+      ApprovalRecord record = ApprovalRecord.requireVotable(one(connection,
+          "SELECT " + COLUMNS + " FROM vg_approval_requests WHERE id = ? FOR UPDATE", id), id, vote);
       update(connection, "INSERT INTO vg_approval_votes (request_id, approver, reason, voted_at) VALUES (?, ?, ?, ?)",
           id, vote.approver(), vote.reason(), vote.at().toEpochMilli());
       ApprovalRecord next = record.withVote(vote, lifetime);

@@ -1,7 +1,7 @@
 package dev.vectorguard.approval.jdbc.testing;
 
+import dev.vectorguard.testing.ProjectScripts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -91,41 +90,7 @@ public final class PostgresServer implements BeforeEachCallback {
     }
 
     private static String run(String command, Map<String, String> env) {
-      Path script = script();
-      try {
-        Path log = Files.createTempFile("postgres-server", ".log");
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command)
-            .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(600, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          throw new IllegalStateException("scripts/postgres-server.sh " + command + " did not finish in 600 s:\n"
-              + Files.readString(log));
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        Files.deleteIfExists(log);
-        if (process.exitValue() != 0) {
-          throw new IllegalStateException("scripts/postgres-server.sh " + command + " failed (exit "
-              + process.exitValue() + "); the approval store's tests need it:\n" + output);
-        }
-        return output;
-      } catch (IOException e) {
-        throw new IllegalStateException("could not run scripts/postgres-server.sh " + command + ": " + e, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while running scripts/postgres-server.sh " + command, e);
-      }
-    }
-
-    private static Path script() {
-      for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve("scripts").resolve("postgres-server.sh");
-        if (Files.isRegularFile(candidate)) {
-          return candidate;
-        }
-      }
-      throw new IllegalStateException("scripts/postgres-server.sh not found above " + Path.of("").toAbsolutePath());
+      return ProjectScripts.run("postgres-server.sh", command, env, 600, "the approval store's tests");
     }
   }
 }
