@@ -1,5 +1,6 @@
 package dev.vectorguard;
 
+import dev.vectorguard.approval.ApprovalWindow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -74,6 +75,9 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny, Decision
    * @param approvers who may approve ({@code "group:dba"})
    * @param grantTtl how long a grant stays valid
    * @param singleUse whether a grant is spent by its first call
+   * @param minApprovals how many distinct approvers must approve (n of m), at least 1
+   * @param maxWait how long a call may be held waiting for a grant; {@link Duration#ZERO} refuses at once
+   * @param windows times of day in which a grant may be used; empty means any time, several mean all
    */
   record NeedsApproval(
       Obligations obligations,
@@ -82,7 +86,10 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny, Decision
       String policyVersion,
       List<String> approvers,
       Duration grantTtl,
-      boolean singleUse)
+      boolean singleUse,
+      int minApprovals,
+      Duration maxWait,
+      List<ApprovalWindow> windows)
       implements Decision {
     public NeedsApproval {
       Objects.requireNonNull(obligations, "obligations");
@@ -91,6 +98,17 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny, Decision
       Objects.requireNonNull(policyVersion, "policyVersion");
       approvers = List.copyOf(approvers);
       Objects.requireNonNull(grantTtl, "grantTtl");
+      if (minApprovals < 1) {
+        throw new IllegalArgumentException("minApprovals must be at least 1, but was " + minApprovals);
+      }
+      Objects.requireNonNull(maxWait, "maxWait");
+      windows = List.copyOf(windows);
+    }
+
+    /** One approval, no waiting, any time of day. */
+    public NeedsApproval(Obligations obligations, List<String> rules, String reason, String policyVersion,
+        List<String> approvers, Duration grantTtl, boolean singleUse) {
+      this(obligations, rules, reason, policyVersion, approvers, grantTtl, singleUse, 1, Duration.ZERO, List.of());
     }
 
     @Override

@@ -65,6 +65,7 @@ public final class VectorGuard implements AutoCloseable {
   private final AuditSink auditSink;
   private final AuditMode auditMode;
   private final ApprovalService approvals;
+  private final java.time.Duration approvalWait;
   private final Clock clock;
   private final MaskEngine masking;
   private final CaptureLevel captureLevel;
@@ -79,6 +80,7 @@ public final class VectorGuard implements AutoCloseable {
     this.auditSink = builder.auditSink;
     this.auditMode = builder.auditMode;
     this.approvals = builder.approvals;
+    this.approvalWait = builder.approvalWait;
     this.clock = builder.clock;
     this.masking = builder.masking;
     this.captureLevel = builder.captureLevel;
@@ -195,6 +197,51 @@ public final class VectorGuard implements AutoCloseable {
    */
   public <R extends @Nullable Object> GuardedRequest<R> begin(VectorCall call, @Nullable Actor actor,
       RequestRewrite<R> rewrite) {
+    return begin(call, actor, rewrite, true, null);
+  }
+
+  /**
+   * {@link #begin(VectorCall, Actor, RequestRewrite)} without holding the thread for an approval
+   * ({@code approval.wait}): for a thread that must not block, such as an HTTP client's
+   * dispatcher, after {@link #readyToBegin} has done the waiting; {@code waited} is what it
+   * completed with ({@code null} when the caller did not wait). A wait that ended without a grant
+   * (rejected, revoked, run out) refuses the call with that reason and opens no new request.
+   */
+  public <R extends @Nullable Object> GuardedRequest<R> beginNow(VectorCall call, @Nullable Actor actor,
+      RequestRewrite<R> rewrite, @Nullable ApprovalStatus waited) {
+    return begin(call, actor, rewrite, false, waited);
+  }
+
+  /**
+   * Completes when {@code call} may be begun without waiting: at once (with {@code null}) unless
+   * it needs an approval that its rule (or this guard) lets it wait for; then, once the grant is
+   * ready to use (without using it: {@link #beginNow} does) or the wait has ended, with the
+   * approval's status, to pass to {@code beginNow}. Waits on the approval service's scheduler,
+   * never on the calling thread; never completes exceptionally (a failure leaves the decision to
+   * {@code beginNow}, which refuses).
+   */
+  public java.util.concurrent.CompletableFuture<@Nullable ApprovalStatus> readyToBegin(VectorCall call,
+      @Nullable Actor actor) {
+    java.util.concurrent.CompletableFuture<@Nullable ApprovalStatus> none =
+        java.util.concurrent.CompletableFuture.completedFuture(null);
+    try {
+      Identity identity = identify(actor);
+      if (!(decide(identity, call) instanceof Decision.NeedsApproval needs) || policy.mode() == PolicyMode.MONITOR) {
+        return none;
+      }
+      java.time.Duration wait = ApprovalWaits.waitFor(needs, approvalWait);
+      if (wait.isZero()) {
+        return none;
+      }
+      return approvals.await(new ApprovalRequest(identity, call, needs), wait, null)
+          .handle((status, error) -> error == null ? status : null);
+    } catch (RuntimeException e) {
+      return none;
+    }
+  }
+
+  private <R extends @Nullable Object> GuardedRequest<R> begin(VectorCall call, @Nullable Actor actor,
+      RequestRewrite<R> rewrite, boolean mayWait, @Nullable ApprovalStatus waited) {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(rewrite, "rewrite");
     CallObserver observer = listeners.starting(call);
@@ -235,7 +282,14 @@ public final class VectorGuard implements AutoCloseable {
     if (decision instanceof Decision.Allow allow) {
       obligations = allow.obligations();
     } else if (decision instanceof Decision.NeedsApproval needsApproval) {
-      ApprovalStatus status = checkApproval(callId, identity, call, needsApproval);
+      // A wait that ended without a grant decides: checking again would open a new request.
+      ApprovalStatus status = waited != null && !waited.granted() ? waited
+          : checkApproval(callId, identity, call, needsApproval);
+      if (!status.granted() && enforced && mayWait) {
+        status = ApprovalWaits.waitThenCheck(approvals, new ApprovalRequest(identity, call, needsApproval), status,
+            ApprovalWaits.waitFor(needsApproval, approvalWait), () -> checkApproval(callId, identity, call,
+                needsApproval));
+      }
       approvalId = status.approvalId();
       approvalNote = status.reason();
       if (status.granted()) {
@@ -422,6 +476,7 @@ public final class VectorGuard implements AutoCloseable {
     private AuditSink auditSink = event -> {};
     private AuditMode auditMode = AuditMode.REQUIRED;
     private ApprovalService approvals = ApprovalService.none();
+    private java.time.Duration approvalWait = java.time.Duration.ZERO;
     private Clock clock = Clock.systemUTC();
     private MaskEngine masking = MaskEngine.create(MaskSettings.defaults());
     private CaptureLevel captureLevel = CaptureLevel.METADATA;
@@ -467,6 +522,15 @@ public final class VectorGuard implements AutoCloseable {
 
     public Builder approvals(ApprovalService approvals) {
       this.approvals = Objects.requireNonNull(approvals, "approvals");
+      return this;
+    }
+
+    /**
+     * How long a call that needs approval is held waiting for a grant when its rule sets no
+     * {@code approval.wait}; zero (the default) refuses at once with the approval id. At most 1 hour.
+     */
+    public Builder approvalWait(java.time.Duration wait) {
+      this.approvalWait = ApprovalWaits.checked(wait);
       return this;
     }
 

@@ -47,6 +47,7 @@ public final class BenchmarkMain {
   static final List<Suite> SUITES = List.of(
       new Suite("decision", "\\.DecisionBenchmark\\.", Mode.AverageTime, 1),
       new Suite("tokens", "\\.TokenBenchmark\\.", Mode.AverageTime, 1),
+      new Suite("approvals", "\\.ApprovalBenchmark\\.", Mode.AverageTime, 1),
       new Suite("grpc", "\\.GrpcOverheadBenchmark\\.", Mode.SampleTime, 3),
       new Suite("okhttp", "\\.OkHttpOverheadBenchmark\\.", Mode.SampleTime, 3),
       new Suite("chroma", "\\.ChromaOverheadBenchmark\\.", Mode.SampleTime, 3),

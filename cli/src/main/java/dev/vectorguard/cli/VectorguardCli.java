@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
     name = "vectorguard",
     mixinStandardHelpOptions = true,
     version = "vectorguard 0.1.0",
-    description = "Check, explain and test Vectorguard policies; verify and show audit trails.",
-    subcommands = {PolicyCommand.class, AuditCommand.class, ClassifyCommand.class})
+    description = "Check, explain and test Vectorguard policies; verify and show audit trails; decide approvals.",
+    subcommands = {PolicyCommand.class, AuditCommand.class, ClassifyCommand.class, ApprovalsCommand.class})
 public final class VectorguardCli {
 
   public static void main(String[] args) {

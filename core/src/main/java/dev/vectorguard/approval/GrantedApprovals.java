@@ -1,7 +1,5 @@
 package dev.vectorguard.approval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -9,26 +7,19 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.vectorguard.Actor;
 import dev.vectorguard.Decision;
-import dev.vectorguard.RequestFacts;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.internal.Ids;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -53,7 +44,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GrantedApprovals implements ApprovalService {
   private static final int MAX_PENDING = 10_000;
-  private static final ObjectMapper CANONICAL_JSON = new ObjectMapper();
   private static final String CLAIM_REQUEST = "vg_req";
   private static final String CLAIM_APPROVER = "vg_approver";
   private static final String CLAIM_SINGLE_USE = "vg_single_use";
@@ -234,33 +224,7 @@ public final class GrantedApprovals implements ApprovalService {
 
   /** The request id of a call: the same call asked again gets the same id. */
   static String requestId(ApprovalRequest request) {
-    VectorCall call = request.call();
-    Map<String, Object> key = new LinkedHashMap<>();
-    key.put("workload", request.identity().workload().id());
-    Actor actor = request.identity().actor();
-    key.put("actor", actor == null ? Map.of() : new TreeMap<>(actor.attributes()));
-    key.put("backend", call.backend().id());
-    key.put("operation", call.operation().id());
-    key.put("access", call.access().id());
-    key.put("scope", call.scope().name());
-    key.put("collections", call.collections());
-    key.put("database", String.valueOf(call.database()));
-    // What the call asks for beyond its target: an approver who saw "limit 5, no vectors" has not
-    // approved "limit 10000 with vectors" on the same collection.
-    RequestFacts facts = call.facts();
-    key.put("limit", String.valueOf(facts.limit()));
-    key.put("vectors_requested", facts.vectorsRequested());
-    key.put("filter_present", facts.filterPresent());
-    key.put("filter_fields", facts.filterFields());
-    key.put("output_fields", facts.outputFields());
-    key.put("policy", request.decision().policyVersion());
-    try {
-      // JSON, not toString(): names containing ", " must not make two requests collide.
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL_JSON.writeValueAsBytes(key));
-      return "apr_" + HexFormat.of().formatHex(digest, 0, 12);
-    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-      throw new IllegalStateException("could not derive the approval request id", e);
-    }
+    return "apr_" + RequestFingerprint.of(request);
   }
 
   private static String describe(VectorCall call) {

@@ -36,6 +36,20 @@ public final class AuditEvent {
   public static final String AUDIT_DROPPED = "audit.dropped";
   /** A new file continued the chain after a file that ended in a partial line ({@link HashChainFileSink}). */
   public static final String AUDIT_RECOVERED = "audit.recovered";
+  /** A call that needs approval opened a new approval request ({@link dev.vectorguard.approval.Approvals}). */
+  public static final String APPROVAL_REQUESTED = "approval.requested";
+  /** An approver approved a request that needs more distinct approvers ({@code min_approvals}). */
+  public static final String APPROVAL_VOTED = "approval.voted";
+  /** A request got its last needed approval: its grant now holds until it expires. */
+  public static final String APPROVAL_APPROVED = "approval.approved";
+  /** An approver rejected a pending request. */
+  public static final String APPROVAL_REJECTED = "approval.rejected";
+  /** An approver revoked a pending request or an unused grant. */
+  public static final String APPROVAL_REVOKED = "approval.revoked";
+  /** A pending request or a grant ran out of time. */
+  public static final String APPROVAL_EXPIRED = "approval.expired";
+  /** A call used a single-use grant, which is now spent. */
+  public static final String APPROVAL_USED = "approval.used";
 
   private final String id;
   private final String type;

@@ -219,4 +219,31 @@ public final class AuditFields {
   public static final String LOST_BYTES = "lost_bytes";
 
   private AuditFields() {}
+
+  // Approval requests (approval.*)
+
+  /** {@code approval.*}: object, the approval request the event is about. */
+  public static final String APPROVAL = "approval";
+  /** In {@link #APPROVAL}: string, the request's id ({@code apr_…}). */
+  public static final String APPROVAL_ID = "approval.id";
+  /** In {@link #APPROVAL}: string, its state after the event ({@code pending}, {@code approved}, …). */
+  public static final String APPROVAL_STATE = "approval.state";
+  /** In {@link #APPROVAL}: string, the requesting workload's id. */
+  public static final String APPROVAL_WORKLOAD = "approval.workload";
+  /** In {@link #APPROVAL}, optional (absent without an actor): object of strings, the requesting actor. */
+  public static final String APPROVAL_ACTOR = "approval.actor";
+  /** In {@link #APPROVAL}: string, one line saying what was asked. */
+  public static final String APPROVAL_SUMMARY = "approval.summary";
+  /** In {@link #APPROVAL}: array of strings, the rules that asked for approval. */
+  public static final String APPROVAL_RULES = "approval.rules";
+  /** In {@link #APPROVAL}: integer, how many distinct approvers have approved. */
+  public static final String APPROVAL_APPROVALS = "approval.approvals";
+  /** In {@link #APPROVAL}: integer, how many it needs ({@code min_approvals}). */
+  public static final String APPROVAL_MIN_APPROVALS = "approval.min_approvals";
+  /** In {@link #APPROVAL}, optional (absent when no person acted): string, who approved, rejected or revoked. */
+  public static final String APPROVAL_BY = "approval.by";
+  /** In {@link #APPROVAL}, optional: string, the reason given, or why it expired. */
+  public static final String APPROVAL_REASON = "approval.reason";
+  /** In {@link #APPROVAL}, optional (once approved): string, an instant, when the grant expires. */
+  public static final String APPROVAL_EXPIRES_AT = "approval.expires_at";
 }

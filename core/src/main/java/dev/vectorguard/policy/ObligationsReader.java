@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Reads a rule's {@code obligations} and {@code approval} blocks for {@link PolicyCompiler}; not public API. */
 final class ObligationsReader {
-  private static final Pattern TTL = Pattern.compile("([1-9][0-9]{0,5})([smhd])");
   private static final int DEFAULT_PARTIAL_KEEP = 4;
 
   private final PolicyCompiler compiler;
@@ -190,48 +189,7 @@ final class ObligationsReader {
   }
 
   Rule.@Nullable Approval approval(Node node) {
-    Node.MapNode map = compiler.map(node, "approval");
-    if (map == null) {
-      return null;
-    }
-    compiler.checkKeys(map, " in approval", List.of("approvers", "ttl", "single_use"));
-    Node.Entry approversEntry = map.entries().get("approvers");
-    Node.Entry ttlEntry = map.entries().get("ttl");
-    if (approversEntry == null || ttlEntry == null) {
-      compiler.error(map, "approval needs approvers and ttl, such as "
-          + "{ approvers: [\"group:dba\"], ttl: 15m, single_use: true }");
-      return null;
-    }
-    List<Node.Scalar> approvers = compiler.stringList(approversEntry);
-    Duration ttl = null;
-    String ttlText = ttlEntry.value() instanceof Node.Scalar scalar ? scalar.text() : null;
-    Matcher matcher = ttlText == null ? null : TTL.matcher(ttlText);
-    if (matcher == null || !matcher.matches()) {
-      compiler.error(ttlEntry.value(), "ttl must be a duration such as 90s, 15m, 2h or 1d, but was "
-          + describe(ttlEntry.value()));
-    } else {
-      long amount = Long.parseLong(matcher.group(1));
-      ttl = switch (matcher.group(2)) {
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
-    }
-    boolean singleUse = true;
-    Node.Entry singleUseEntry = map.entries().get("single_use");
-    if (singleUseEntry != null) {
-      if (singleUseEntry.value() instanceof Node.Scalar scalar && scalar.isBoolean()) {
-        singleUse = Boolean.parseBoolean(scalar.text());
-      } else {
-        compiler.error(singleUseEntry.value(), "single_use must be true or false, but was "
-            + singleUseEntry.value().kind());
-      }
-    }
-    if (approvers == null || ttl == null) {
-      return null;
-    }
-    return new Rule.Approval(approvers.stream().map(Node.Scalar::text).toList(), ttl, singleUse);
+    return new ApprovalReader(compiler).read(node);
   }
 
   private static String describe(Node node) {

@@ -51,7 +51,8 @@ final class Rule {
   record TenantFilterSpec(String field, Template value) {}
 
   /** The approval block of an {@code approve} rule. */
-  record Approval(List<String> approvers, Duration ttl, boolean singleUse) {}
+  record Approval(List<String> approvers, Duration ttl, boolean singleUse, int minApprovals, Duration maxWait,
+      dev.vectorguard.approval.@Nullable ApprovalWindow window) {}
 
   Rule(int index, String id, @Nullable String description, Effect effect, int line, int column,
       @Nullable Set<Backend> backends, @Nullable Set<Operation> operations, @Nullable Set<AccessLevel> actions,

@@ -95,6 +95,7 @@ final class Verdicts {
     Set<String> approvers = new LinkedHashSet<>();
     Duration ttl = null;
     boolean singleUse = false;
+    ApprovalTerms terms = ApprovalTerms.NONE;
     for (int i = 0; i < decisions.size(); i++) {
       Decision decision = decisions.get(i);
       if (denied && !(decision instanceof Decision.Deny)) {
@@ -109,6 +110,7 @@ final class Verdicts {
         approvers.addAll(needs.approvers());
         ttl = ttl == null || needs.grantTtl().compareTo(ttl) < 0 ? needs.grantTtl() : ttl;
         singleUse |= needs.singleUse();
+        terms = terms.and(needs.minApprovals(), needs.maxWait(), needs.windows());
       }
     }
     String reason = reasons.entrySet().stream()
@@ -126,7 +128,7 @@ final class Verdicts {
     }
     if (approval) {
       return new Decision.NeedsApproval(obligations, List.copyOf(rules), reason, version, List.copyOf(approvers),
-          ttl, singleUse);
+          ttl, singleUse, terms.minApprovals(), terms.maxWait(), terms.windows());
     }
     return Decision.allow(obligations, List.copyOf(rules), reason, version);
   }
@@ -134,7 +136,7 @@ final class Verdicts {
   private static Decision withObligations(Decision decision, Obligations obligations) {
     if (decision instanceof Decision.NeedsApproval needs) {
       return new Decision.NeedsApproval(obligations, needs.rules(), needs.reason(), needs.policyVersion(),
-          needs.approvers(), needs.grantTtl(), needs.singleUse());
+          needs.approvers(), needs.grantTtl(), needs.singleUse(), needs.minApprovals(), needs.maxWait(), needs.windows());
     }
     return Decision.allow(obligations, decision.rules(), decision.reason(), decision.policyVersion());
   }
@@ -154,13 +156,17 @@ final class Verdicts {
     Set<String> approvers = new LinkedHashSet<>();
     Duration ttl = null;
     boolean singleUse = false;
+    ApprovalTerms terms = ApprovalTerms.NONE;
     for (Rule rule : approveRules) {
       Rule.Approval approval = rule.approval;
       approvers.addAll(approval.approvers());
       ttl = ttl == null || approval.ttl().compareTo(ttl) < 0 ? approval.ttl() : ttl;
       singleUse |= approval.singleUse();
+      terms = terms.and(approval.minApprovals(), approval.maxWait(),
+          approval.window() == null ? List.of() : List.of(approval.window()));
     }
-    return new Decision.NeedsApproval(obligations, ids, reason, version, List.copyOf(approvers), ttl, singleUse);
+    return new Decision.NeedsApproval(obligations, ids, reason, version, List.copyOf(approvers), ttl, singleUse,
+        terms.minApprovals(), terms.maxWait(), terms.windows());
   }
 
   private Decision tenantConflict(List<Rule> contributing, Matches matches, String field) {

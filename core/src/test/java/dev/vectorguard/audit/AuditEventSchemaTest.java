@@ -58,6 +58,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.vectorguard.approval.ApprovalStore;
+import dev.vectorguard.approval.Approvals;
+import dev.vectorguard.approval.Approver;
+import dev.vectorguard.testing.ApprovalStoreSuite;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +111,7 @@ class AuditEventSchemaTest {
   void everyEventTheGuardWritesToItsTrailMatchesTheSchema() throws Exception {
     try (HashChainFileSink trail = HashChainFileSink.builder(dir.resolve("trail")).clock(clock).open()) {
       guardedCalls(trail);
+      approvalChanges(trail);
       policyChanges(trail);
       droppedEvents(trail);
     }
@@ -172,6 +178,29 @@ class AuditEventSchemaTest {
     monitor.begin(VectorCall.builder(Backend.MILVUS, Operation.DROP_COLLECTION).collection(GuardBehaviourSuite.SECRET)
         .database("hr").endpoint("milvus.proto.milvus.MilvusService/DropCollection").build(), null)
         .complete(CallOutcome.ok("Success").build());
+  }
+
+  /** Every approval transition: requested, voted, approved, used, rejected, revoked, expired. */
+  private void approvalChanges(AuditSink trail) throws Exception {
+    Approvals approvals = Approvals.builder(ApprovalStore.inMemory()).auditSink(trail).clock(clock).build();
+    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(ApprovalStoreSuite.POLICY, "approvals.yaml"))
+        .workload(Workload.configured("spiffe://acme.io/sa/ops")).approvals(approvals).auditSink(trail).clock(clock)
+        .build();
+    Approver bob = ApprovalStoreSuite.BOB;
+    String drop = approvalId(guard, Operation.DROP_COLLECTION);
+    approvals.approve(drop, bob, "ticket OPS-12", null);
+    approvals.approve(drop, ApprovalStoreSuite.CAROL, "agreed", null);
+    guard.begin(call(Operation.DROP_COLLECTION, "docs"), ACME).complete(CallOutcome.ok("200").build());
+    approvals.reject(approvalId(guard, Operation.DELETE), bob, "not now");
+    approvals.revoke(approvalId(guard, Operation.DELETE), bob, "wrong collection");
+    approvalId(guard, Operation.DELETE);
+    clock.advance(Duration.ofDays(2));
+    approvalId(guard, Operation.DELETE);
+  }
+
+  private static String approvalId(VectorGuard guard, Operation operation) {
+    return catchThrowableOfType(CallRefusedException.class, () -> guard.begin(call(operation, "docs"), ACME))
+        .approvalId();
   }
 
   /** A policy loaded, then a reload rejected. */
@@ -255,7 +284,9 @@ class AuditEventSchemaTest {
         AuditEvents.create("call.strated", "call_1", clock.instant(), Map.of())));
     assertThat(errors(unknown)).containsExactly("/type: does not have a value in the enumeration "
         + "[\"call.started\", \"call.refused\", \"call.completed\", \"policy.loaded\", \"policy.rejected\", "
-        + "\"audit.dropped\", \"audit.recovered\"]");
+        + "\"audit.dropped\", \"audit.recovered\", \"approval.requested\", \"approval.voted\", "
+        + "\"approval.approved\", \"approval.rejected\", \"approval.revoked\", \"approval.expired\", "
+        + "\"approval.used\"]");
   }
 
   @Test

@@ -55,6 +55,9 @@ class PolicySchemaTest {
       "version: 1\nrules:\n  - id: ops\n    operations: [delete, drop_collection]\n    backends: [milvus]\n"
           + "    actions: [write, manage]\n    effect: approve\n"
           + "    approval: { approvers: [\"group:dba\"], ttl: 90s, single_use: false }\n",
+      "version: 1\nrules:\n  - id: ops\n    effect: approve\n    approval:\n      approvers: [\"group:dba\", \"group:sec\"]\n"
+          + "      ttl: 1h\n      min_approvals: 2\n      wait: 2m\n"
+          + "      window: { days: [mon, fri], from: \"22:00\", to: \"06:00\", zone: Europe/Berlin }\n",
   })
   void validPoliciesPassBoth(String yaml) throws Exception {
     assertThat(schemaErrors(yaml)).isEmpty();
@@ -85,6 +88,9 @@ class PolicySchemaTest {
       "version: 1\nrules:\n  - { id: a, effect: allow, approval: { approvers: [x], ttl: 1m } }\n",
       "version: 1\nrules:\n  - { id: a, effect: approve }\n",
       "version: 1\nrules:\n  - { id: a, effect: approve, approval: { approvers: [x], ttl: 15 minutes } }\n",
+      "version: 1\nrules:\n  - { id: a, effect: approve, approval: { approvers: [x], ttl: 1m, min_approvals: 0 } }\n",
+      "version: 1\nrules:\n  - { id: a, effect: approve, approval: { approvers: [x], ttl: 1m, wait: soon } }\n",
+      "version: 1\nrules:\n  - { id: a, effect: approve, approval: { approvers: [x], ttl: 1m, window: { from: \"8\" } } }\n",
       "version: 1\nrules:\n  - { id: a, effect: allow, obligations: { max_results: 0 } }\n",
       "version: 1\nrules:\n  - { id: a, effect: allow, obligations: { vectors: hide } }\n",
       "version: 1\nrules:\n  - { id: a, effect: allow, obligations: { mask: [{ field: e, with: blur }] } }\n",

@@ -194,6 +194,37 @@ class PolicyValidationTest {
   }
 
   @Test
+  void badApprovalTerms() {
+    assertThat(ruleErrors("""
+          - id: r1
+            effect: approve
+            approval: { approvers: [a], ttl: 1h, min_approvals: 0, wait: 2h, quorum: 2 }
+          - id: r2
+            effect: approve
+            approval:
+              approvers: [a]
+              ttl: 1h
+              window: { days: [mon, funday], from: "8am", to: "18:00", zone: Mars/Olympus }
+          - id: r3
+            effect: approve
+            approval: { approvers: [a], ttl: 1h, window: { from: "08:00", to: "08:00" } }
+          - id: r4
+            effect: approve
+            approval: { approvers: [a], ttl: 1h, window: { days: [mon] } }
+        """)).containsExactly(
+        "p.yaml:5:57: rule 'r1': min_approvals must be a whole number from 1 to 20, but was '0'",
+        "p.yaml:5:66: rule 'r1': wait must be at most 1h (a held call keeps its caller waiting), but was '2h'",
+        "p.yaml:5:70: rule 'r1': unknown key 'quorum' in approval; allowed keys: approvers, ttl, single_use, "
+            + "min_approvals, wait, window",
+        "p.yaml:11:29: rule 'r2': days must be among mon, tue, wed, thu, fri, sat, sun, but was 'funday'",
+        "p.yaml:11:44: rule 'r2': from must be a time of day as HH:MM, such as \"08:00\", but was '8am'",
+        "p.yaml:11:70: rule 'r2': zone must be a time zone id such as UTC or Europe/Berlin, but was 'Mars/Olympus'",
+        "p.yaml:14:71: rule 'r3': window from and to must differ, but both were 08:00",
+        "p.yaml:17:50: rule 'r4': window needs from and to, such as { days: [mon, tue, wed, thu, fri], "
+            + "from: \"08:00\", to: \"18:00\", zone: Europe/Berlin }");
+  }
+
+  @Test
   void badMaskActionAndKeep() {
     assertThat(ruleErrors("""
           - id: r1

@@ -3,12 +3,13 @@ package dev.vectorguard.grpc;
 import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
 import dev.vectorguard.VectorGuard;
-import dev.vectorguard.internal.WithheldErrors;
-import dev.vectorguard.model.AliasBook;
-import dev.vectorguard.observe.CallOrigin;
+import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.grpc.internal.Dialects;
 import dev.vectorguard.grpc.internal.GrpcDialect;
 import dev.vectorguard.grpc.internal.GuardedExchange;
+import dev.vectorguard.internal.WithheldErrors;
+import dev.vectorguard.model.AliasBook;
+import dev.vectorguard.observe.CallOrigin;
 import dev.vectorguard.token.CredentialHeaders;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -22,6 +23,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -151,6 +155,8 @@ final class GuardClientInterceptor implements ClientInterceptor {
     private @Nullable Listener<RespT> listener;
     private @Nullable Metadata headers;
     private volatile @Nullable ClientCall<ReqT, RespT> delegate;
+    /** The real call once started, before {@link #delegate} is published (after its message is sent). */
+    private @Nullable ClientCall<ReqT, RespT> starting;
     private int pendingRequests;
     private boolean halfClosed;
     private boolean decided;
@@ -204,13 +210,18 @@ final class GuardClientInterceptor implements ClientInterceptor {
 
     @Override
     public void halfClose() {
-      if (delegate != null) {
-        delegate.halfClose();
+      // While the call waits for an approval, it is decided and sent on another thread.
+      ClientCall<ReqT, RespT> call;
+      synchronized (this) {
+        call = delegate;
+        if (call == null) {
+          halfClosed = true;
+        }
+      }
+      if (call != null) {
+        call.halfClose();
       } else if (!decided) {
-        halfClosed = true;
         decideInOrigin(null);
-      } else {
-        halfClosed = true;
       }
     }
 
@@ -219,7 +230,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
       // A future's cancel() may come from another thread while the call is being decided.
       ClientCall<ReqT, RespT> call;
       synchronized (this) {
-        call = delegate;
+        call = delegate != null ? delegate : starting;
         if (call == null) {
           cancelled = true;
         }
@@ -269,16 +280,29 @@ final class GuardClientInterceptor implements ClientInterceptor {
       }
       String name = method.getFullMethodName();
       GrpcDialect dialect = Dialects.forMethod(name);
-      GuardedExchange.Start start;
       if (dialect == null) {
-        start = refuse(name, "no Vectorguard dialect speaks the service of " + name);
+        proceed(target, metadata, refuse(name, "no Vectorguard dialect speaks the service of " + name));
       } else if (method.getType() != MethodDescriptor.MethodType.UNARY
           && method.getType() != MethodDescriptor.MethodType.SERVER_STREAMING) {
-        start = refuse(name, "client-streaming calls cannot be guarded message by message");
+        proceed(target, metadata, refuse(name, "client-streaming calls cannot be guarded message by message"));
       } else {
-        start = GuardedExchange.begin(guard, dialect, name, message,
-            h -> header(metadata, h), actor, aliases);
+        Function<String, @Nullable String> header = h -> header(metadata, h);
+        // A call that may wait for an approval waits off this thread; it is then decided where the wait ends
+        // (the call's executor, else the approval service's scheduler), so no thread is held.
+        CompletableFuture<@Nullable ApprovalStatus> ready =
+            GuardedExchange.readyToBegin(guard, dialect, name, message, header, actor, aliases);
+        Executor executor = ready.isDone() || callOptions.getExecutor() == null
+            ? Runnable::run : callOptions.getExecutor();
+        ready.thenAccept(waited -> executor.execute(() -> {
+          try (CallOrigin.Restored restored = origin.restore()) {
+            proceed(target, metadata,
+                GuardedExchange.begin(guard, dialect, name, message, header, actor, aliases, false, waited));
+          }
+        }));
       }
+    }
+
+    private void proceed(Listener<RespT> target, Metadata metadata, GuardedExchange.Start start) {
       if (start instanceof GuardedExchange.Refused refused) {
         close(Status.fromCode(Status.Code.valueOf(refused.code())).withDescription(refused.description()),
             trailers(refused.trailers()));
@@ -302,6 +326,7 @@ final class GuardClientInterceptor implements ClientInterceptor {
           }
           call.start(new GuardedListener<>(target, proceed, call), metadata);
           started = call;
+          starting = call;
           if (compression != null) {
             call.setMessageCompression(compression);
           }
@@ -309,12 +334,23 @@ final class GuardClientInterceptor implements ClientInterceptor {
             call.request(pendingRequests);
             pendingRequests = 0;
           }
-          delegate = call;
         }
         @SuppressWarnings("unchecked")
         ReqT rewritten = (ReqT) proceed.request();
         call.sendMessage(rewritten);
-        if (halfClosed) {
+        // Published only now, so that a halfClose() from another thread cannot overtake the message.
+        boolean close;
+        int more;
+        synchronized (this) {
+          delegate = call;
+          close = halfClosed;
+          more = pendingRequests;
+          pendingRequests = 0;
+        }
+        if (more > 0) {
+          call.request(more);
+        }
+        if (close) {
           call.halfClose();
         }
       } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * identity of the call). Thread-safe.
  */
 final class Actors {
-  private record Captured(@Nullable Actor actor, CallOrigin origin) {}
+  private record Captured(@Nullable Actor actor, CallOrigin origin, Thread creator) {}
 
   private final VectorGuard guard;
   private final Map<Call, Captured> byCall = Collections.synchronizedMap(new WeakHashMap<>());
@@ -31,7 +31,7 @@ final class Actors {
   /** A listener factory that captures the actor and origin, then delegates to {@code delegate}. */
   EventListener.Factory capturing(EventListener.Factory delegate) {
     return call -> {
-      byCall.put(call, new Captured(GuardContext.current(), origin(call)));
+      byCall.put(call, new Captured(GuardContext.current(), origin(call), Thread.currentThread()));
       return delegate.create(call);
     };
   }
@@ -53,5 +53,15 @@ final class Actors {
   @Nullable Actor actorOf(Call call) {
     Captured captured = byCall.get(call);
     return captured != null ? captured.actor() : GuardContext.current();
+  }
+
+  /**
+   * Whether {@code call} runs on the thread that created it, so that holding it for an approval
+   * holds only its own caller ({@code execute()}); an {@code enqueue}d call runs on a dispatcher
+   * thread, which is never held. Calls of clients not built by {@code wrap} count as their own.
+   */
+  boolean onCreatorThread(Call call) {
+    Captured captured = byCall.get(call);
+    return captured == null || captured.creator() == Thread.currentThread();
   }
 }

@@ -5,6 +5,8 @@ import dev.vectorguard.CallOutcome;
 import dev.vectorguard.GuardFailureException.Cause;
 import dev.vectorguard.GuardedCall;
 import dev.vectorguard.GuardedRequest;
+import dev.vectorguard.RequestRewrite;
+import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
@@ -20,6 +22,7 @@ import dev.vectorguard.rest.RestRequest;
 import dev.vectorguard.token.CredentialHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import okhttp3.Call;
 import okhttp3.Interceptor;
@@ -43,6 +46,9 @@ final class GuardInterceptor implements Interceptor {
   private final Actors actors;
   private final long maxRequestBytes;
   private final long maxResponseBytes;
+  /** How the approval waits of {@link #readyToBegin} ended, until their calls reach the interceptor. */
+  private final java.util.Map<Call, ApprovalStatus> waited =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   GuardInterceptor(VectorGuard guard, Backends backends, Actors actors, long maxRequestBytes, long maxResponseBytes) {
     this.guard = guard;
@@ -97,7 +103,9 @@ final class GuardInterceptor implements Interceptor {
     try {
       // The body is checked and rewritten before call.started: a request it cannot bring under
       // the obligations is refused with one call.refused, like a denial.
-      started = guard.begin(call, actor, obligations -> dialect.bodyToSend(rest, call, obligations));
+      RequestRewrite<byte @Nullable []> rewrite = obligations -> dialect.bodyToSend(rest, call, obligations);
+      started = actors.onCreatorThread(okCall) ? guard.begin(call, actor, rewrite)
+          : guard.beginNow(call, actor, rewrite, waited.remove(okCall));
     } catch (VectorGuardException e) {
       throw VectorGuardRefusedIOException.of(e);
     } catch (RuntimeException e) {
@@ -113,6 +121,31 @@ final class GuardInterceptor implements Interceptor {
     } catch (RuntimeException e) {
       guarded.complete(CallOutcome.error("internal_error", String.valueOf(e)).build());
       throw new IOException("Vectorguard failed while sending " + endpoint + ": " + e, e);
+    }
+  }
+
+  /**
+   * Completes when {@code okCall} may go to the dispatcher without holding it: at once unless the
+   * guard would hold it for an approval ({@link VectorGuard#readyToBegin}). Anything the
+   * interceptor would refuse completes at once too, and is refused there.
+   */
+  CompletableFuture<?> readyToBegin(Call okCall) {
+    Request request = okCall.request();
+    try {
+      Backends.Route route = backends.route(request.url());
+      RestDialect dialect = route == null ? null : route.base().dialect();
+      if (dialect == null || request.header("Content-Encoding") != null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      RestRequest rest = RestRequest.of(request.method(), route.relativePath(), request.url().encodedQuery(),
+          request.headers().toMultimap(), Bodies.read(request.body(), maxRequestBytes));
+      return guard.readyToBegin(dialect.classify(rest), actors.actorOf(okCall)).thenAccept(status -> {
+        if (status != null) {
+          waited.put(okCall, status);
+        }
+      });
+    } catch (IOException | RestClassificationException | RuntimeException e) {
+      return CompletableFuture.completedFuture(null);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.Authenticator;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -89,6 +90,22 @@ public final class VectorGuardOkHttp {
     builder.interceptors().add(0, interceptor);
     builder.networkInterceptors().add(new RedirectGuard(backends));
     return builder.build();
+  }
+
+  /**
+   * A call factory over {@code guardedClient} (a client from {@link #wrap}) whose {@code enqueue}d
+   * calls may wait for an approval ({@code approval.wait}) without holding a dispatcher thread:
+   * the wait happens before the call is handed to the dispatcher, on the approval service's
+   * scheduler. Through {@code guardedClient} itself, an enqueued call that needs approval is
+   * refused at once (a dispatcher thread is never held); {@code execute()} waits on the caller's
+   * thread either way.
+   */
+  public Call.Factory callFactory(OkHttpClient guardedClient) {
+    Objects.requireNonNull(guardedClient, "guardedClient");
+    if (!guardedClient.interceptors().contains(interceptor)) {
+      throw new IllegalArgumentException("callFactory needs a client made by this guard's wrap(...)");
+    }
+    return request -> new ApprovalWaitingCall(guardedClient.newCall(request), interceptor);
   }
 
   /** Builds a {@link VectorGuardOkHttp}; each setter checks its argument at once. Not thread-safe. */

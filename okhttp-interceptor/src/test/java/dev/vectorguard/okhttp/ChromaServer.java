@@ -1,13 +1,11 @@
 package dev.vectorguard.okhttp;
 
+import dev.vectorguard.testing.ProjectScripts;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -126,40 +124,11 @@ final class ChromaServer implements BeforeEachCallback, ParameterResolver {
     }
 
     private static String run(Path script, String command, Map<String, String> env) {
-      try {
-        Path log = Files.createTempFile("chroma-server", ".log");
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command)
-            .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(300, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          throw new IllegalStateException("scripts/chroma-server.sh " + command + " did not finish in 300 s:\n"
-              + Files.readString(log));
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        Files.deleteIfExists(log);
-        if (process.exitValue() != 0) {
-          throw new IllegalStateException("scripts/chroma-server.sh " + command + " failed (exit "
-              + process.exitValue() + "); the Chroma integration tests need it:\n" + output);
-        }
-        return output;
-      } catch (IOException e) {
-        throw new IllegalStateException("could not run scripts/chroma-server.sh " + command + ": " + e, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while running scripts/chroma-server.sh " + command, e);
-      }
+      return ProjectScripts.run(script.getFileName().toString(), command, env, 300, "the Chroma integration tests");
     }
 
     private static Path script() {
-      for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve("scripts").resolve("chroma-server.sh");
-        if (Files.isRegularFile(candidate)) {
-          return candidate;
-        }
-      }
-      throw new IllegalStateException("scripts/chroma-server.sh not found above " + Path.of("").toAbsolutePath());
+      return ProjectScripts.find("chroma-server.sh");
     }
 
     private static int freePort() {

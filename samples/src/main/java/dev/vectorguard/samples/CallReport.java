@@ -41,6 +41,9 @@ final class CallReport {
           }
         }
         case AuditEvent.CALL_REFUSED -> out.println("   refused  " + event.get(AuditFields.REASON));
+        case AuditEvent.APPROVAL_REQUESTED, AuditEvent.APPROVAL_USED -> out.printf("   %-8s %s (%s)%n",
+            event.type().substring("approval.".length()), event.get(AuditFields.APPROVAL_ID),
+            event.get(AuditFields.APPROVAL_STATE));
         default -> out.println("   " + event.type());
       }
     }

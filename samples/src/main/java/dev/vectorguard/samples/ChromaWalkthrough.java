@@ -13,12 +13,10 @@ import dev.vectorguard.okhttp.VectorGuardOkHttp;
 import dev.vectorguard.okhttp.VectorGuardRefusedIOException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.HttpUrl;
@@ -207,8 +205,17 @@ final class ChromaWalkthrough implements AutoCloseable {
     if (approvalId == null) {
       return;
     }
-    guards.approvals.approve(approvalId, "user:dana", Set.of("group:dba"), Duration.ofMinutes(10));
-    out.println("   approval user:dana (group:dba) grants " + approvalId + " for 10 minutes, single use");
+    String decided;
+    try {
+      decided = guards.approveInAnotherProcess(approvalId, "user:dana", "group:dba", "demo: delete point 3");
+    } catch (IOException | InterruptedException e) {
+      expect.expect(false, "the approver's CLI approves from the shared store: " + e.getMessage());
+      return;
+    }
+    out.println("   approval user:dana (group:dba), in a second process:");
+    out.println("            vectorguard approvals approve " + approvalId + " --as user:dana --group group:dba --for 10m");
+    out.println("            " + decided);
+    expect.expect(decided.startsWith(approvalId + "  approved"), "a second process (the CLI) approved it in the store");
     IOException second = deleteAs(ops, carol);
     out.println("   retry    " + status(second));
     report.lastCall();

@@ -18,10 +18,8 @@ import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import java.io.PrintStream;
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
@@ -124,8 +122,17 @@ final class QdrantWalkthrough {
     if (first.approvalId == null) {
       return;
     }
-    guards.approvals.approve(first.approvalId, "user:dana", Set.of("group:dba"), Duration.ofMinutes(10));
-    out.println("   approval user:dana (group:dba) grants " + first.approvalId + " for 10 minutes, single use");
+    String decided;
+    try {
+      decided = guards.approveInAnotherProcess(first.approvalId, "user:dana", "group:dba", "demo: delete point 3");
+    } catch (java.io.IOException | InterruptedException e) {
+      expect.expect(false, "the approver's CLI approves from the shared store: " + e.getMessage());
+      return;
+    }
+    out.println("   approval user:dana (group:dba), in a second process:");
+    out.println("            vectorguard approvals approve " + first.approvalId + " --as user:dana --group group:dba --for 10m");
+    out.println("            " + decided);
+    expect.expect(decided.startsWith(first.approvalId + "  approved"), "a second process (the CLI) approved it in the store");
     Refusal second = deleteAs(ops, carol);
     out.println("   retry    " + (second.status == null ? "OK" : second.status.getCode()));
     report.lastCall();

@@ -25,7 +25,8 @@ class DemoTest {
         new PrintStream(out, true, StandardCharsets.UTF_8));
 
     String report = out.toString(StandardCharsets.UTF_8);
-    assertThat(report).doesNotContain("FAIL").contains("All 23 expectations held.");
+    assertThat(report).doesNotContain("FAIL").contains("All 24 expectations held.")
+        .contains("approval user:dana (group:dba), in a second process:");
     assertThat(exit).as(report).isZero();
   }
 
@@ -46,7 +47,7 @@ class DemoTest {
 
       String report = out.toString(StandardCharsets.UTF_8);
       assertThat(report).doesNotContain("FAIL").contains("the Chroma server at " + url)
-          .contains("All 25 expectations held.");
+          .contains("All 26 expectations held.");
       assertThat(exit).as(report).isZero();
     } finally {
       chromaServer("stop", env);

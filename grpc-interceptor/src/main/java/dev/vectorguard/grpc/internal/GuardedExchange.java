@@ -10,6 +10,8 @@ import dev.vectorguard.GuardedRequest;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
+import dev.vectorguard.RequestRewrite;
+import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.grpc.GuardTrailers;
 import dev.vectorguard.internal.WithheldErrors;
@@ -21,6 +23,7 @@ import dev.vectorguard.token.CredentialHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +63,32 @@ public final class GuardedExchange {
    */
   public static Start begin(VectorGuard guard, GrpcDialect dialect, String fullMethodName, @Nullable Object request,
       Function<String, @Nullable String> headers, @Nullable Actor actor, AliasBook aliases) {
+    return begin(guard, dialect, fullMethodName, request, headers, actor, aliases, true, null);
+  }
+
+  /**
+   * Completes when the call may begin without holding a thread for an approval
+   * ({@link VectorGuard#readyToBegin}); at once for anything it would refuse, which
+   * {@link #begin} then does.
+   */
+  public static CompletableFuture<@Nullable ApprovalStatus> readyToBegin(VectorGuard guard, GrpcDialect dialect, String fullMethodName,
+      @Nullable Object request, Function<String, @Nullable String> headers, @Nullable Actor actor,
+      AliasBook aliases) {
+    try {
+      return guard.readyToBegin(aliases.withTargets(classify(dialect, fullMethodName, request, headers)), actor);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  /**
+   * Decides the call as {@link #begin(VectorGuard, GrpcDialect, String, Object, Function, Actor, AliasBook)}
+   * does; without {@code mayWait}, never holds the thread for an approval, after {@link #readyToBegin}
+   * completed with {@code waited}.
+   */
+  public static Start begin(VectorGuard guard, GrpcDialect dialect, String fullMethodName, @Nullable Object request,
+      Function<String, @Nullable String> headers, @Nullable Actor actor, AliasBook aliases, boolean mayWait,
+      @Nullable ApprovalStatus waited) {
     VectorCall call;
     try {
       call = aliases.withTargets(classify(dialect, fullMethodName, request, headers));
@@ -76,7 +105,8 @@ public final class GuardedExchange {
     GuardedRequest<Message> started;
     try {
       // Rewritten before call.started: a request that cannot obey the obligations is one call.refused.
-      started = guard.begin(call, actor, obligations -> rewrite(dialect, call, message, obligations));
+      RequestRewrite<Message> rewrite = obligations -> rewrite(dialect, call, message, obligations);
+      started = mayWait ? guard.begin(call, actor, rewrite) : guard.beginNow(call, actor, rewrite, waited);
     } catch (CallRefusedException e) {
       Map<String, String> trailers = new LinkedHashMap<>();
       trailers.put(GuardTrailers.CALL_ID, e.callId());
