@@ -203,7 +203,9 @@ public final class KafkaBroker implements AutoCloseable {
   private static String brokerClasspath() {
     String surefire = System.getProperty("surefire.test.class.path");
     String classpath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    if (!classpath.contains("kafka_2.13")) {
+    try {
+      Class.forName("kafka.Kafka", false, KafkaBroker.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
       throw new IllegalStateException("the Kafka server (org.apache.kafka:kafka_2.13) is not on the classpath: "
           + "add it as a test dependency");
     }
