@@ -209,7 +209,10 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IllegalStateException("the Kafka server (org.apache.kafka:kafka_2.13) is not on the classpath: "
           + "add it as a test dependency");
     }
-    return classpath;
+    // The broker runs in its own directory: relative entries (java -cp target/x.jar) must be made absolute.
+    return java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator)).filter(entry -> !entry.isEmpty())
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   private static int freePort() {
