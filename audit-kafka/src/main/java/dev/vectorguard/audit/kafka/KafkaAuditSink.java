@@ -51,6 +51,8 @@ import org.jspecify.annotations.Nullable;
  * its batches become the spool's group commits.
  */
 public final class KafkaAuditSink implements AuditSink {
+  /** How long a stopping shipper may take to finish what it is doing before it is interrupted. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(1);
   private final HashChainFileSink spool;
   private final Shipper shipper;
   private final Thread thread;
@@ -177,7 +179,12 @@ public final class KafkaAuditSink implements AuditSink {
     } finally {
       shipper.stop();
       try {
-        thread.join();
+        thread.join(STOP_GRACE.toMillis());
+        if (thread.isAlive()) {
+          // Blocked in the client (metadata of a broker that is away): Kafka's clients give up on an interrupt.
+          thread.interrupt();
+          thread.join();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -124,17 +124,26 @@ final class Shipper implements Runnable {
         try {
           step();
         } catch (IOException | RuntimeException e) {
+          if (stopping) {
+            break; // interrupted out of the client on close: nothing to retry
+          }
           failed(e);
         }
       }
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.ERROR, "the Kafka audit shipper stopped: " + e, e);
-      lastError.set(e.toString());
+      if (!stopping) {
+        LOG.log(Level.ERROR, "the Kafka audit shipper stopped: " + e, e);
+        lastError.set(e.toString());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      closeProducer(Duration.ofSeconds(5));
+      boolean interrupted = Thread.interrupted(); // so that the marker can still be written
+      closeProducer(Duration.ofSeconds(interrupted ? 0 : 5));
       persistMarker(true);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       try {
         reader.close();
       } catch (IOException e) {
