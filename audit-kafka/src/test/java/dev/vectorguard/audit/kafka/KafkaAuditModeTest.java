@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaAuditModeTest {
   @TempDir Path dir;
+  private KafkaAuditSink sink;
 
   private static String unreachableBroker() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -106,13 +107,19 @@ class KafkaAuditModeTest {
     assertThat(result.summary()).isEqualTo("OK 10 events");
   }
 
-  @Test
-  void requiredModeRefusesWhenTheSpoolFailsAsWell() throws Exception {
+  /** A guard whose sink's broker is away and whose spool took one call, then broke. */
+  private VectorGuard guardWithBrokenSpool(AuditMode mode) throws Exception {
     Path spool = dir.resolve("spool");
-    KafkaAuditSink sink = sink(spool);
-    VectorGuard guard = guard(sink, AuditMode.REQUIRED);
+    sink = sink(spool);
+    VectorGuard guard = guard(sink, mode);
     call(guard);
     breakSpool(spool);
+    return guard;
+  }
+
+  @Test
+  void requiredModeRefusesWhenTheSpoolFailsAsWell() throws Exception {
+    VectorGuard guard = guardWithBrokenSpool(AuditMode.REQUIRED);
     assertThatThrownBy(() -> {
       for (int i = 0; i < 5; i++) {
         call(guard);
@@ -125,11 +132,7 @@ class KafkaAuditModeTest {
 
   @Test
   void bestEffortModeCountsTheEventsNeitherCouldTake() throws Exception {
-    Path spool = dir.resolve("spool");
-    KafkaAuditSink sink = sink(spool);
-    VectorGuard guard = guard(sink, AuditMode.BEST_EFFORT);
-    call(guard);
-    breakSpool(spool);
+    VectorGuard guard = guardWithBrokenSpool(AuditMode.BEST_EFFORT);
     for (int i = 0; i < 5; i++) {
       call(guard); // goes ahead
     }

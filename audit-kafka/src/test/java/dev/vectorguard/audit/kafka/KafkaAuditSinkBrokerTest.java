@@ -67,6 +67,14 @@ class KafkaAuditSinkBrokerTest {
         Map.of("instance", instance, "seq", seq, "padding", "x".repeat(200)));
   }
 
+  /** Writes events {@code from} to {@code to} (exclusive) and waits until the broker has them all. */
+  private static void writeDelivered(KafkaAuditSink sink, String instance, int from, int to) throws IOException {
+    for (int i = from; i < to; i++) {
+      sink.write(event(instance, i));
+    }
+    assertThat(sink.awaitDelivery(Duration.ofSeconds(60))).isTrue();
+  }
+
   private static byte[] spoolBytes(Path spool) throws IOException {
     List<Path> files;
     try (Stream<Path> entries = Files.list(spool)) {
@@ -95,10 +103,7 @@ class KafkaAuditSinkBrokerTest {
     String topic = newTopic(3);
     Path spool = dir.resolve("spool");
     try (KafkaAuditSink sink = sink(topic, "guard-a", spool).open()) {
-      for (int i = 0; i < 500; i++) {
-        sink.write(event("guard-a", i));
-      }
-      assertThat(sink.awaitDelivery(Duration.ofSeconds(60))).isTrue();
+      writeDelivered(sink, "guard-a", 0, 500);
       assertThat(sink.delivered()).isEqualTo(500);
       assertThat(sink.lastError()).isNull();
     }
@@ -174,10 +179,7 @@ class KafkaAuditSinkBrokerTest {
     String topic = newTopic(1);
     Path spool = dir.resolve("spool");
     try (KafkaAuditSink sink = sink(topic, "guard-r", spool).open()) {
-      for (int i = 0; i < 100; i++) {
-        sink.write(event("guard-r", i));
-      }
-      assertThat(sink.awaitDelivery(Duration.ofSeconds(60))).isTrue();
+      writeDelivered(sink, "guard-r", 0, 100);
     }
     broker.stop(); // a clean stop this time
     try (KafkaAuditSink sink = sink(topic, "guard-r", spool).closeTimeout(Duration.ofMillis(200)).open()) {
@@ -190,10 +192,7 @@ class KafkaAuditSinkBrokerTest {
     // The marker is lost as in a crash right after delivery: the partition says what is there.
     Files.delete(SpoolPosition.markerFile(spool, "audit"));
     try (KafkaAuditSink sink = sink(topic, "guard-r", spool).open()) {
-      for (int i = 200; i < 250; i++) {
-        sink.write(event("guard-r", i));
-      }
-      assertThat(sink.awaitDelivery(Duration.ofSeconds(60))).isTrue();
+      writeDelivered(sink, "guard-r", 200, 250);
     }
     Path dumped = KafkaTrails.dump(broker.bootstrapServers(), topic, Map.of(), dir.resolve("dump")).get(0).file();
     assertThat(AuditVerifier.verify(List.of(dumped)).summary()).isEqualTo("OK 250 events");
@@ -205,16 +204,12 @@ class KafkaAuditSinkBrokerTest {
   void aTamperedRecordIsDetected() throws Exception {
     String topic = newTopic(1);
     try (KafkaAuditSink sink = sink(topic, "guard-t", dir.resolve("spool")).open()) {
-      for (int i = 0; i < 10; i++) {
-        sink.write(event("guard-t", i));
-      }
-      assertThat(sink.awaitDelivery(Duration.ofSeconds(60))).isTrue();
+      writeDelivered(sink, "guard-t", 0, 10);
     }
     // Someone with write access to the topic appends a forged event under the instance's key.
     Path forged = dir.resolve("forged");
     try (KafkaAuditSink sink = sink(topic, "guard-t", forged).open()) {
-      sink.write(event("guard-t", 99));
-      assertThat(sink.awaitDelivery(Duration.ofSeconds(60))).isTrue();
+      writeDelivered(sink, "guard-t", 99, 100);
     }
     KafkaTrails.Instance instance = KafkaTrails.dump(broker.bootstrapServers(), topic, Map.of(), dir.resolve("dump"))
         .get(0);
