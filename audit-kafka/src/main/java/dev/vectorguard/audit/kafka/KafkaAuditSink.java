@@ -6,7 +6,6 @@ import dev.vectorguard.audit.HashChainFileSink;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -134,13 +133,9 @@ public final class KafkaAuditSink implements AuditSink {
   public boolean awaitDelivery(Duration timeout) throws IOException {
     Objects.requireNonNull(timeout, "timeout");
     spool.flush();
-    Path file = spool.currentFile();
-    String name = file.getFileName().toString();
-    long size = Files.size(file);
     shipper.wake();
     try {
-      return shipper.await(acked -> acked != null
-          && (acked.file().compareTo(name) > 0 || acked.file().equals(name) && acked.offset() >= size), timeout);
+      return shipper.awaitAll(timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for Kafka to acknowledge the audit trail");

@@ -100,12 +100,18 @@ final class Shipper implements Runnable {
     return lastError.get();
   }
 
-  /** Waits until {@code delivered} says the acknowledged position is far enough, or the time is up. */
-  boolean await(java.util.function.Predicate<@Nullable SpoolPosition> delivered, Duration timeout)
-      throws InterruptedException {
+  /**
+   * Waits until the line that ends the spool now is acknowledged, or the time is up; true at once
+   * when the spool holds no line.
+   */
+  boolean awaitAll(Duration timeout) throws IOException, InterruptedException {
+    SpoolReader.Line last = reader.lastLine();
+    if (last == null) {
+      return true;
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (progress) {
-      while (!delivered.test(acked.get())) {
+      while (acked.get() == null || !acked.get().covers(last.file(), last.end())) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -192,7 +198,7 @@ final class Shipper implements Runnable {
       return;
     }
     SpoolPosition before = acked.get();
-    if (before != null && sameOrLater(before, line.file(), line.end())) {
+    if (before != null && before.covers(line.file(), line.end())) {
       return; // an abandoned producer's late answer for a line already counted
     }
     acked.set(new SpoolPosition(line.file(), line.end(), metadata.partition(), metadata.offset()));
@@ -200,11 +206,6 @@ final class Shipper implements Runnable {
     synchronized (progress) {
       progress.notifyAll();
     }
-  }
-
-  private static boolean sameOrLater(SpoolPosition position, String file, long end) {
-    int files = position.file().compareTo(file);
-    return files > 0 || files == 0 && position.offset() >= end;
   }
 
   private void failed(Exception e) throws IOException, InterruptedException {

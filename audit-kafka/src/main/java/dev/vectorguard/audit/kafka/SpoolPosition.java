@@ -17,7 +17,20 @@ import org.jspecify.annotations.Nullable;
  * resends what was delivered nor skips what was not.
  */
 record SpoolPosition(String file, long offset, int partition, long kafkaOffset) {
+  private static final Pattern SEQUENCE = Pattern.compile("-(\\d+)\\.jsonl$");
   private static final Pattern LINE = Pattern.compile("(\\S+) (\\d+) (-?\\d+) (-?\\d+)\\s*");
+
+  /** Whether this position is at or after the line that ends at {@code end} in {@code file}. */
+  boolean covers(String otherFile, long end) {
+    int files = Long.compare(sequence(file), sequence(otherFile));
+    return files > 0 || files == 0 && offset >= end;
+  }
+
+  /** The sequence number in {@code <base>-000042.jsonl}; numeric, so that -1000000 comes after -999999. */
+  private static long sequence(String name) {
+    Matcher matcher = SEQUENCE.matcher(name);
+    return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+  }
 
   static Path markerFile(Path directory, String baseName) {
     return directory.resolve(baseName + ".delivered");

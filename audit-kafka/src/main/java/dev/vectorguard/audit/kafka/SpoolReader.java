@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * after the last newline of an earlier file are a line cut by a crash, which the sink recorded
  * in its {@code audit.recovered} event, and are skipped.
  *
- * <p>Not thread-safe: the shipper's thread owns it.
+ * <p>Not thread-safe: the shipper's thread owns it, except {@link #lastLine()}, which any thread
+ * may call.
  */
 final class SpoolReader implements AutoCloseable {
   private static final int CHUNK = 1 << 16;
@@ -149,6 +150,22 @@ final class SpoolReader implements AutoCloseable {
     readAt = offset;
     length = 0;
     chunk.clear().flip();
+  }
+
+  /**
+   * Where the spool's last complete line ends (its bytes are not read), or null when it holds
+   * none: the end of the newest file that has one. Reads only the directory; thread-safe.
+   */
+  @Nullable Line lastLine() throws IOException {
+    List<Path> files = files();
+    for (int i = files.size() - 1; i >= 0; i--) {
+      Path candidate = files.get(i);
+      long size = Files.size(candidate);
+      if (size > 0) {
+        return new Line(new byte[0], candidate.getFileName().toString(), size);
+      }
+    }
+    return null;
   }
 
   private List<Path> files() throws IOException {

@@ -201,6 +201,21 @@ class KafkaAuditSinkBrokerTest {
   }
 
   @Test
+  void aSpoolWithNothingLeftToDeliverIsDeliveredAtOnce() throws Exception {
+    String topic = newTopic(1);
+    Path spool = dir.resolve("spool");
+    try (KafkaAuditSink sink = sink(topic, "guard-e", spool).open()) {
+      assertThat(sink.awaitDelivery(Duration.ZERO)).as("nothing written yet").isTrue();
+      writeDelivered(sink, "guard-e", 0, 3);
+    }
+    try (KafkaAuditSink sink = sink(topic, "guard-e", spool).open()) {
+      // A new, empty spool file after one whose every line is in the topic.
+      assertThat(sink.awaitDelivery(Duration.ofSeconds(30))).isTrue();
+      assertThat(sink.delivered()).isZero();
+    }
+  }
+
+  @Test
   void aTamperedRecordIsDetected() throws Exception {
     String topic = newTopic(1);
     try (KafkaAuditSink sink = sink(topic, "guard-t", dir.resolve("spool")).open()) {
