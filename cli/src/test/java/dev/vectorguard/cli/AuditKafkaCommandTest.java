@@ -102,6 +102,19 @@ class AuditKafkaCommandTest {
   }
 
   @Test
+  void anUnreachableBrokerIsAnErrorThatSaysSo() throws IOException {
+    String away;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      away = "127.0.0.1:" + socket.getLocalPort();
+    }
+    CliRun run = CliRun.of("audit", "verify", "--kafka-bootstrap", away, "--topic", "audit",
+        "--kafka-option", "default.api.timeout.ms=1000");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("vectorguard audit verify: cannot read the audit topic audit from " + away + ": ");
+  }
+
+  @Test
   void aMissingTopicOrHalfTheOptionsIsAnError() {
     CliRun missing = CliRun.of("audit", "verify", "--kafka-bootstrap", broker.bootstrapServers(), "--topic", "nope");
     assertThat(missing.exitCode()).isEqualTo(2);
@@ -112,6 +125,10 @@ class AuditKafkaCommandTest {
     CliRun both = CliRun.of("audit", "verify", "x.jsonl", "--kafka-bootstrap", broker.bootstrapServers(),
         "--topic", "audit");
     assertThat(both.err()).isEqualTo("vectorguard audit verify: give FILE arguments or --kafka-bootstrap, not both\n");
+    CliRun unknown = CliRun.of("audit", "dump", "--kafka-bootstrap", broker.bootstrapServers(), "--topic", "audit",
+        "--out", dir.toString(), "--kafka-option", "bogus=1");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).isEqualTo("vectorguard audit dump: unknown Kafka consumer option 'bogus'\n");
     CliRun none = CliRun.of("audit", "verify");
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.err()).isEqualTo(
