@@ -19,8 +19,6 @@ import dev.vectorguard.policy.PolicyLoader;
 import dev.vectorguard.token.Credential;
 import dev.vectorguard.token.CredentialKind;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,14 +37,8 @@ class KafkaAuditModeTest {
   @TempDir Path dir;
   private KafkaAuditSink sink;
 
-  private static String unreachableBroker() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return "127.0.0.1:" + socket.getLocalPort();
-    }
-  }
-
   private KafkaAuditSink sink(Path spool) throws IOException {
-    return KafkaAuditSink.builder("audit", "guard-m").bootstrapServers(unreachableBroker())
+    return KafkaAuditSink.builder("audit", "guard-m").bootstrapServers(KafkaBroker.unreachableBootstrapServers())
         .closeTimeout(Duration.ZERO)
         .spool(HashChainFileSink.builder(spool).durability(Durability.flushEachEvent()).maxFileBytes(1024))
         .open();

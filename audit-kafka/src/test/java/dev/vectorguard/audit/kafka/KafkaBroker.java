@@ -59,6 +59,11 @@ public final class KafkaBroker implements AutoCloseable {
     return broker;
   }
 
+  /** {@code 127.0.0.1:<port>} of a loopback port nobody listens on: a broker that is away. */
+  public static String unreachableBootstrapServers() {
+    return "127.0.0.1:" + freePort();
+  }
+
   /** {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;

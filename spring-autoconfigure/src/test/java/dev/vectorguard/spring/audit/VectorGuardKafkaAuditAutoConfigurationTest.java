@@ -10,13 +10,11 @@ import dev.vectorguard.VectorGuard;
 import dev.vectorguard.audit.AsyncAuditSink;
 import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.audit.AuditVerifier;
+import dev.vectorguard.audit.kafka.KafkaBroker;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyLoader;
 import dev.vectorguard.spring.VectorGuardAutoConfiguration;
 import dev.vectorguard.spring.VectorGuardConfigurationException;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,10 +36,8 @@ class VectorGuardKafkaAuditAutoConfigurationTest {
       .withPropertyValues("vectorguard.workload.id=spiffe://acme.io/ns/test/sa/rag");
 
   /** A loopback port nobody listens on: the broker is away, so events stay in the spool. */
-  private static String awayBroker() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return "127.0.0.1:" + socket.getLocalPort();
-    }
+  private static String awayBroker() {
+    return KafkaBroker.unreachableBootstrapServers();
   }
 
   @Test
