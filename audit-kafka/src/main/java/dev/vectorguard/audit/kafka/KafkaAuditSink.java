@@ -2,6 +2,7 @@ package dev.vectorguard.audit.kafka;
 
 import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.audit.AuditSink;
+import dev.vectorguard.audit.ChainedLines;
 import dev.vectorguard.audit.HashChainFileSink;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -42,9 +44,11 @@ import org.jspecify.annotations.Nullable;
  * to be replaced, the shipper reads the partition from there and does not resend what is already
  * in it.
  *
- * <p><b>Failure.</b> {@link #write} throws only when the spool cannot take the event, so a guard
- * in {@code required} audit mode refuses calls only then; an unreachable broker alone refuses
- * nothing. {@link #lastError()} says why delivery is behind.
+ * <p><b>Failure.</b> While the broker is away, the spool takes the events. When the spool fails
+ * (a full disk), the sink waits until the broker has the spool's last line, then sends each event
+ * straight to the broker, chained on, and returns once it is acknowledged. {@link #write} throws
+ * only when neither takes the event, so a guard in {@code required} audit mode refuses calls only
+ * then. {@link #lastError()} says why delivery is behind.
  *
  * <p>Thread-safe; put an {@code AsyncAuditSink} in front so that callers only enqueue, and
  * its batches become the spool's group commits.
@@ -52,8 +56,14 @@ import org.jspecify.annotations.Nullable;
 public final class KafkaAuditSink implements AuditSink {
   /** How long a stopping shipper may take to finish what it is doing before it is interrupted. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+  private static final System.Logger LOG = System.getLogger(KafkaAuditSink.class.getName());
+
   private final HashChainFileSink spool;
   private final Shipper shipper;
+  private final ReentrantLock writes = new ReentrantLock();
+  private final Duration directTimeout;
+  private final Function<String, DirectSender> directSenders;
+  private volatile @Nullable DirectSender direct;
   private final Thread thread;
   private final Duration closeTimeout;
   private final String topic;
@@ -65,14 +75,18 @@ public final class KafkaAuditSink implements AuditSink {
     this.topic = builder.topic;
     this.instanceId = builder.instanceId;
     this.closeTimeout = builder.closeTimeout;
+    this.directTimeout = builder.directTimeout;
     Path file = spool.currentFile();
     Path directory = file.toAbsolutePath().getParent();
     String baseName = file.getFileName().toString().replaceFirst("-\\d{6,}\\.jsonl$", "");
     Path marker = SpoolPosition.markerFile(directory, baseName);
     Map<String, Object> config = ProducerSettings.producerConfig(builder.bootstrapServers(), builder.options,
         "vectorguard-audit-" + instanceId);
-    this.shipper = new Shipper(topic, instanceId.getBytes(StandardCharsets.UTF_8), config, builder.producers,
+    byte[] key = instanceId.getBytes(StandardCharsets.UTF_8);
+    this.shipper = new Shipper(topic, key, config, builder.producers,
         new SpoolReader(directory, baseName), marker, SpoolPosition.read(marker), builder.window);
+    ChainedLines lines = builder.hmacKey == null ? ChainedLines.plain() : ChainedLines.keyed(builder.hmacKey);
+    this.directSenders = head -> new DirectSender(topic, key, config, builder.producers, lines, head, directTimeout);
     this.thread = new Thread(shipper, "vectorguard-audit-kafka-" + instanceId);
     thread.setDaemon(true);
     thread.start();
@@ -101,25 +115,88 @@ public final class KafkaAuditSink implements AuditSink {
   }
 
   /**
-   * Writes the event to the spool; the shipper delivers it.
+   * Writes the event to the spool; the shipper delivers it. Once the spool has failed, sends the
+   * event straight to the broker instead, chained to the spool's last event, and returns when the
+   * broker has acknowledged it.
    *
-   * @throws IOException when the spool cannot take it (the event is not audited)
+   * @throws IOException when neither the spool nor the broker takes it (the event is not audited)
    */
   @Override
   public void write(AuditEvent event) throws IOException {
-    spool.write(event);
-    shipper.wake();
+    writes.lock();
+    try {
+      DirectSender sender = direct;
+      if (sender == null) {
+        String before = spool.head();
+        try {
+          spool.write(event);
+          shipper.wake();
+          return;
+        } catch (IOException spoolFailure) {
+          sender = startDirect(before, spoolFailure);
+        }
+      }
+      try {
+        sender.send(event);
+      } catch (IOException e) {
+        throw new IOException("neither the audit spool nor the broker took the event: the spool failed earlier, and "
+            + e.getMessage(), e);
+      }
+    } finally {
+      writes.unlock();
+    }
   }
 
+  /**
+   * Switches to sending straight to the broker, once it has every complete line of the spool, so
+   * that the chain in the topic goes on in order; {@code before} is the spool's head before the
+   * failed write (events it had accepted but lost show in the topic as a gap where they were).
+   */
+  private DirectSender startDirect(String before, IOException spoolFailure) throws IOException {
+    boolean caughtUp;
+    try {
+      caughtUp = shipper.awaitAll(directTimeout);
+    } catch (IOException e) {
+      throw new IOException("neither the audit spool nor the broker took the event: the spool failed ("
+          + spoolFailure.getMessage() + "), and what the broker has of it cannot be checked: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for Kafka to acknowledge the audit spool");
+    }
+    if (!caughtUp) {
+      String error = shipper.lastError();
+      throw new IOException("neither the audit spool nor the broker took the event: the spool failed ("
+          + spoolFailure.getMessage() + "), and the broker has not acknowledged its last events within "
+          + directTimeout + (error == null ? "" : " (" + error + ")"), spoolFailure);
+    }
+    LOG.log(System.Logger.Level.ERROR, "the audit spool failed (" + spoolFailure.getMessage() + "); sending audit "
+        + "events straight to Kafka topic " + topic + ", one acknowledged event at a time");
+    DirectSender sender = directSenders.apply(before);
+    direct = sender;
+    return sender;
+  }
+
+  /** A batch's group commit on the spool; a failure is logged and the next write finds it. */
   @Override
   public void endOfBatch() throws IOException {
-    spool.endOfBatch();
+    if (direct != null) {
+      return;
+    }
+    try {
+      spool.endOfBatch();
+    } catch (IOException e) {
+      // Not thrown: an async writer in front would stop for good, and the next write can still go to the broker.
+      LOG.log(System.Logger.Level.ERROR, "the audit spool failed at the end of a batch: " + e.getMessage());
+    }
     shipper.wake();
   }
 
   /** Makes the spool durable as its durability promises; does not wait for the broker. */
   @Override
   public void flush() throws IOException {
+    if (direct != null) {
+      return; // every event since the spool failed is acknowledged already
+    }
     spool.flush();
     shipper.wake();
   }
@@ -132,6 +209,9 @@ public final class KafkaAuditSink implements AuditSink {
    */
   public boolean awaitDelivery(Duration timeout) throws IOException {
     Objects.requireNonNull(timeout, "timeout");
+    if (direct != null) {
+      return true; // the spool was delivered before the switch, and each event since was acknowledged
+    }
     spool.flush();
     shipper.wake();
     try {
@@ -172,6 +252,10 @@ public final class KafkaAuditSink implements AuditSink {
     try {
       awaitDelivery(closeTimeout);
     } finally {
+      DirectSender sender = direct;
+      if (sender != null) {
+        sender.close();
+      }
       shipper.stop();
       try {
         thread.join(STOP_GRACE.toMillis());
@@ -201,6 +285,8 @@ public final class KafkaAuditSink implements AuditSink {
     private HashChainFileSink.@Nullable Builder spool;
     private Duration closeTimeout = Duration.ofSeconds(10);
     private int window = 10_000;
+    private Duration directTimeout = Duration.ofSeconds(5);
+    private byte @Nullable [] hmacKey;
     private Function<Map<String, Object>, Producer<byte[], byte[]>> producers = KafkaProducer::new;
 
     private Builder(String topic, String instanceId) {
@@ -270,6 +356,32 @@ public final class KafkaAuditSink implements AuditSink {
       return this;
     }
 
+    /**
+     * How long a write waits for the broker once the spool has failed (then each event goes
+     * straight to the broker); 5 s by default.
+     */
+    public Builder directTimeout(Duration directTimeout) {
+      Objects.requireNonNull(directTimeout, "directTimeout");
+      if (directTimeout.isNegative() || directTimeout.isZero()) {
+        throw new IllegalArgumentException("directTimeout must be positive, but was " + directTimeout);
+      }
+      this.directTimeout = directTimeout;
+      return this;
+    }
+
+    /**
+     * Chains the spool with HMAC-SHA256 under {@code key} (set here, not on the spool's builder,
+     * so that events sent straight to the broker when the spool fails are chained the same way).
+     *
+     * @throws IllegalArgumentException when the key is shorter than 32 bytes
+     */
+    public Builder hmacKey(byte[] key) {
+      Objects.requireNonNull(key, "key");
+      ChainedLines.keyed(key); // checks the length
+      this.hmacKey = key.clone();
+      return this;
+    }
+
     private String bootstrapServers() {
       if (bootstrapServers == null) {
         throw new IllegalStateException("the Kafka audit sink needs bootstrapServers (host:port of a broker)");
@@ -298,6 +410,9 @@ public final class KafkaAuditSink implements AuditSink {
       } catch (KafkaException e) {
         throw new IllegalStateException("the Kafka audit sink's producer options are invalid: "
             + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+      }
+      if (hmacKey != null) {
+        spool.hmacKey(hmacKey);
       }
       HashChainFileSink opened = spool.open();
       try {

@@ -154,24 +154,47 @@ final class SpoolReader implements AutoCloseable {
 
   /**
    * Where the spool's last complete line ends (its bytes are not read), or null when it holds
-   * none: the end of the newest file that has one. Reads only the directory; thread-safe.
+   * none: after the last newline of the newest file that has one, so that a line cut by a failed
+   * write does not count. Reads only the directory and file tails; thread-safe.
    */
   @Nullable Line lastLine() throws IOException {
     List<Path> files = files();
     for (int i = files.size() - 1; i >= 0; i--) {
       Path candidate = files.get(i);
-      long size = Files.size(candidate);
-      if (size > 0) {
-        return new Line(new byte[0], candidate.getFileName().toString(), size);
+      long end = lastNewline(candidate);
+      if (end >= 0) {
+        return new Line(new byte[0], candidate.getFileName().toString(), end + 1);
       }
     }
     return null;
   }
 
+  private static long lastNewline(Path file) throws IOException {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer tail = ByteBuffer.allocate(8192);
+      for (long end = in.size(); end > 0; ) {
+        int size = (int) Math.min(tail.capacity(), end);
+        long start = end - size;
+        tail.clear().limit(size);
+        while (tail.hasRemaining() && in.read(tail, start + tail.position()) > 0) {
+          // read the whole chunk
+        }
+        for (int at = tail.position() - 1; at >= 0; at--) {
+          if (tail.get(at) == '\n') {
+            return start + at;
+          }
+        }
+        end = start;
+      }
+      return -1;
+    }
+  }
+
   private List<Path> files() throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> entries = Files.list(directory)) {
-      entries.filter(p -> names.matcher(p.getFileName().toString()).matches()).forEach(files::add);
+      entries.filter(p -> names.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))
+          .forEach(files::add);
     }
     files.sort(Comparator.comparingLong(this::sequence));
     return files;

@@ -11,6 +11,7 @@ import dev.vectorguard.Operation;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.Workload;
+import dev.vectorguard.audit.AuditEvents;
 import dev.vectorguard.audit.AuditMode;
 import dev.vectorguard.audit.AuditVerifier;
 import dev.vectorguard.audit.Durability;
@@ -40,6 +41,7 @@ class KafkaAuditModeTest {
   private KafkaAuditSink sink(Path spool) throws IOException {
     return KafkaAuditSink.builder("audit", "guard-m").bootstrapServers(KafkaBroker.unreachableBootstrapServers())
         .closeTimeout(Duration.ZERO)
+        .directTimeout(Duration.ofMillis(200))
         .spool(HashChainFileSink.builder(spool).durability(Durability.flushEachEvent()).maxFileBytes(1024))
         .open();
   }
@@ -67,15 +69,12 @@ class KafkaAuditModeTest {
     guard.begin(call, Actor.builder().user("alice").build()).complete(CallOutcome.ok("200").build());
   }
 
-  /** Makes the spool's next rotation fail: its directory is replaced by a file. */
-  private static void breakSpool(Path spool) throws IOException {
-    try (Stream<Path> files = Files.list(spool)) {
-      for (Path file : files.toList()) {
-        Files.delete(file);
-      }
-    }
-    Files.delete(spool);
-    Files.writeString(spool, "not a directory");
+  /** Makes the spool's next rotation fail: the name of its next file is taken by a directory. */
+  static void breakSpool(KafkaAuditSink sink) throws IOException {
+    Path current = sink.spool().currentFile();
+    long sequence = Long.parseLong(current.getFileName().toString().replaceAll("\\D", ""));
+    Files.createDirectories(current.resolveSibling(String.format(java.util.Locale.ROOT, "audit-%06d.jsonl",
+        sequence + 1)));
   }
 
   @Test
@@ -105,7 +104,7 @@ class KafkaAuditModeTest {
     sink = sink(spool);
     VectorGuard guard = guard(sink, mode);
     call(guard);
-    breakSpool(spool);
+    breakSpool(sink);
     return guard;
   }
 
@@ -119,6 +118,10 @@ class KafkaAuditModeTest {
     }).isInstanceOf(GuardFailureException.class)
         .satisfies(e -> assertThat(((GuardFailureException) e).failure()).isEqualTo(GuardFailureException.Cause.AUDIT));
     assertThat(guard.auditFailures()).isPositive();
+    assertThatThrownBy(() -> sink.write(AuditEvents.create("test", null, Instant.now(), java.util.Map.of())))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("neither the audit spool nor the broker took the event: the spool failed (")
+        .hasMessageContaining("and the broker has not acknowledged its last events within PT0.2S");
     assertThatThrownBy(sink::close).isInstanceOf(IOException.class);
   }
 
