@@ -78,7 +78,7 @@ public class AuditBenchmark {
    * A {@code call.started} event as the engine writes it for a realistic search (obligations,
    * identity, a scoped credential), captured through the public API rather than built by hand.
    */
-  private static AuditEvent realStartedEvent() throws IOException {
+  static AuditEvent realStartedEvent() throws IOException {
     AuditEvent[] captured = new AuditEvent[1];
     AuditSink capture = e -> {
       if (captured[0] == null && e.type().equals(AuditEvent.CALL_STARTED)) {

@@ -8,9 +8,9 @@ import picocli.CommandLine.Spec;
 /** {@code vectorguard audit}: verify and show hash-chained audit trails. */
 @Command(
     name = "audit",
-    description = "Verify and show hash-chained audit trails.",
+    description = "Verify, show and dump hash-chained audit trails.",
     mixinStandardHelpOptions = true,
-    subcommands = {AuditVerifyCommand.class, AuditShowCommand.class})
+    subcommands = {AuditVerifyCommand.class, AuditShowCommand.class, AuditDumpCommand.class})
 final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-        "Check the hash chain of audit files, in the order given (a directory stands for its .jsonl files, by name).",
+        "Check the hash chain of audit files, in the order given (a directory stands for its .jsonl files, by name),",
+        "or, with --kafka-bootstrap and --topic, each guard instance's chain in a Kafka audit topic.",
         "Prints 'OK <n> events' and exits 0, or prints the first broken line and why "
             + "(edited, missing, reordered, truncated) and exits 1. Exits 2 when a file cannot be read."})
 final class AuditVerifyCommand implements Callable<Integer> {
@@ -28,8 +30,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit files or directories.")
-  List<Path> files;
+  @Parameters(arity = "0..*", paramLabel = "FILE", description = "Audit files or directories.")
+  List<Path> files = List.of();
+
+  @Mixin AuditKafkaOptions kafka;
+
+  @Option(names = "--dump", paramLabel = "DIR",
+      description = "With --kafka-bootstrap: keep the chains read from the topic as DIR/<instance>.jsonl.")
+  Path dump;
 
   @Option(names = "--from", paramLabel = "HASH",
       description = "The prev of the first event, when earlier files were archived (default: 64 zeros).")
@@ -63,6 +71,20 @@ final class AuditVerifyCommand implements Callable<Integer> {
         err.println("vectorguard audit verify: cannot read a base64 key from " + keyFile + ": " + e.getMessage());
         return 2;
       }
+    }
+    if (kafka.given()) {
+      String problem = kafka.problem() != null ? kafka.problem()
+          : !files.isEmpty() ? "give FILE arguments or --kafka-bootstrap, not both"
+          : head != null ? "--head names one trail's head; a topic holds one chain per instance" : null;
+      if (problem != null) {
+        err.println("vectorguard audit verify: " + problem);
+        return 2;
+      }
+      return AuditKafkaVerification.run(kafka, dump, from, key, out, err);
+    }
+    if (files.isEmpty()) {
+      err.println("vectorguard audit verify: give audit files or directories, or --kafka-bootstrap and --topic");
+      return 2;
     }
     AuditVerifier.Result result;
     try {
