@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every {@link #open()} starts a new file that continues the chain from the last complete line
  * of the newest existing file. When that file ends in a partial line (a crash mid-write), the new
- * file begins with an {@code audit.recovered} event that names the file and the bytes lost; the
- * verifier still reports the cut. With a per-batch durability, lines are written at
+ * file begins with an {@code audit.recovered} event that names the file and the bytes lost, which
+ * the verifier accepts as accounting for the cut. With a per-batch durability, lines are written at
  * {@link #endOfBatch()}, {@link #flush()} and {@link #close()}: use it behind an
  * {@link AsyncAuditSink}, which ends a batch after every drain. Thread-safe; {@code write} is serialised. Once a write to the
  * disk fails, every later call throws, so that a required audit trail fails closed.
@@ -77,35 +78,52 @@ public final class HashChainFileSink implements AuditSink {
     this.chain = new HashChain(builder.hmacKey);
     Files.createDirectories(directory);
     List<Path> existing = AuditFiles.list(directory, baseName);
-    String head = HashChain.GENESIS;
-    Map<String, Object> recovered = null;
-    for (int i = existing.size() - 1; i >= 0; i--) {
-      Path candidate = existing.get(i);
-      AuditFiles.Tail tail = AuditFiles.tail(candidate);
-      if (tail.partial() && recovered == null) {
-        recovered = new LinkedHashMap<>();
-        recovered.put(AuditFields.FILE, candidate.getFileName().toString());
-        recovered.put(AuditFields.COMPLETE_BYTES, tail.completeBytes());
-        recovered.put(AuditFields.LOST_BYTES, tail.size() - tail.completeBytes());
-      }
-      if (tail.lastLine() != null) {
-        head = headOf(chain, candidate, tail.lastLine());
-        break;
-      }
-    }
-    this.lastHash = head;
+    List<Map<String, Object>> tears = new ArrayList<>();
+    this.lastHash = continueFrom(chain, existing, tears);
     this.sequence = existing.isEmpty() ? 0 : AuditFiles.sequence(baseName, existing.get(existing.size() - 1));
     this.lastFlush = clock.instant();
     this.file = directory;
     this.fileOpened = lastFlush;
     openNext();
-    if (recovered != null) {
+    for (Map<String, Object> recovered : tears) {
       LOG.log(Level.WARNING, "audit file " + recovered.get(AuditFields.FILE) + " ends in a partial line; "
           + recovered.get(AuditFields.LOST_BYTES) + " bytes of it are lost; continuing the chain in "
           + file.getFileName());
       write(AuditEvents.create(AuditEvent.AUDIT_RECOVERED, null, clock.instant(), recovered));
+    }
+    if (!tears.isEmpty()) {
       flush();
     }
+  }
+
+  /**
+   * The head to continue from: the last line of the newest file that has one. Every newer file
+   * that ends in a partial line (a crash mid-write, possibly again while recovering) is added to
+   * {@code tears}, oldest first, as the data of its {@code audit.recovered} event. A partial line
+   * that is a whole event but for its newline lost nothing: it is the head.
+   */
+  private static String continueFrom(HashChain chain, List<Path> existing, List<Map<String, Object>> tears)
+      throws IOException {
+    for (int i = existing.size() - 1; i >= 0; i--) {
+      Path candidate = existing.get(i);
+      AuditFiles.Tail tail = AuditFiles.tail(candidate);
+      if (tail.partial()) {
+        byte[] rest = AuditFiles.read(candidate, tail.completeBytes(), tail.size());
+        HashChain.Check whole = chain.check(rest, rest.length);
+        if (whole.problem() == null && Objects.equals(whole.stored(), whole.computed())) {
+          return Objects.requireNonNull(whole.stored());
+        }
+        Map<String, Object> recovered = new LinkedHashMap<>();
+        recovered.put(AuditFields.FILE, candidate.getFileName().toString());
+        recovered.put(AuditFields.COMPLETE_BYTES, tail.completeBytes());
+        recovered.put(AuditFields.LOST_BYTES, tail.size() - tail.completeBytes());
+        tears.add(0, recovered);
+      }
+      if (tail.lastLine() != null) {
+        return headOf(chain, candidate, tail.lastLine());
+      }
+    }
+    return HashChain.GENESIS;
   }
 
   /** Starts configuring a sink that writes into {@code directory}, creating it when missing. */
