@@ -61,6 +61,11 @@ public final class AuditFields {
   /** In {@link #WORKLOAD}: boolean, whether it came from a verified token rather than configuration. */
   public static final String WORKLOAD_VERIFIED = "workload.verified";
   /**
+   * In {@link #WORKLOAD}, optional (absent when there are none): object of strings, the verified
+   * claims of the workload's token, which policies match as {@code workload.<claim>}.
+   */
+  public static final String WORKLOAD_CLAIMS = "workload.claims";
+  /**
    * {@code call.*}, optional (absent when the call had no actor): object of strings, the actor's
    * attributes ({@code user}, {@code agent}, {@code tenant}, …).
    */
