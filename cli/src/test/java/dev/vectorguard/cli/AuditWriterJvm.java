@@ -29,7 +29,8 @@ final class AuditWriterJvm {
       command.addAll(List.of("bash", "-c", "trap '' XFSZ; ulimit -f " + fileSizeKiB + "; exec \"$0\" \"$@\""));
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+    // No hsperfdata file: under a file-size limit the trail must be the only file the JVM writes.
+    command.addAll(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
         main.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectError(log.toFile()).start();

@@ -29,8 +29,8 @@ public final class AuditGap {
     if (since == null) {
       since = at;
     }
-    if (cause.getMessage() != null) {
-      error = cause.getMessage();
+    if (error == null && cause.getMessage() != null) {
+      error = cause.getMessage(); // the first: later ones tend to say only that the sink failed earlier
     }
     open.set(true);
   }
@@ -53,6 +53,7 @@ public final class AuditGap {
       refusedCalls = 0;
       unauditedCalls = 0;
       since = null;
+      error = null;
       open.set(false);
     }
     try {
