@@ -13,16 +13,13 @@ import dev.vectorguard.audit.AuditMode;
 import dev.vectorguard.audit.Durability;
 import dev.vectorguard.audit.HashChainFileSink;
 import dev.vectorguard.policy.PolicyLoader;
+import dev.vectorguard.testing.TestClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * A guarded application for {@link AuditFullDiskTest}, run under a file-size limit: its audit
@@ -41,28 +38,9 @@ import java.time.ZoneOffset;
 final class FullDiskAuditWriter {
   private FullDiskAuditWriter() {}
 
-  /** A clock moved on by commands, so that the test never waits for the sink's retry. */
-  private static final class SteppedClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   public static void main(String[] args) throws Exception {
-    SteppedClock clock = new SteppedClock();
+    // Moved on by commands, so that the test never waits for the sink's retry.
+    TestClock clock = new TestClock();
     HashChainFileSink sink = HashChainFileSink.builder(Path.of(args[0])).durability(Durability.flushEachEvent())
         .retryAfter(Duration.ofSeconds(10)).clock(clock).open();
     VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(CrashingAuditWriter.POLICY, "disk-policy.yaml"))
@@ -88,7 +66,7 @@ final class FullDiskAuditWriter {
           out.println("refused " + e.getClass().getSimpleName() + " " + e.getMessage() + " | " + root.getMessage());
         }
       } else if (command.startsWith("advance ")) {
-        clock.now = clock.now.plusSeconds(Long.parseLong(command.substring("advance ".length())));
+        clock.advance(Duration.ofSeconds(Long.parseLong(command.substring("advance ".length()))));
         out.println("advanced");
       } else if (command.equals("quit")) {
         guard.close();

@@ -63,14 +63,7 @@ public final class AuditEvents {
    * write them, the first failure at {@code since}.
    */
   public static AuditEvent lost(long count, Instant since, @Nullable String error, Instant at) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put(AuditFields.COUNT, count);
-    data.put(AuditFields.SINCE, since.toString());
-    data.put(AuditFields.CAUSE, "write_failed");
-    if (error != null) {
-      data.put(AuditFields.ERROR, error);
-    }
-    return create(AuditEvent.AUDIT_DROPPED, null, at, data);
+    return create(AuditEvent.AUDIT_DROPPED, null, at, notInTrail(count, since, "write_failed", error));
   }
 
   /**
@@ -80,16 +73,21 @@ public final class AuditEvents {
    */
   public static AuditEvent notAccepted(long count, long refusedCalls, long unauditedCalls, Instant since,
       @Nullable String error, Instant at) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put(AuditFields.COUNT, count);
-    data.put(AuditFields.SINCE, since.toString());
-    data.put(AuditFields.CAUSE, "sink_failed");
-    if (error != null) {
-      data.put(AuditFields.ERROR, error);
-    }
+    Map<String, Object> data = notInTrail(count, since, "sink_failed", error);
     data.put(AuditFields.REFUSED_CALLS, refusedCalls);
     data.put(AuditFields.UNAUDITED_CALLS, unauditedCalls);
     return create(AuditEvent.AUDIT_DROPPED, null, at, data);
+  }
+
+  private static Map<String, Object> notInTrail(long count, Instant since, String cause, @Nullable String error) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put(AuditFields.COUNT, count);
+    data.put(AuditFields.SINCE, since.toString());
+    data.put(AuditFields.CAUSE, cause);
+    if (error != null) {
+      data.put(AuditFields.ERROR, error);
+    }
+    return data;
   }
 
   /** {@code count} events were dropped because a queue was full, the first at {@code since}. */

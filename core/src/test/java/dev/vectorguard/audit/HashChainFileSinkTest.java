@@ -89,11 +89,7 @@ class HashChainFileSinkTest {
 
   @Test
   void reopeningAfterACrashMidLineRecordsTheLossWhichTheVerifierAcceptsForTheCut() throws IOException {
-    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
-      sink.write(Events.started(1, clock.instant()));
-      sink.write(Events.started(2, clock.instant()));
-    }
-    Path first = dir.resolve("audit-000001.jsonl");
+    Path first = twoEventsInOneFile();
     byte[] bytes = Files.readAllBytes(first);
     int secondLine = new String(bytes, StandardCharsets.UTF_8).indexOf('\n') + 1;
     Files.write(first, java.util.Arrays.copyOf(bytes, secondLine + 25));
@@ -115,11 +111,7 @@ class HashChainFileSinkTest {
 
   @Test
   void aCrashWhileRecoveringIsRecoveredNextTimeWithBothCutsOnRecord() throws IOException {
-    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
-      sink.write(Events.started(1, clock.instant()));
-      sink.write(Events.started(2, clock.instant()));
-    }
-    Path first = dir.resolve("audit-000001.jsonl");
+    Path first = twoEventsInOneFile();
     Files.write(first, java.util.Arrays.copyOf(Files.readAllBytes(first), Files.readString(first).indexOf('\n') + 9));
     HashChainFileSink.builder(dir).clock(clock).open().close();
     Path second = dir.resolve("audit-000002.jsonl");
@@ -154,11 +146,7 @@ class HashChainFileSinkTest {
 
   @Test
   void aCutNotFollowedByItsRecoveryIsStillReported() throws IOException {
-    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
-      sink.write(Events.started(1, clock.instant()));
-      sink.write(Events.started(2, clock.instant()));
-    }
-    Path first = dir.resolve("audit-000001.jsonl");
+    Path first = twoEventsInOneFile();
     byte[] bytes = Files.readAllBytes(first);
     Files.write(first, java.util.Arrays.copyOf(bytes, bytes.length - 30));
     try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
@@ -169,6 +157,15 @@ class HashChainFileSinkTest {
     Files.write(second, List.of(lines.get(0).replace("\"lost_bytes\":", "\"lost_bytes\":1"), lines.get(1)));
 
     assertThat(AuditVerifier.verify(AuditFiles.list(dir, "audit")).summary()).startsWith("truncated: " + first + " line 2");
+  }
+
+  /** Writes two events with a sink that is then closed; returns the file. */
+  private Path twoEventsInOneFile() throws IOException {
+    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
+      sink.write(Events.started(1, clock.instant()));
+      sink.write(Events.started(2, clock.instant()));
+    }
+    return dir.resolve("audit-000001.jsonl");
   }
 
   @Test
