@@ -3,10 +3,7 @@ package dev.vectorguard.cli;
 import dev.vectorguard.audit.AuditVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,18 +52,9 @@ final class AuditVerifyCommand implements Callable<Integer> {
       err.println("vectorguard audit verify: --head must be 64 lower-case hex digits, but was '" + head + "'");
       return 2;
     }
-    byte[] key = null;
-    if (keyFile != null) {
-      try {
-        key = Base64.getDecoder().decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());
-      } catch (IOException | IllegalArgumentException e) {
-        err.println("vectorguard audit verify: cannot read a base64 key from " + keyFile + ": " + e.getMessage());
-        return 2;
-      }
-    }
     AuditVerifier.Result result;
     try {
-      result = AuditVerifier.verify(AuditFileArgs.expand(files), from, head, key);
+      result = AuditVerifier.verify(AuditFileArgs.expand(files), from, head, AuditKeyFile.read(keyFile));
     } catch (IllegalArgumentException | IOException e) {
       err.println("vectorguard audit verify: " + e.getMessage());
       return 2;

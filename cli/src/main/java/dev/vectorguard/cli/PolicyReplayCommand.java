@@ -54,6 +54,10 @@ final class PolicyReplayCommand implements Callable<Integer> {
       description = "The prev of the trail's first event, when earlier files were archived (default: 64 zeros).")
   String from = "0".repeat(64);
 
+  @Option(names = "--key-file", paramLabel = "FILE",
+      description = "For a trail chained with HMAC-SHA256: a file holding the key in base64 (at least 32 bytes).")
+  Path keyFile;
+
   @Option(names = "--json", description = "One JSON object per changed call (call_id, before, after, changes, ...); "
       + "the totals go to stderr.")
   boolean json;
@@ -73,7 +77,7 @@ final class PolicyReplayCommand implements Callable<Integer> {
     List<Path> trail;
     try {
       trail = AuditFileArgs.expand(files);
-      AuditVerifier.Result verified = AuditVerifier.verify(trail, from, null);
+      AuditVerifier.Result verified = AuditVerifier.verify(trail, from, null, AuditKeyFile.read(keyFile));
       if (!verified.ok()) {
         err.println(NAME + "the trail does not verify, so it cannot be trusted to replay: " + verified.summary());
         err.flush();

@@ -3,6 +3,7 @@ package dev.vectorguard.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,7 +70,12 @@ final class TrailLines {
   void follow(Receiver receiver) throws IOException {
     refresh();
     while (true) {
-      readCurrent(receiver);
+      try {
+        readCurrent(receiver);
+      } catch (ClosedByInterruptException e) {
+        Thread.interrupted(); // the interrupt that stops following reached a read: stop as if sleeping
+        return;
+      }
       if (current < files.size() - 1) {
         nextFile(receiver);
         continue;

@@ -177,6 +177,26 @@ class PolicyReplayCommandTest {
   }
 
   @Test
+  void aKeyedTrailIsReplayedWithItsKeyAndRefusedWithoutIt() throws Exception {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    Path keyFile = dir.resolve("audit.key");
+    Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(key));
+    trail = dir.resolve("keyed");
+    try (HashChainFileSink sink = HashChainFileSink.builder(trail).hmacKey(key).open()) {
+      guard(RAG, sink).begin(search("docs"), Actor.builder().tenant("acme").build());
+    }
+
+    CliRun without = replay(POLICY);
+    CliRun with = replay(POLICY, "--key-file", keyFile.toString());
+
+    assertThat(without.exitCode()).isEqualTo(2);
+    assertThat(without.err()).contains("the trail does not verify").contains("or the trail is keyed (HMAC)");
+    assertThat(with.exitCode()).as(with.err()).isZero();
+    assertThat(with.out()).contains("1 decided calls in 1 file").contains(": 0 would change, 1 unchanged");
+  }
+
+  @Test
   void aMissingFileIsAnError() throws Exception {
     CliRun run = CliRun.of("policy", "replay", "--policy", dir.resolve("policy.yaml").toString(),
         dir.resolve("nope.jsonl").toString());
