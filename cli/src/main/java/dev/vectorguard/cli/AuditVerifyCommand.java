@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,24 +29,18 @@ final class AuditVerifyCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit files or directories.")
   List<Path> files;
 
-  @Option(names = "--from", paramLabel = "HASH",
-      description = "The prev of the first event, when earlier files were archived (default: 64 zeros).")
-  String from = "0".repeat(64);
+  @Mixin ChainOptions chain;
 
   @Option(names = "--head", paramLabel = "HASH",
       description = "The hash the last event must have: an anchor kept elsewhere, to detect events cut from the end.")
   String head;
 
-  @Option(names = "--key-file", paramLabel = "FILE",
-      description = "For a trail chained with HMAC-SHA256: a file holding the key in base64 (at least 32 bytes).")
-  Path keyFile;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!from.matches(HASH)) {
-      err.println("vectorguard audit verify: --from must be 64 lower-case hex digits, but was '" + from + "'");
+    if (!chain.from.matches(HASH)) {
+      err.println("vectorguard audit verify: --from must be 64 lower-case hex digits, but was '" + chain.from + "'");
       return 2;
     }
     if (head != null && !head.matches(HASH)) {
@@ -54,7 +49,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     }
     AuditVerifier.Result result;
     try {
-      result = AuditVerifier.verify(AuditFileArgs.expand(files), from, head, AuditKeyFile.read(keyFile));
+      result = AuditVerifier.verify(AuditFileArgs.expand(files), chain.from, head, chain.key());
     } catch (IllegalArgumentException | IOException e) {
       err.println("vectorguard audit verify: " + e.getMessage());
       return 2;

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,13 +51,7 @@ final class PolicyReplayCommand implements Callable<Integer> {
       description = "Audit files or directories (a directory stands for its .jsonl files), one trail in order.")
   List<Path> files;
 
-  @Option(names = "--from", paramLabel = "HASH",
-      description = "The prev of the trail's first event, when earlier files were archived (default: 64 zeros).")
-  String from = "0".repeat(64);
-
-  @Option(names = "--key-file", paramLabel = "FILE",
-      description = "For a trail chained with HMAC-SHA256: a file holding the key in base64 (at least 32 bytes).")
-  Path keyFile;
+  @Mixin ChainOptions chain;
 
   @Option(names = "--json", description = "One JSON object per changed call (call_id, before, after, changes, ...); "
       + "the totals go to stderr.")
@@ -77,7 +72,7 @@ final class PolicyReplayCommand implements Callable<Integer> {
     List<Path> trail;
     try {
       trail = AuditFileArgs.expand(files);
-      AuditVerifier.Result verified = AuditVerifier.verify(trail, from, null, AuditKeyFile.read(keyFile));
+      AuditVerifier.Result verified = AuditVerifier.verify(trail, chain.from, null, chain.key());
       if (!verified.ok()) {
         err.println(NAME + "the trail does not verify, so it cannot be trusted to replay: " + verified.summary());
         err.flush();
