@@ -7,6 +7,7 @@ import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.audit.AuditMode;
 import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.audit.CaptureLevel;
+import dev.vectorguard.internal.AuditGap;
 import dev.vectorguard.internal.CallEvents;
 import dev.vectorguard.internal.CallListeners;
 import dev.vectorguard.internal.Display;
@@ -72,6 +73,7 @@ public final class VectorGuard implements AutoCloseable {
   private final int captureLimit;
   private final CallListeners listeners;
   private final LongAdder auditFailures = new LongAdder();
+  private final AuditGap auditGap = new AuditGap();
 
   private VectorGuard(Builder builder) {
     this.policy = builder.policy;
@@ -326,9 +328,10 @@ public final class VectorGuard implements AutoCloseable {
     Credential credential = credential(callId, identity, call);
     AuditEvent started = CallEvents.started(callId, clock.instant(), identity, call, decision, enforced,
         obligations, credential, approvalId, approvalNote, captureLevel);
-    if (!audit(started, true)) {
+    Throwable notWritten = write(started);
+    if (notWritten != null && missed(notWritten, true)) {
       throw failure(callId, identity, call, GuardFailureException.Cause.AUDIT,
-          "its call.started audit event could not be written and audit is required", null);
+          "its call.started audit event could not be written and audit is required", notWritten);
     }
     return new GuardedRequest<>(new GuardedCall(this, callId, identity, call, decision, obligations, enforced,
         credential, approvalId, startNanos), request);
@@ -448,18 +451,35 @@ public final class VectorGuard implements AutoCloseable {
     return new GuardFailureException(reason, callId, cause, error);
   }
 
-  /** Writes an event; returns whether the sink accepted it. Never throws. */
+  /** Writes an event; returns whether the call may go on (the sink accepted it, or need not). Never throws. */
   private boolean audit(AuditEvent event, boolean requiredForCall) {
+    Throwable notWritten = write(event);
+    return notWritten == null || !missed(notWritten, requiredForCall);
+  }
+
+  /**
+   * Writes an event, and after it what the sink did not accept before, if anything; returns why
+   * the sink did not accept it, or {@code null}. Never throws.
+   */
+  private @Nullable Throwable write(AuditEvent event) {
     try {
       auditSink.write(event);
-      return true;
     } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
       // A sink is often the application's code: a bug in it is an audit failure, never a crash of
       // the call path (as IsolatedAuditSink treats it).
       auditFailures.increment();
       LOG.log(Level.WARNING, "audit sink did not accept " + event.type() + " of " + event.callId() + ": " + e);
-      return !(requiredForCall && auditMode == AuditMode.REQUIRED);
+      return e;
     }
+    auditGap.close(auditSink, clock.instant());
+    return null;
+  }
+
+  /** Counts an event the sink did not accept; returns whether its call must be refused for it. */
+  private boolean missed(Throwable notWritten, boolean requiredForCall) {
+    boolean refuse = requiredForCall && auditMode == AuditMode.REQUIRED;
+    auditGap.missed(clock.instant(), notWritten, refuse, requiredForCall && !refuse);
+    return refuse;
   }
 
   private static String describe(VectorCall call) {
@@ -514,7 +534,12 @@ public final class VectorGuard implements AutoCloseable {
       return this;
     }
 
-    /** Whether a call whose {@code call.started} event cannot be written is refused; required by default. */
+    /**
+     * Whether a call whose {@code call.started} event cannot be written is refused; required by
+     * default. Either way, once the sink accepts events again the guard writes an
+     * {@code audit.dropped} event (cause {@code sink_failed}) that counts the events it did not
+     * accept, the calls refused for it and the calls that went ahead unaudited.
+     */
     public Builder auditMode(AuditMode auditMode) {
       this.auditMode = Objects.requireNonNull(auditMode, "auditMode");
       return this;

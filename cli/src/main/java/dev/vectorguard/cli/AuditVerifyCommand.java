@@ -3,10 +3,7 @@ package dev.vectorguard.cli;
 import dev.vectorguard.audit.AuditVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,38 +36,23 @@ final class AuditVerifyCommand implements Callable<Integer> {
       description = "With --kafka-bootstrap: keep the chains read from the topic as DIR/<instance>.jsonl.")
   Path dump;
 
-  @Option(names = "--from", paramLabel = "HASH",
-      description = "The prev of the first event, when earlier files were archived (default: 64 zeros).")
-  String from = "0".repeat(64);
+  @Mixin ChainOptions chain;
 
   @Option(names = "--head", paramLabel = "HASH",
       description = "The hash the last event must have: an anchor kept elsewhere, to detect events cut from the end.")
   String head;
 
-  @Option(names = "--key-file", paramLabel = "FILE",
-      description = "For a trail chained with HMAC-SHA256: a file holding the key in base64 (at least 32 bytes).")
-  Path keyFile;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!from.matches(HASH)) {
-      err.println("vectorguard audit verify: --from must be 64 lower-case hex digits, but was '" + from + "'");
+    if (!chain.from.matches(HASH)) {
+      err.println("vectorguard audit verify: --from must be 64 lower-case hex digits, but was '" + chain.from + "'");
       return 2;
     }
     if (head != null && !head.matches(HASH)) {
       err.println("vectorguard audit verify: --head must be 64 lower-case hex digits, but was '" + head + "'");
       return 2;
-    }
-    byte[] key = null;
-    if (keyFile != null) {
-      try {
-        key = Base64.getDecoder().decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());
-      } catch (IOException | IllegalArgumentException e) {
-        err.println("vectorguard audit verify: cannot read a base64 key from " + keyFile + ": " + e.getMessage());
-        return 2;
-      }
     }
     if (kafka.given()) {
       String problem = kafka.problem() != null ? kafka.problem()
@@ -80,7 +62,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
         err.println("vectorguard audit verify: " + problem);
         return 2;
       }
-      return AuditKafkaVerification.run(kafka, dump, from, key, out, err);
+      byte[] key;
+      try {
+        key = chain.key();
+      } catch (IllegalArgumentException e) {
+        err.println("vectorguard audit verify: " + e.getMessage());
+        return 2;
+      }
+      return AuditKafkaVerification.run(kafka, dump, chain.from, key, out, err);
     }
     if (files.isEmpty()) {
       err.println("vectorguard audit verify: give audit files or directories, or --kafka-bootstrap and --topic");
@@ -88,7 +77,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     }
     AuditVerifier.Result result;
     try {
-      result = AuditVerifier.verify(AuditFileArgs.expand(files), from, head, key);
+      result = AuditVerifier.verify(AuditFileArgs.expand(files), chain.from, head, chain.key());
     } catch (IllegalArgumentException | IOException e) {
       err.println("vectorguard audit verify: " + e.getMessage());
       return 2;

@@ -7,13 +7,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vectorguard policy}: check policy files, explain a decision, run table-driven policy
- * tests. Exit codes: 0 success, 1 invalid policy or failed expectation, 2 bad usage.
+ * tests, replay recorded calls under a new policy. Exit codes: 0 success, 1 invalid policy or
+ * failed expectation (for replay: a decision would change), 2 bad usage.
  */
 @Command(
     name = "policy",
     mixinStandardHelpOptions = true,
-    description = "Check, explain and test Vectorguard policies.",
-    subcommands = {PolicyCheckCommand.class, PolicyExplainCommand.class, PolicyTestCommand.class})
+    description = "Check, explain, test and replay Vectorguard policies.",
+    subcommands = {PolicyCheckCommand.class, PolicyExplainCommand.class, PolicyTestCommand.class,
+        PolicyReplayCommand.class})
 final class PolicyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -157,6 +157,33 @@ class AuditCommandTest {
   }
 
   @Test
+  void showFiltersByActorAndUntil() {
+    assertThat(run("audit", "show", "--actor", "user=alice", file.toString())).isZero();
+    assertThat(out.toString()).contains("call.started    call_1").contains("call.started    call_2")
+        .doesNotContain("call.completed").endsWith("-- 2 of 5 events\n");
+    out.getBuffer().setLength(0);
+    assertThat(run("audit", "show", "--actor", "user=alice", "--actor", "tenant=acme", file.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("-- 0 of 5 events\n");
+    out.getBuffer().setLength(0);
+    assertThat(run("audit", "show", "--until", "2026-11-29T06:00:30Z", file.toString())).isZero();
+    assertThat(out.toString()).contains("call_1").doesNotContain("call_2").endsWith("-- 3 of 5 events\n");
+    out.getBuffer().setLength(0);
+    assertThat(run("audit", "show", "--since", "2026-11-29T06:00:01Z", "--until", "59m", file.toString())).isZero();
+    assertThat(out.toString()).contains("call_1").doesNotContain("policy.loaded").endsWith("-- 2 of 5 events\n");
+  }
+
+  @Test
+  void showExplainsABadUntilOrActor() {
+    assertThat(run("audit", "show", "--until", "2026-11-31", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("vectorguard audit show: --until must be an instant (2026-11-29T06:00:00Z), "
+        + "a UTC date or date-time (2026-11-29, 2026-11-29T06:00) or an age (90s, 15m, 2h, 7d), but was '2026-11-31'\n");
+    err.getBuffer().setLength(0);
+    assertThat(run("audit", "show", "--actor", "alice", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("alice").contains("--actor");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
   void showExplainsABadSince() {
     assertThat(run("audit", "show", "--since", "last tuesday", file.toString())).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("vectorguard audit show: --since must be an instant (2026-11-29T06:00:00Z), "

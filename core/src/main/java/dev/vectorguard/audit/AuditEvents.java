@@ -58,6 +58,38 @@ public final class AuditEvents {
     return create(AuditEvent.POLICY_REJECTED, null, at, data);
   }
 
+  /**
+   * {@code count} events a {@link HashChainFileSink} had accepted were lost because it could not
+   * write them, the first failure at {@code since}.
+   */
+  public static AuditEvent lost(long count, Instant since, @Nullable String error, Instant at) {
+    return create(AuditEvent.AUDIT_DROPPED, null, at, notInTrail(count, since, "write_failed", error));
+  }
+
+  /**
+   * A guard's sink did not accept {@code count} events since {@code since}; meanwhile the guard
+   * refused {@code refusedCalls} calls (required audit mode) and let {@code unauditedCalls} go
+   * ahead unaudited (best effort). Written by the guard once its sink accepts events again.
+   */
+  public static AuditEvent notAccepted(long count, long refusedCalls, long unauditedCalls, Instant since,
+      @Nullable String error, Instant at) {
+    Map<String, Object> data = notInTrail(count, since, "sink_failed", error);
+    data.put(AuditFields.REFUSED_CALLS, refusedCalls);
+    data.put(AuditFields.UNAUDITED_CALLS, unauditedCalls);
+    return create(AuditEvent.AUDIT_DROPPED, null, at, data);
+  }
+
+  private static Map<String, Object> notInTrail(long count, Instant since, String cause, @Nullable String error) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put(AuditFields.COUNT, count);
+    data.put(AuditFields.SINCE, since.toString());
+    data.put(AuditFields.CAUSE, cause);
+    if (error != null) {
+      data.put(AuditFields.ERROR, error);
+    }
+    return data;
+  }
+
   /** {@code count} events were dropped because a queue was full, the first at {@code since}. */
   public static AuditEvent dropped(long count, Instant since, Instant at) {
     Map<String, Object> data = new LinkedHashMap<>();

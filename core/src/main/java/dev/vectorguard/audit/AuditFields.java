@@ -61,6 +61,11 @@ public final class AuditFields {
   /** In {@link #WORKLOAD}: boolean, whether it came from a verified token rather than configuration. */
   public static final String WORKLOAD_VERIFIED = "workload.verified";
   /**
+   * In {@link #WORKLOAD}, optional (absent when there are none): object of strings, the verified
+   * claims of the workload's token, which policies match as {@code workload.<claim>}.
+   */
+  public static final String WORKLOAD_CLAIMS = "workload.claims";
+  /**
    * {@code call.*}, optional (absent when the call had no actor): object of strings, the actor's
    * attributes ({@code user}, {@code agent}, {@code tenant}, …).
    */
@@ -211,6 +216,25 @@ public final class AuditFields {
   public static final String COUNT = "count";
   /** {@code audit.dropped}: string, when the first of them was dropped, ISO-8601 in UTC. */
   public static final String SINCE = "since";
+  /**
+   * {@code audit.dropped}, optional (absent: {@code queue_full}): string, why the events are not in
+   * the trail: {@code queue_full} (an {@link AsyncAuditSink}'s queue), {@code sink_failed} (the
+   * guard's sink did not accept them; written by the guard once it does again) or
+   * {@code write_failed} (a {@link HashChainFileSink} had accepted them, then could not write them).
+   */
+  public static final String CAUSE = "cause";
+  /** {@code audit.dropped}, optional: string, the failure that kept them out, as the sink reported it. */
+  public static final String ERROR = "error";
+  /**
+   * {@code audit.dropped} with cause {@code sink_failed}: integer, how many calls the guard refused
+   * because their {@code call.started} event was not accepted (required audit mode).
+   */
+  public static final String REFUSED_CALLS = "refused_calls";
+  /**
+   * {@code audit.dropped} with cause {@code sink_failed}: integer, how many calls went ahead
+   * without their {@code call.started} event (best-effort audit mode).
+   */
+  public static final String UNAUDITED_CALLS = "unaudited_calls";
   /** {@code audit.recovered}: string, the name of the file that ended in a partial line. */
   public static final String FILE = "file";
   /** {@code audit.recovered}: integer, the bytes of that file up to its last complete line. */

@@ -69,6 +69,19 @@ final class AuditFiles {
     }
   }
 
+  /** The bytes of {@code file} from {@code start} to {@code end}. */
+  static byte[] read(Path file, long start, long end) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(end - start));
+      while (bytes.hasRemaining()) {
+        if (channel.read(bytes, start + bytes.position()) < 0) {
+          throw new IOException(file + " shrank while being read");
+        }
+      }
+      return bytes.array();
+    }
+  }
+
   /** The position of the last {@code '\n'} before {@code end}, or -1. */
   private static long findNewline(FileChannel channel, long end) throws IOException {
     ByteBuffer chunk = ByteBuffer.allocate(8192);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link Kind#REORDERED}: a line chains to an event that is elsewhere in the trail;
  *   <li>{@link Kind#TRUNCATED}: a file ends in the middle of a line, at the byte reported.
  * </ul>
+ *
+ * <p>A file that ends in the middle of a line is not a problem when the trail goes on with an
+ * {@code audit.recovered} event that accounts for exactly those bytes (the file, its complete
+ * bytes and the bytes lost): that is how {@link HashChainFileSink} continues after a crash, and
+ * the loss is then on record in the chain itself. {@link Result#recovered()} lists such cuts.
  *
  * <p>A chain proves order and integrity relative to its head: whoever can rewrite the files can
  * recompute every hash after an edit, and can cut whole events off the end. Compare
@@ -67,12 +73,15 @@ public final class AuditVerifier {
     private final long events;
     private final String head;
     private final Map<String, Long> eventsByType;
+    private final List<Problem> recovered;
     private final @Nullable Problem problem;
 
-    private Result(long events, String head, Map<String, Long> eventsByType, @Nullable Problem problem) {
+    private Result(long events, String head, Map<String, Long> eventsByType, List<Problem> recovered,
+        @Nullable Problem problem) {
       this.events = events;
       this.head = head;
       this.eventsByType = Map.copyOf(eventsByType);
+      this.recovered = List.copyOf(recovered);
       this.problem = problem;
     }
 
@@ -99,9 +108,24 @@ public final class AuditVerifier {
       return problem;
     }
 
-    /** {@code OK <n> events}, or the problem. */
+    /**
+     * The cuts (kind {@link Kind#TRUNCATED}) that an {@code audit.recovered} event later in the
+     * trail accounts for, in trail order: where a writer crashed mid-line and the next one went on.
+     */
+    public List<Problem> recovered() {
+      return recovered;
+    }
+
+    /**
+     * {@code OK <n> events}, with {@code (k torn lines recovered)} when the trail has such cuts,
+     * or the problem.
+     */
     public String summary() {
-      return problem == null ? "OK " + events + " events" : problem.describe();
+      if (problem != null) {
+        return problem.describe();
+      }
+      return "OK " + events + " events" + (recovered.isEmpty() ? ""
+          : " (" + recovered.size() + (recovered.size() == 1 ? " torn line" : " torn lines") + " recovered)");
     }
 
     @Override
@@ -152,6 +176,9 @@ public final class AuditVerifier {
     }
   }
 
+  /** A file that ends mid-line: the cut as it would be reported, and how many bytes it lost. */
+  private record Tear(Problem problem, long lostBytes) {}
+
   private record Location(Path file, long line) {
     @Override
     public String toString() {
@@ -171,6 +198,9 @@ public final class AuditVerifier {
       }
     };
     private final String firstPrev;
+    /** Cuts not yet accounted for by an audit.recovered event, oldest first. */
+    private final List<Tear> tears = new ArrayList<>();
+    private final List<Problem> recovered = new ArrayList<>();
     private String expected;
     private @Nullable Location previous;
     private long events;
@@ -186,17 +216,20 @@ public final class AuditVerifier {
       while (lines.next()) {
         Problem problem = checkLine();
         if (problem != null) {
-          return new Result(events, expected, byType, problem);
+          return new Result(events, expected, byType, recovered, problem);
         }
+      }
+      if (!tears.isEmpty()) {
+        return new Result(events, expected, byType, recovered, tears.get(0).problem());
       }
       if (expectedHead != null && !expectedHead.equals(expected)) {
         Path last = lines.lastFile();
-        return new Result(events, expected, byType, new Problem(Kind.TRUNCATED, last, lines.lastLineNumber() + 1,
+        return new Result(events, expected, byType, recovered, new Problem(Kind.TRUNCATED, last, lines.lastLineNumber() + 1,
             lines.lastFileSize(), "the trail ends at byte " + lines.lastFileSize() + " after " + events
                 + " events with head " + expected + ", but the expected head is " + expectedHead
                 + ": events were cut from the end, or the anchor belongs to another trail"));
       }
-      return new Result(events, expected, byType, null);
+      return new Result(events, expected, byType, recovered, null);
     }
 
     private @Nullable Problem checkLine() throws IOException {
@@ -209,11 +242,53 @@ public final class AuditVerifier {
       if (!lines.terminated()) {
         HashChain.Check check = chain.check(bytes, length);
         if (check.problem() != null || !Objects.equals(check.stored(), check.computed())) {
-          return problem(Kind.TRUNCATED, "the file ends at byte " + lines.fileSize() + " in the middle of this line: "
-              + "its last " + length + " bytes are an incomplete event; the " + events
-              + " events before it are intact");
+          // Not a problem yet: an audit.recovered event may follow that accounts for these bytes.
+          tears.add(new Tear(problem(Kind.TRUNCATED, "the file ends at byte " + lines.fileSize() + " in the middle "
+              + "of this line: its last " + length + " bytes are an incomplete event; the " + events
+              + " events before it are intact"), length));
+          return null;
         }
       }
+      if (!tears.isEmpty()) {
+        return recovers(bytes, length) ? recoveredLine(here, bytes, length) : tears.get(0).problem();
+      }
+      return eventLine(here, bytes, length);
+    }
+
+    /**
+     * Whether the line is a valid audit.recovered event that names the oldest pending cut: its
+     * file, its complete bytes and its lost bytes.
+     */
+    private boolean recovers(byte[] bytes, int length) {
+      HashChain.Check check = chain.check(bytes, length);
+      if (check.problem() != null || !Objects.equals(check.stored(), check.computed())
+          || !expected.equals(check.prev())) {
+        return false;
+      }
+      AuditEvent event;
+      try {
+        event = AuditJson.parse(new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      Tear tear = tears.get(0);
+      return AuditEvent.AUDIT_RECOVERED.equals(event.type())
+          && tear.problem().file().getFileName().toString().equals(event.get(AuditFields.FILE))
+          && event.get(AuditFields.COMPLETE_BYTES) instanceof Number complete
+          && complete.longValue() == tear.problem().byteOffset()
+          && event.get(AuditFields.LOST_BYTES) instanceof Number lost && lost.longValue() == tear.lostBytes();
+    }
+
+    private @Nullable Problem recoveredLine(Location here, byte[] bytes, int length) throws IOException {
+      Tear tear = tears.remove(0);
+      Problem problem = eventLine(here, bytes, length);
+      if (problem == null) {
+        recovered.add(tear.problem());
+      }
+      return problem;
+    }
+
+    private @Nullable Problem eventLine(Location here, byte[] bytes, int length) throws IOException {
       if (length == 0) {
         return problem(Kind.EDITED, "the line is empty");
       }

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every {@link #open()} starts a new file that continues the chain from the last complete line
  * of the newest existing file. When that file ends in a partial line (a crash mid-write), the new
- * file begins with an {@code audit.recovered} event that names the file and the bytes lost; the
- * verifier still reports the cut. With a per-batch durability, lines are written at
+ * file begins with an {@code audit.recovered} event that names the file and the bytes lost, which
+ * the verifier accepts as accounting for the cut. With a per-batch durability, lines are written at
  * {@link #endOfBatch()}, {@link #flush()} and {@link #close()}: use it behind an
- * {@link AsyncAuditSink}, which ends a batch after every drain. Thread-safe; {@code write} is serialised. Once a write to the
- * disk fails, every later call throws, so that a required audit trail fails closed.
+ * {@link AsyncAuditSink}, which ends a batch after every drain. Thread-safe; {@code write} is serialised.
+ *
+ * <p>When a write to the disk fails (a full disk, a file-size limit), every later call throws, so
+ * that a required audit trail fails closed, until {@link Builder#retryAfter(Duration) retryAfter}
+ * has passed by the clock: the next call then continues the chain from what is on the disk in a
+ * new file, as {@link #open()} does after a crash (with an {@code audit.recovered} event for a
+ * line the failure cut), and when events it had accepted never reached the disk (batch or interval
+ * durability) it records how many in an {@code audit.dropped} event with cause
+ * {@code write_failed}. If that fails too, it stays failed and tries again later. Events refused
+ * meanwhile were refused to their callers, who count them (the guard does, see
+ * {@code VectorGuard}).
  */
 public final class HashChainFileSink implements AuditSink {
   private static final System.Logger LOG = System.getLogger(HashChainFileSink.class.getName());
@@ -51,9 +61,12 @@ public final class HashChainFileSink implements AuditSink {
   private final @Nullable Duration maxFileAge;
   private final Durability durability;
   private final Clock clock;
+  private final Duration retryAfter;
   private final ReentrantLock lock = new ReentrantLock();
   private final HashChain chain;
   private final HashChain.Buffer pending = new HashChain.Buffer();
+  /** The hashes of the lines in {@link #pending}, to know after a failure which accepted events never reached the disk. */
+  private final List<String> pendingHashes = new ArrayList<>();
 
   private @Nullable FileChannel channel;
   private Path file;
@@ -65,6 +78,12 @@ public final class HashChainFileSink implements AuditSink {
   private boolean dirty;
   private long written;
   private @Nullable IOException failure;
+  private @Nullable Instant failedAt;
+  private Instant lastAttempt = Instant.MIN;
+  /** The hashes of the accepted lines that were pending when writing failed. */
+  private List<String> unwritten = List.of();
+  /** Accepted events known to be lost, not yet recorded in an audit.dropped event. */
+  private long lostEvents;
   private boolean closed;
 
   private HashChainFileSink(Builder builder) throws IOException {
@@ -74,38 +93,56 @@ public final class HashChainFileSink implements AuditSink {
     this.maxFileAge = builder.maxFileAge;
     this.durability = builder.durability;
     this.clock = builder.clock;
+    this.retryAfter = builder.retryAfter;
     this.chain = new HashChain(builder.hmacKey);
     Files.createDirectories(directory);
     List<Path> existing = AuditFiles.list(directory, baseName);
-    String head = HashChain.GENESIS;
-    Map<String, Object> recovered = null;
-    for (int i = existing.size() - 1; i >= 0; i--) {
-      Path candidate = existing.get(i);
-      AuditFiles.Tail tail = AuditFiles.tail(candidate);
-      if (tail.partial() && recovered == null) {
-        recovered = new LinkedHashMap<>();
-        recovered.put(AuditFields.FILE, candidate.getFileName().toString());
-        recovered.put(AuditFields.COMPLETE_BYTES, tail.completeBytes());
-        recovered.put(AuditFields.LOST_BYTES, tail.size() - tail.completeBytes());
-      }
-      if (tail.lastLine() != null) {
-        head = headOf(chain, candidate, tail.lastLine());
-        break;
-      }
-    }
-    this.lastHash = head;
+    List<Map<String, Object>> tears = new ArrayList<>();
+    this.lastHash = continueFrom(chain, existing, tears);
     this.sequence = existing.isEmpty() ? 0 : AuditFiles.sequence(baseName, existing.get(existing.size() - 1));
     this.lastFlush = clock.instant();
     this.file = directory;
     this.fileOpened = lastFlush;
     openNext();
-    if (recovered != null) {
+    for (Map<String, Object> recovered : tears) {
       LOG.log(Level.WARNING, "audit file " + recovered.get(AuditFields.FILE) + " ends in a partial line; "
           + recovered.get(AuditFields.LOST_BYTES) + " bytes of it are lost; continuing the chain in "
           + file.getFileName());
       write(AuditEvents.create(AuditEvent.AUDIT_RECOVERED, null, clock.instant(), recovered));
+    }
+    if (!tears.isEmpty()) {
       flush();
     }
+  }
+
+  /**
+   * The head to continue from: the last line of the newest file that has one. Every newer file
+   * that ends in a partial line (a crash mid-write, possibly again while recovering) is added to
+   * {@code tears}, oldest first, as the data of its {@code audit.recovered} event. A partial line
+   * that is a whole event but for its newline lost nothing: it is the head.
+   */
+  private static String continueFrom(HashChain chain, List<Path> existing, List<Map<String, Object>> tears)
+      throws IOException {
+    for (int i = existing.size() - 1; i >= 0; i--) {
+      Path candidate = existing.get(i);
+      AuditFiles.Tail tail = AuditFiles.tail(candidate);
+      if (tail.partial()) {
+        byte[] rest = AuditFiles.read(candidate, tail.completeBytes(), tail.size());
+        HashChain.Check whole = chain.check(rest, rest.length);
+        if (whole.problem() == null && Objects.equals(whole.stored(), whole.computed())) {
+          return Objects.requireNonNull(whole.stored());
+        }
+        Map<String, Object> recovered = new LinkedHashMap<>();
+        recovered.put(AuditFields.FILE, candidate.getFileName().toString());
+        recovered.put(AuditFields.COMPLETE_BYTES, tail.completeBytes());
+        recovered.put(AuditFields.LOST_BYTES, tail.size() - tail.completeBytes());
+        tears.add(0, recovered);
+      }
+      if (tail.lastLine() != null) {
+        return headOf(chain, candidate, tail.lastLine());
+      }
+    }
+    return HashChain.GENESIS;
   }
 
   /** Starts configuring a sink that writes into {@code directory}, creating it when missing. */
@@ -137,16 +174,18 @@ public final class HashChainFileSink implements AuditSink {
   }
 
   private void append(AuditEvent event) throws IOException {
+    HashChain.Line line = null;
     try {
       Instant now = clock.instant();
       if (fileBytes > 0 && maxFileAge != null && !now.isBefore(fileOpened.plus(maxFileAge))) {
         rotate();
       }
-      HashChain.Line line = chain.encode(event, lastHash);
+      line = chain.encode(event, lastHash);
       if (fileBytes > 0 && fileBytes + line.bytes().length > maxFileBytes) {
         rotate(); // the line's prev stays valid: the chain continues across files
       }
       pending.write(line.bytes());
+      pendingHashes.add(line.hash());
       fileBytes += line.bytes().length;
       lastHash = line.hash();
       written++;
@@ -157,6 +196,10 @@ public final class HashChainFileSink implements AuditSink {
         drain(false);
       }
     } catch (IOException | RuntimeException e) {
+      if (line != null && !pendingHashes.isEmpty() && pendingHashes.get(pendingHashes.size() - 1).equals(line.hash())) {
+        // This event's caller hears that it was not accepted: it is refused, not lost.
+        pendingHashes.remove(pendingHashes.size() - 1);
+      }
       fail(e);
       throw e;
     }
@@ -243,19 +286,91 @@ public final class HashChainFileSink implements AuditSink {
   }
 
   private void ensureUsable() throws IOException {
-    if (failure != null) {
-      throw new IOException("the audit file sink failed earlier and accepts no more events: " + failure.getMessage(),
-          failure);
-    }
     if (closed) {
       throw new IOException("the audit file sink is closed");
+    }
+    IOException failed = failure;
+    if (failed != null) {
+      Instant now = clock.instant();
+      Instant next = lastAttempt.plus(retryAfter);
+      if (now.isBefore(next)) {
+        throw new IOException("the audit file sink cannot write since " + failedAt + " (" + failed.getMessage()
+            + ") and accepts no events until it can write again; next try at " + next, failed);
+      }
+      resume(now, failed);
     }
   }
 
   private void fail(Exception e) {
     if (failure == null) {
       failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
-      LOG.log(Level.ERROR, "audit file sink failed writing " + file + "; it accepts no more events", e);
+      Instant now = clock.instant();
+      failedAt = failedAt == null ? now : failedAt;
+      lastAttempt = now;
+      unwritten = List.copyOf(pendingHashes);
+      pendingHashes.clear();
+      pending.reset();
+      closeQuietly();
+      LOG.log(Level.ERROR, "audit file sink failed writing " + file + "; it accepts no events until it can write "
+          + "again (next try in " + retryAfter + ")", e);
+    }
+  }
+
+  /**
+   * Continues after a failure: from the head on the disk, in a new file, recording what the
+   * failure cut ({@code audit.recovered}) and lost ({@code audit.dropped}); stays failed when that
+   * fails too.
+   */
+  private void resume(Instant now, IOException failed) throws IOException {
+    Instant since = Objects.requireNonNull(failedAt);
+    lastAttempt = now;
+    List<Map<String, Object>> tears = new ArrayList<>();
+    try {
+      List<Path> existing = AuditFiles.list(directory, baseName);
+      String head = continueFrom(chain, existing, tears);
+      int at = unwritten.indexOf(head);
+      lostEvents += at < 0 ? unwritten.size() : unwritten.size() - 1 - at;
+      unwritten = List.of();
+      lastHash = head;
+      sequence = existing.isEmpty() ? 0 : AuditFiles.sequence(baseName, existing.get(existing.size() - 1));
+      openNext();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("the audit file sink cannot write since " + since + " (" + failed.getMessage()
+          + "), and could not continue the trail: " + e.getMessage(), e);
+    }
+    failure = null;
+    try {
+      for (Map<String, Object> recovered : tears) {
+        append(AuditEvents.create(AuditEvent.AUDIT_RECOVERED, null, now, recovered));
+      }
+      if (lostEvents > 0) {
+        append(AuditEvents.lost(lostEvents, since, failed.getMessage(), now));
+      }
+      drain(durability.fsync());
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      failedAt = since;
+      unwritten = List.of(); // the bookkeeping events above are written again on the next try
+      if (Files.exists(file) && Files.size(file) == 0) {
+        Files.delete(file); // no empty file per try while the disk stays full
+      }
+      throw e;
+    }
+    failedAt = null;
+    LOG.log(Level.WARNING, "audit file sink writes again, in " + file.getFileName() + ", after failing since " + since
+        + (lostEvents > 0 ? "; " + lostEvents + " accepted events were lost" : ""));
+    lostEvents = 0;
+  }
+
+  private void closeQuietly() {
+    FileChannel open = channel;
+    channel = null;
+    if (open != null) {
+      try {
+        open.close();
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, "closing the failed audit file " + file, e);
+      }
     }
   }
 
@@ -292,6 +407,7 @@ public final class HashChainFileSink implements AuditSink {
       open.write(bytes);
     }
     pending.reset();
+    pendingHashes.clear();
   }
 
   private void rotate() throws IOException {
@@ -327,6 +443,7 @@ public final class HashChainFileSink implements AuditSink {
     private @Nullable Duration maxFileAge;
     private Durability durability = Durability.fsyncEachBatch();
     private Clock clock = Clock.systemUTC();
+    private Duration retryAfter = Duration.ofSeconds(1);
     private byte @Nullable [] hmacKey;
 
     private Builder(Path directory) {
@@ -369,7 +486,20 @@ public final class HashChainFileSink implements AuditSink {
       return this;
     }
 
-    /** The clock for time-based rotation and interval flushing (event times come from the events). */
+    /**
+     * How long after a failed write the sink refuses events before it tries to write again, by the
+     * clock; 1 s by default.
+     */
+    public Builder retryAfter(Duration retryAfter) {
+      Objects.requireNonNull(retryAfter, "retryAfter");
+      if (retryAfter.isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative, but was " + retryAfter);
+      }
+      this.retryAfter = retryAfter;
+      return this;
+    }
+
+    /** The clock for time-based rotation, interval flushing and retries (event times come from the events). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

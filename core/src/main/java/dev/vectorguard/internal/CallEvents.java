@@ -157,6 +157,10 @@ public final class CallEvents {
   private static void putIdentity(Map<String, Object> data, Identity identity) {
     put(data, AuditFields.WORKLOAD_ID, identity.workload().id());
     put(data, AuditFields.WORKLOAD_VERIFIED, identity.workload().verified());
+    if (!identity.workload().attributes().isEmpty()) {
+      // Policies may match on workload.<claim>: kept so that a replay decides the call as it was decided.
+      put(data, AuditFields.WORKLOAD_CLAIMS, identity.workload().attributes());
+    }
     putActor(data, identity.actor());
   }
 
@@ -194,6 +198,15 @@ public final class CallEvents {
     if (!call.facts().outputFields().isEmpty()) {
       put(data, AuditFields.FACTS_OUTPUT_FIELDS, call.facts().outputFields());
     }
+  }
+
+  /** The {@code obligations} object of an event: what {@code call.started} records of {@code obligations}. */
+  public static Map<String, Object> obligations(Obligations obligations) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    putObligations(data, obligations);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> recorded = (Map<String, Object>) data.get(AuditFields.OBLIGATIONS);
+    return recorded;
   }
 
   private static void putObligations(Map<String, Object> data, Obligations obligations) {

@@ -1,6 +1,7 @@
 package dev.vectorguard.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,6 +115,7 @@ class AuditEventSchemaTest {
       approvalChanges(trail);
       policyChanges(trail);
       droppedEvents(trail);
+      sinkOutage(trail);
     }
     recoveredTrail(dir.resolve("recovered"));
 
@@ -174,7 +176,7 @@ class AuditEventSchemaTest {
     CompiledPolicy monitoring = PolicyLoader.parse(POLICY.replace("version: 1\n", "version: 1\nmode: monitor\n"),
         "monitor.yaml");
     VectorGuard monitor = VectorGuard.builder(monitoring)
-        .workload(Workload.verified("spiffe://acme.io/sa/job", Map.of())).auditSink(trail).clock(clock).build();
+        .workload(Workload.verified("spiffe://acme.io/sa/job", Map.of("team", "search"))).auditSink(trail).clock(clock).build();
     monitor.begin(VectorCall.builder(Backend.MILVUS, Operation.DROP_COLLECTION).collection(GuardBehaviourSuite.SECRET)
         .database("hr").endpoint("milvus.proto.milvus.MilvusService/DropCollection").build(), null)
         .complete(CallOutcome.ok("Success").build());
@@ -235,6 +237,23 @@ class AuditEventSchemaTest {
     assertThat(queue.dropped()).isEqualTo(1);
     release.countDown();
     queue.close();
+  }
+
+  /** A sink that failed for a while: what the guard could not write, and what the file sink lost. */
+  private void sinkOutage(AuditSink trail) throws Exception {
+    boolean[] full = {true};
+    AuditSink disk = event -> {
+      if (full[0]) {
+        throw new IOException("No space left on device");
+      }
+      trail.write(event);
+    };
+    VectorGuard guard = VectorGuard.builder(PolicyLoader.parse(POLICY, "policy.yaml"))
+        .workload(Workload.configured("spiffe://acme.io/sa/rag")).auditSink(disk).clock(clock).build();
+    catchThrowable(() -> guard.begin(SEARCH, ACME));
+    full[0] = false;
+    guard.begin(SEARCH, ACME);
+    trail.write(AuditEvents.lost(3, clock.instant(), "No space left on device", clock.instant()));
   }
 
   /** A trail reopened after a crash in the middle of a line. */

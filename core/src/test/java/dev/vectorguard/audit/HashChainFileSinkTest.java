@@ -88,15 +88,14 @@ class HashChainFileSinkTest {
   }
 
   @Test
-  void reopeningAfterACrashMidLineRecordsTheLossAndTheVerifierStillReportsTheCut() throws IOException {
-    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
-      sink.write(Events.started(1, clock.instant()));
-      sink.write(Events.started(2, clock.instant()));
-    }
-    Path first = dir.resolve("audit-000001.jsonl");
+  void reopeningAfterACrashMidLineRecordsTheLossWhichTheVerifierAcceptsForTheCut() throws IOException {
+    Path first = twoEventsInOneFile();
     byte[] bytes = Files.readAllBytes(first);
     int secondLine = new String(bytes, StandardCharsets.UTF_8).indexOf('\n') + 1;
     Files.write(first, java.util.Arrays.copyOf(bytes, secondLine + 25));
+    String cut = "truncated: " + first + " line 2 (byte " + secondLine + "): the file ends at byte " + (secondLine + 25)
+        + " in the middle of this line: its last 25 bytes are an incomplete event; the 1 events before it are intact";
+    assertThat(AuditVerifier.verify(AuditFiles.list(dir, "audit")).summary()).isEqualTo(cut);
 
     try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
       sink.write(Events.started(3, clock.instant()));
@@ -105,9 +104,68 @@ class HashChainFileSinkTest {
     AuditEvent event = AuditJson.parse(recovered.get(0));
     assertThat(event.type()).isEqualTo(AuditEvent.AUDIT_RECOVERED);
     assertThat(event.data()).containsEntry("file", "audit-000001.jsonl").containsEntry("lost_bytes", 25);
-    assertThat(AuditVerifier.verify(AuditFiles.list(dir, "audit")).summary()).isEqualTo("truncated: "
-        + first + " line 2 (byte " + secondLine + "): the file ends at byte " + (secondLine + 25)
-        + " in the middle of this line: its last 25 bytes are an incomplete event; the 1 events before it are intact");
+    AuditVerifier.Result result = AuditVerifier.verify(AuditFiles.list(dir, "audit"));
+    assertThat(result.summary()).isEqualTo("OK 3 events (1 torn line recovered)");
+    assertThat(result.recovered()).extracting(AuditVerifier.Problem::describe).containsExactly(cut);
+  }
+
+  @Test
+  void aCrashWhileRecoveringIsRecoveredNextTimeWithBothCutsOnRecord() throws IOException {
+    Path first = twoEventsInOneFile();
+    Files.write(first, java.util.Arrays.copyOf(Files.readAllBytes(first), Files.readString(first).indexOf('\n') + 9));
+    HashChainFileSink.builder(dir).clock(clock).open().close();
+    Path second = dir.resolve("audit-000002.jsonl");
+    Files.write(second, java.util.Arrays.copyOf(Files.readAllBytes(second), 40)); // its audit.recovered, torn
+
+    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
+      sink.write(Events.started(3, clock.instant()));
+    }
+    List<AuditEvent> third = Files.readAllLines(dir.resolve("audit-000003.jsonl")).stream().map(AuditJson::parse).toList();
+    assertThat(third).extracting(e -> e.get(AuditFields.FILE))
+        .containsExactly("audit-000001.jsonl", "audit-000002.jsonl", null);
+    assertThat(AuditVerifier.verify(AuditFiles.list(dir, "audit")).summary())
+        .isEqualTo("OK 4 events (2 torn lines recovered)");
+  }
+
+  @Test
+  void aLastLineCutJustBeforeItsNewlineIsWholeAndContinuedWithoutALoss() throws IOException {
+    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
+      sink.write(Events.started(1, clock.instant()));
+    }
+    Path first = dir.resolve("audit-000001.jsonl");
+    byte[] bytes = Files.readAllBytes(first);
+    Files.write(first, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+
+    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
+      sink.write(Events.started(2, clock.instant()));
+    }
+    assertThat(AuditJson.parse(Files.readAllLines(dir.resolve("audit-000002.jsonl")).get(0)).type())
+        .isEqualTo(AuditEvent.CALL_STARTED);
+    assertThat(AuditVerifier.verify(AuditFiles.list(dir, "audit")).summary()).isEqualTo("OK 2 events");
+  }
+
+  @Test
+  void aCutNotFollowedByItsRecoveryIsStillReported() throws IOException {
+    Path first = twoEventsInOneFile();
+    byte[] bytes = Files.readAllBytes(first);
+    Files.write(first, java.util.Arrays.copyOf(bytes, bytes.length - 30));
+    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
+      sink.write(Events.started(3, clock.instant()));
+    }
+    Path second = dir.resolve("audit-000002.jsonl");
+    List<String> lines = Files.readAllLines(second);
+    Files.write(second, List.of(lines.get(0).replace("\"lost_bytes\":", "\"lost_bytes\":1"), lines.get(1)));
+
+    assertThat(AuditVerifier.verify(AuditFiles.list(dir, "audit")).summary()).startsWith("truncated: " + first + " line 2");
+  }
+
+  /** Writes two events with a sink that is then closed; returns the file. */
+  private Path twoEventsInOneFile() throws IOException {
+    try (HashChainFileSink sink = HashChainFileSink.builder(dir).clock(clock).open()) {
+      sink.write(Events.started(1, clock.instant()));
+      sink.write(Events.started(2, clock.instant()));
+    }
+    return dir.resolve("audit-000001.jsonl");
   }
 
   @Test
