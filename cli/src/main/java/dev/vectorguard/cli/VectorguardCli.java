@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "vectorguard",
     mixinStandardHelpOptions = true,
-    version = "vectorguard 0.1.0",
+    versionProvider = ManifestVersion.class,
     description = "Check, explain and test Vectorguard policies; verify and show audit trails.",
     subcommands = {PolicyCommand.class, AuditCommand.class, ClassifyCommand.class})
 public final class VectorguardCli {
