@@ -10,7 +10,7 @@ import java.util.Objects;
  * read API keys, client secrets and Milvus passwords through it, so that a rotated file is picked
  * up without restarting.
  *
- * <p>Implementations are thread-safe. {@link #toString()} names the source ({@code env:QDRANT_KEY},
+ * <p>Implementations are thread-safe. {@code toString()} names the source ({@code env:QDRANT_KEY},
  * {@code file:/run/secrets/key}), never the secret; neither do the messages of what it throws.
  *
  * <pre>{@code
