@@ -1,5 +1,6 @@
 package dev.vectorguard.approval;
 
+import dev.vectorguard.Spi;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,7 @@ import java.util.UUID;
  * from local state (verified grants), never by waiting for a person.
  */
 @FunctionalInterface
+@Spi
 public interface ApprovalService {
 
   /** Whether a valid grant covers {@code request}; when none does, the pending request's id. */

@@ -9,6 +9,8 @@
  * {@link dev.vectorguard.mask.PiiDetector} is the extension point for {@code detect-pii}.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.mask;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

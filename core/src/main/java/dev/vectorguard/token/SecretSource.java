@@ -1,5 +1,6 @@
 package dev.vectorguard.token;
 
+import dev.vectorguard.Spi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * }</pre>
  */
 @FunctionalInterface
+@Spi
 public interface SecretSource {
 
   /**

@@ -4,6 +4,8 @@
  * {@link dev.vectorguard.grpc.MilvusGuard} guards the Milvus Java SDK 2.6.18+, whose gRPC is shaded.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.grpc;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;
