@@ -27,15 +27,7 @@ def d(n):
 
 def luhn_complete(prefix, length):
     body = prefix + d(length - len(prefix) - 1)
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        n = int(ch)
-        if i % 2 == 0:
-            n *= 2
-            if n > 9:
-                n -= 9
-        total += n
-    return body + str((10 - total % 10) % 10)
+    return next(body + c for c in D if luhn_ok(body + c))
 
 
 def luhn_ok(number):

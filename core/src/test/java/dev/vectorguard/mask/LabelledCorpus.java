@@ -1,5 +1,7 @@
 package dev.vectorguard.mask;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +86,22 @@ final class LabelledCorpus {
 
   List<Line> lines() {
     return lines;
+  }
+
+  /**
+   * Checks the corpus itself: at least 300 lines, labels consistent with the types, only known
+   * types, and at least {@code minPerType} lines for each.
+   */
+  void assertWellFormed(int minPerType) {
+    assertThat(lines).as(resource).hasSizeGreaterThanOrEqualTo(300);
+    assertThat(lines).allSatisfy(line -> {
+      assertThat(line.pii()).as("line " + line.number()).isEqualTo(!line.expected().isEmpty());
+      assertThat(TYPES).containsAll(line.expected());
+    });
+    for (String type : TYPES) {
+      assertThat(lines.stream().filter(l -> l.expected().contains(type)).count()).as(type)
+          .isGreaterThanOrEqualTo(minPerType);
+    }
   }
 
   /** Each built-in detector run alone on every line. */
