@@ -28,7 +28,9 @@ import dev.vectorguard.token.TokenUnavailableException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -222,16 +224,16 @@ public final class VectorGuard implements AutoCloseable {
    * never on the calling thread; never completes exceptionally (a failure leaves the decision to
    * {@code beginNow}, which refuses).
    */
-  public java.util.concurrent.CompletableFuture<@Nullable ApprovalStatus> readyToBegin(VectorCall call,
+  public CompletableFuture<@Nullable ApprovalStatus> readyToBegin(VectorCall call,
       @Nullable Actor actor) {
-    java.util.concurrent.CompletableFuture<@Nullable ApprovalStatus> none =
-        java.util.concurrent.CompletableFuture.completedFuture(null);
+    CompletableFuture<@Nullable ApprovalStatus> none =
+        CompletableFuture.completedFuture(null);
     try {
       Identity identity = identify(actor);
       if (!(decide(identity, call) instanceof Decision.NeedsApproval needs) || policy.mode() == PolicyMode.MONITOR) {
         return none;
       }
-      java.time.Duration wait = ApprovalWaits.waitFor(needs, approvalWait);
+      Duration wait = ApprovalWaits.waitFor(needs, approvalWait);
       if (wait.isZero()) {
         return none;
       }
@@ -249,7 +251,7 @@ public final class VectorGuard implements AutoCloseable {
     CallObserver observer = listeners.starting(call);
     GuardedRequest<R> started;
     try {
-      started = decideAndStart(call, actor, rewrite);
+      started = decideAndStart(call, actor, rewrite, mayWait, waited);
     } catch (VectorGuardException e) {
       observer.refused(e);
       throw e;
@@ -260,7 +262,7 @@ public final class VectorGuard implements AutoCloseable {
   }
 
   private <R extends @Nullable Object> GuardedRequest<R> decideAndStart(VectorCall call, @Nullable Actor actor,
-      RequestRewrite<R> rewrite) {
+      RequestRewrite<R> rewrite, boolean mayWait, @Nullable ApprovalStatus waited) {
     long startNanos = System.nanoTime();
     Identity identity = identifyAudited(actor, call.endpoint());
     String callId = Ids.next("call_");
@@ -554,7 +556,7 @@ public final class VectorGuard implements AutoCloseable {
      * How long a call that needs approval is held waiting for a grant when its rule sets no
      * {@code approval.wait}; zero (the default) refuses at once with the approval id. At most 1 hour.
      */
-    public Builder approvalWait(java.time.Duration wait) {
+    public Builder approvalWait(Duration wait) {
       this.approvalWait = ApprovalWaits.checked(wait);
       return this;
     }

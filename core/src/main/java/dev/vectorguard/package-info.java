@@ -4,6 +4,7 @@
  * {@link dev.vectorguard.Decision}, {@link dev.vectorguard.Obligations}).
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard;
 
 import org.jspecify.annotations.NullMarked;

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "vectorguard",
     mixinStandardHelpOptions = true,
-    version = "vectorguard 0.1.0",
-    description = "Check, explain and test Vectorguard policies; verify and show audit trails; decide approvals.",
+    versionProvider = ManifestVersion.class,
+    description = "Check, explain, test and replay Vectorguard policies; verify and show audit trails; decide approvals.",
     subcommands = {PolicyCommand.class, AuditCommand.class, ClassifyCommand.class, ApprovalsCommand.class})
 public final class VectorguardCli {
 

@@ -1,5 +1,6 @@
 package dev.vectorguard.approval;
 
+import dev.vectorguard.Spi;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * from local state (verified grants), never by waiting for a person.
  */
 @FunctionalInterface
+@Spi
 public interface ApprovalService {
 
   /** Whether a valid grant covers {@code request}; when none does, the pending request's id. */

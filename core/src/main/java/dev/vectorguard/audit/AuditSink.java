@@ -1,5 +1,6 @@
 package dev.vectorguard.audit;
 
+import dev.vectorguard.Spi;
 import java.io.IOException;
 
 /**
@@ -16,6 +17,7 @@ import java.io.IOException;
  * that must never fail a call). For tests, {@code vectorguard-testkit} brings
  * {@code dev.vectorguard.testing.InMemoryAuditSink}, which records events and checks them.
  */
+@Spi
 public interface AuditSink extends AutoCloseable {
 
   /**

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>Every {@link #open()} starts a new file that continues the chain from the last complete line
+ * <p>Every {@link Builder#open()} starts a new file that continues the chain from the last complete line
  * of the newest existing file. When that file ends in a partial line (a crash mid-write), the new
  * file begins with an {@code audit.recovered} event that names the file and the bytes lost, which
  * the verifier accepts as accounting for the cut. With a per-batch durability, lines are written at

@@ -14,6 +14,8 @@
  * this package (JSON Schema draft 2020-12) describes a trail's lines for readers in any language.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.audit;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,8 @@
  * it may change between minor versions.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.chroma;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

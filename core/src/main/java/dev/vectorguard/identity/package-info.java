@@ -5,6 +5,8 @@
  * to {@link dev.vectorguard.VectorGuard} from a token file.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.identity;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

@@ -1,12 +1,11 @@
 package dev.vectorguard.mask;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.validator.routines.IBANValidator;
 
 /**
  * Phone, card, IBAN and SSN detectors behind {@link PiiDetectors}. Patterns use possessive
@@ -94,8 +93,10 @@ final class NumberDetectors {
   }
 
   static final class Card implements PiiDetector {
+    // A digit run that is part of a larger number is not a card: no digit and separator before it
+    // (0.4111..., 12.4111..., 1,4111...) and no decimal or thousands part after it (4111....5).
     private static final Pattern CANDIDATE = Pattern.compile(
-        "(?<![\\w-])(?<!\\d[ -])\\d(?:[ -]?+\\d){12,18}+(?![\\w]|[ -]\\d|-\\w)");
+        "(?<![\\w-])(?<!\\d[ .,-])\\d(?:[ -]?+\\d){12,18}+(?![\\w]|[ -]\\d|-\\w|[.,]\\d)");
 
     @Override
     public String type() {
@@ -159,20 +160,12 @@ final class NumberDetectors {
   }
 
   static final class Iban implements PiiDetector {
-    private static final Map<String, Integer> LENGTHS = lengths(
-        "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 "
-            + "EE20 EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 "
-            + "IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 "
-            + "MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 "
-            + "SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20");
-
-    private static Map<String, Integer> lengths(String table) {
-      Map<String, Integer> map = new HashMap<>();
-      for (String entry : table.split(" ")) {
-        map.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
-      }
-      return Map.copyOf(map);
-    }
+    /**
+     * commons-validator's table of every country and territory that issues IBANs (their length
+     * and BBAN format, Jersey and the other GB, FR and FI territories included), kept current by
+     * its maintainers from the SWIFT registry rather than by us.
+     */
+    private static final IBANValidator IBANS = IBANValidator.getInstance();
 
     @Override
     public String type() {
@@ -186,8 +179,8 @@ final class NumberDetectors {
       int i = 0;
       while (i + 4 <= n) {
         if (isStart(text, i)) {
-          Integer length = LENGTHS.get(text.subSequence(i, i + 2).toString());
-          int end = length == null ? -1 : end(text, i, length);
+          IBANValidator.Validator country = IBANS.getValidator(text.subSequence(i, i + 2).toString());
+          int end = country == null ? -1 : end(text, i, country.getIbanLength());
           if (end > 0) {
             found.add(new PiiMatch(type(), i, end));
             i = end;
@@ -230,17 +223,8 @@ final class NumberDetectors {
       if (compact.length() < length || (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos)))) {
         return -1;
       }
-      return mod97(compact) == 1 ? pos : -1;
-    }
-
-    static int mod97(CharSequence iban) {
-      String rearranged = iban.subSequence(4, iban.length()).toString() + iban.subSequence(0, 4);
-      int remainder = 0;
-      for (int i = 0; i < rearranged.length(); i++) {
-        int value = Character.digit(rearranged.charAt(i), 36);
-        remainder = value < 10 ? (remainder * 10 + value) % 97 : (remainder * 100 + value) % 97;
-      }
-      return remainder;
+      // The country's BBAN format and the mod-97 check digits.
+      return IBANS.isValid(compact.toString()) ? pos : -1;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vectorguard.mask;
 
+import dev.vectorguard.Spi;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ import java.util.List;
  *     .build();
  * }</pre>
  */
+@Spi
 public interface PiiDetector {
   /** The entity type this detector reports, such as {@code EMAIL}. */
   String type();

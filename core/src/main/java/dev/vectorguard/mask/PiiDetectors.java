@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  *       start with {@code 0} and contain a separator ({@code 020 7946 0958}). A bare run of digits
  *       without {@code +} is not a phone number.
  *   <li>{@link #paymentCard()}: 13 to 19 digits, optionally grouped by one kind of separator, with
- *       a known issuer prefix and a valid Luhn check digit.
- *   <li>{@link #iban()}: a known country code, that country's length, and a valid mod-97 check.
+ *       a known issuer prefix and a valid Luhn check digit, and not part of a larger number: no
+ *       digit with a {@code .}, {@code ,} or {@code -} right before it, no {@code .5} or
+ *       {@code ,25} after it ({@code 0.4111111111111111} is a decimal).
+ *   <li>{@link #iban()}: a country or territory in commons-validator's {@code IBANValidator}
+ *       table, that country's length and BBAN format, and a valid mod-97 check.
  *   <li>{@link #usSsn()}: {@code AAA-GG-SSSS} or {@code AAA GG SSSS} with area not 000, 666 or
  *       900-999, group not 00 and serial not 0000. A bare 9-digit number is never an SSN, even
  *       next to the word "SSN": too many business identifiers have nine digits.
@@ -31,6 +34,9 @@ import java.util.regex.Pattern;
  *       {@code glpat-}, {@code hf_}…), and values of 16+ letters and digits after a label such as
  *       {@code api_key=} or {@code token:} (only the value is reported).
  * </ul>
+ *
+ * <p>The figures each reaches on two labelled corpora, and how to add a detector, are in the
+ * {@linkplain dev.vectorguard.mask package documentation}.
  */
 public final class PiiDetectors {
   private static final List<PiiDetector> DEFAULTS = List.of(

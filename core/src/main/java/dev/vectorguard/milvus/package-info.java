@@ -14,6 +14,8 @@
  * it may change between minor versions.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.milvus;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

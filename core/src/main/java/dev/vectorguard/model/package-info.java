@@ -12,6 +12,8 @@
  * this project. Not meant for application code; it may change between minor versions.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.model;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

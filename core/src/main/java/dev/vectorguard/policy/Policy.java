@@ -2,6 +2,7 @@ package dev.vectorguard.policy;
 
 import dev.vectorguard.Decision;
 import dev.vectorguard.Identity;
+import dev.vectorguard.Spi;
 import dev.vectorguard.VectorCall;
 
 /**
@@ -11,6 +12,7 @@ import dev.vectorguard.VectorCall;
  * does) and thread-safe. {@link #decide} never returns {@code null} and never throws for a call it
  * cannot match: no matching rule means {@link Decision.Deny}.
  */
+@Spi
 public interface Policy {
 
   /** Decides {@code call} for {@code identity}. */

@@ -1,5 +1,6 @@
 package dev.vectorguard.policy;
 
+import dev.vectorguard.Spi;
 import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.audit.AuditEvents;
 import dev.vectorguard.audit.AuditSink;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * <p>Called on the thread that (re)loads the policy. A listener that throws is logged and
  * otherwise ignored: it cannot stop a reload or break the policy in force.
  */
+@Spi
 public interface PolicyListener {
 
   /** A policy was loaded and is now in force. */

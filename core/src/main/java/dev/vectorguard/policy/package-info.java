@@ -17,6 +17,8 @@
  * <p>Everything else in this package is an implementation detail and package-private.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.policy;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,8 @@
  * it may change between minor versions.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.qdrant;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,8 @@
  * any HTTP adapter. Start at {@link dev.vectorguard.rest.RestDialect}.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.rest;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

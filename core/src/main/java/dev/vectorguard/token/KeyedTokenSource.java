@@ -1,10 +1,13 @@
 package dev.vectorguard.token;
 
+import dev.vectorguard.Spi;
+
 /**
  * A token source whose credential depends on what was granted, so that a cache in front of it
  * ({@link CachingTokenSource}) must keep one credential per {@link #cacheKey(TokenRequest) key}.
  * Sources that ignore the request (OAuth2, token files) need not implement it.
  */
+@Spi
 public interface KeyedTokenSource extends TokenSource {
 
   /**

@@ -1,5 +1,6 @@
 package dev.vectorguard.token;
 
+import dev.vectorguard.Spi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * read API keys, client secrets and Milvus passwords through it, so that a rotated file is picked
  * up without restarting.
  *
- * <p>Implementations are thread-safe. {@link #toString()} names the source ({@code env:QDRANT_KEY},
+ * <p>Implementations are thread-safe. {@code toString()} names the source ({@code env:QDRANT_KEY},
  * {@code file:/run/secrets/key}), never the secret; neither do the messages of what it throws.
  *
  * <pre>{@code
@@ -18,6 +19,7 @@ import java.util.Objects;
  * }</pre>
  */
 @FunctionalInterface
+@Spi
 public interface SecretSource {
 
   /**

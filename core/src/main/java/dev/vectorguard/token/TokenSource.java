@@ -1,5 +1,7 @@
 package dev.vectorguard.token;
 
+import dev.vectorguard.Spi;
+
 /**
  * Supplies the credential to attach to a call, per backend and granted scope.
  *
@@ -8,6 +10,7 @@ package dev.vectorguard.token;
  * credential throws; the guard then refuses the call ("could not decide", cause {@code token}).
  */
 @FunctionalInterface
+@Spi
 public interface TokenSource {
 
   /**

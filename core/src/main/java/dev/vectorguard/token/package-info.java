@@ -8,6 +8,8 @@
  * shows a secret in {@code toString()} or in an exception message.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.token;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,8 @@
  * is shaded since 2.6.18.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.grpc;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,8 @@
  * {@code OkHttpClient} makes to Qdrant REST, Milvus REST v2 or Chroma.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.okhttp;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

@@ -45,10 +45,13 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(VectorGuardProperties.class)
 public class VectorGuardAutoConfiguration {
 
-  /** The policy file; a reloading policy (closed with the context) when {@code vectorguard.policy.reload} is set. */
+  /**
+   * The policy file; a reloading policy (closed with the context) when {@code vectorguard.policy.reload} is set.
+   * Package-private, like the scheduler's bean method: their signatures name an internal type.
+   */
   @Bean
   @ConditionalOnMissingBean
-  public Policy vectorGuardPolicy(VectorGuardProperties properties, ResourceLoader resources,
+  Policy vectorGuardPolicy(VectorGuardProperties properties, ResourceLoader resources,
       ObjectProvider<PolicyReloadScheduler> scheduler, VectorGuardMonitor monitor) {
     PolicyReloadScheduler reloads = scheduler.getIfAvailable();
     return PolicyResources.load(properties.getPolicy(), resources, reloads == null ? null : reloads.executor(),
@@ -57,7 +60,7 @@ public class VectorGuardAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(prefix = "vectorguard.policy", name = "reload", havingValue = "true")
-  public PolicyReloadScheduler vectorGuardPolicyReloadScheduler() {
+  PolicyReloadScheduler vectorGuardPolicyReloadScheduler() {
     return new PolicyReloadScheduler();
   }
 

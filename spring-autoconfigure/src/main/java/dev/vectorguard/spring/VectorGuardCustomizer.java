@@ -1,5 +1,6 @@
 package dev.vectorguard.spring;
 
+import dev.vectorguard.Spi;
 import dev.vectorguard.VectorGuard;
 
 /**
@@ -18,6 +19,7 @@ import dev.vectorguard.VectorGuard;
  * endpoint and metrics; declare an {@code AuditSink} bean instead to keep them.
  */
 @FunctionalInterface
+@Spi
 public interface VectorGuardCustomizer {
 
   /** Customizes {@code builder}. */

@@ -1,5 +1,6 @@
 package dev.vectorguard.spring;
 
+import dev.vectorguard.Spi;
 import dev.vectorguard.audit.AuditEvent;
 
 /**
@@ -14,6 +15,7 @@ import dev.vectorguard.audit.AuditEvent;
  * refuse a call nor lose an audit event.
  */
 @FunctionalInterface
+@Spi
 public interface VectorGuardObserver {
 
   /** Observes one event. */

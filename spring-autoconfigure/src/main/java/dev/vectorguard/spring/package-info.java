@@ -4,6 +4,8 @@
  * and the guarding of existing OkHttp, gRPC, Qdrant and Milvus client beans.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.spring;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

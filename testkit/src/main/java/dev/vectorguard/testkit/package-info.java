@@ -13,6 +13,8 @@
  * ({@code audit.assertThat().hasStarted(1).neverContains(apiKey)}) that need no test framework.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.testkit;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;
