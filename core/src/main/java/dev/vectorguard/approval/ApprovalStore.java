@@ -1,5 +1,6 @@
 package dev.vectorguard.approval;
 
+import dev.vectorguard.Spi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #inMemory()} is the default, for one process; {@code vectorguard-approvals-jdbc} shares
  * one database. Methods throw {@link ApprovalException} when the store fails.
  */
+@Spi
 public interface ApprovalStore {
 
   /**

@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * <p>When a write to the disk fails (a full disk, a file-size limit), every later call throws, so
  * that a required audit trail fails closed, until {@link Builder#retryAfter(Duration) retryAfter}
  * has passed by the clock: the next call then continues the chain from what is on the disk in a
- * new file, as {@link #open()} does after a crash (with an {@code audit.recovered} event for a
+ * new file, as {@link Builder#open()} does after a crash (with an {@code audit.recovered} event for a
  * line the failure cut), and when events it had accepted never reached the disk (batch or interval
  * durability) it records how many in an {@code audit.dropped} event with cause
  * {@code write_failed}. If that fails too, it stays failed and tries again later. Events refused

@@ -1,6 +1,7 @@
 package dev.vectorguard.observe;
 
 import dev.vectorguard.GuardFailureException;
+import dev.vectorguard.Spi;
 import dev.vectorguard.VectorCall;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * logged and otherwise ignored, so a listener can neither refuse a call nor let one through, and
  * never changes what is audited.
  */
+@Spi
 @FunctionalInterface
 public interface CallListener {
 

@@ -3,6 +3,8 @@
  * is the entry point; everything else is package-private.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.opentelemetry;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,8 @@
  * approvers: {@link dev.vectorguard.approval.jdbc.JdbcApprovalStore}.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.approval.jdbc;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,8 @@
  * and {@link dev.vectorguard.audit.kafka.KafkaTrails} reads the chains back for verification.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.audit.kafka;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;

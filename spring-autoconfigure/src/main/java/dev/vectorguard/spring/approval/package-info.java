@@ -4,6 +4,8 @@
  * through which approvers list, approve, reject and revoke requests.
  */
 @NullMarked
+@PublicApi
 package dev.vectorguard.spring.approval;
 
+import dev.vectorguard.PublicApi;
 import org.jspecify.annotations.NullMarked;
