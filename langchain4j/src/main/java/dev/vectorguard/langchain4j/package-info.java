@@ -1,0 +1,9 @@
+/**
+ * The LangChain4j integration: {@link dev.vectorguard.langchain4j.VectorGuardLangChain4j} gives
+ * LangChain4j's REST embedding stores (Chroma, and any store built on its {@code HttpClient} SPI)
+ * a guarded HTTP client builder.
+ */
+@NullMarked
+package dev.vectorguard.langchain4j;
+
+import org.jspecify.annotations.NullMarked;
