@@ -2,6 +2,9 @@ package dev.vectorguard.langchain4j;
 
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.vectorguard.VectorGuard;
 import dev.vectorguard.rest.RestGuard;
 import java.net.http.HttpClient;
 import java.util.Objects;
@@ -49,6 +52,23 @@ public final class VectorGuardLangChain4j {
    */
   public static HttpClientBuilder httpClientBuilder(RestGuard rest) {
     return httpClientBuilder(rest, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
+  }
+
+  /**
+   * {@code qdrantStore} (LangChain4j's {@code QdrantEmbeddingStore} over a client guarded by
+   * {@code VectorGuardGrpc}) with each search checked first against {@code vectors: strip}: the
+   * store computes each match's score as the cosine similarity of the returned vector and the
+   * query, so with vectors stripped its search would fail inside LangChain4j ("Length of vector a
+   * (0) must be equal to the length of vector b"). The checked store refuses such a search before
+   * anything is sent, naming the rule. The answer for such callers is a rule without
+   * {@code vectors: strip} for the store's collection; tenant filters, masks and caps still apply.
+   *
+   * @param collection the store's collection, as configured on it
+   */
+  public static EmbeddingStore<TextSegment> checkedQdrantStore(EmbeddingStore<TextSegment> qdrantStore,
+      VectorGuard guard, String collection) {
+    return new ScoringVectorsCheck(Objects.requireNonNull(qdrantStore, "qdrantStore"),
+        Objects.requireNonNull(guard, "guard"), Objects.requireNonNull(collection, "collection"));
   }
 
   /**
