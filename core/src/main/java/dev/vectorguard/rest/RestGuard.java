@@ -189,12 +189,12 @@ public final class RestGuard {
     }
 
     /**
-     * @throws IllegalStateException when no backend is configured, or a pass-through base lies
+     * @throws IllegalStateException when no base is configured, or a pass-through base lies
      *     under a guarded one
      */
     public RestGuard build() {
       RestRoutes guarded = new RestRoutes(bases.stream().filter(b -> b.dialect() != null).toList());
-      if (bases.stream().noneMatch(b -> b.dialect() != null)) {
+      if (bases.isEmpty()) {
         throw new IllegalStateException("no backend configured: call backend(baseUri, backend)");
       }
       for (RestRoutes.Base base : bases) {
