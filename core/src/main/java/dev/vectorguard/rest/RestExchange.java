@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -182,7 +183,12 @@ public final class RestExchange {
    * bytes read; for a response that does not {@link #buffersResponse}.
    */
   public InputStream passing(int status, InputStream in) {
-    return new Completing(in, status);
+    return passing(status, in, () -> false);
+  }
+
+  /** {@link #passing(int, InputStream)}, where a read failing once {@code cancelled} is true completes the call as cancelled. */
+  public InputStream passing(int status, InputStream in, BooleanSupplier cancelled) {
+    return new Completing(in, status, cancelled);
   }
 
   /**
@@ -212,11 +218,13 @@ public final class RestExchange {
   private final class Completing extends FilterInputStream {
     private final AtomicBoolean done = new AtomicBoolean();
     private final int status;
+    private final BooleanSupplier cancelled;
     private long bytesIn;
 
-    Completing(InputStream in, int status) {
+    Completing(InputStream in, int status, BooleanSupplier cancelled) {
       super(in);
       this.status = status;
+      this.cancelled = cancelled;
     }
 
     @Override
@@ -253,7 +261,7 @@ public final class RestExchange {
 
     private void finish(@Nullable Exception error) {
       if (done.compareAndSet(false, true)) {
-        completed(status, bytesIn, error, false);
+        completed(status, bytesIn, error, error != null && cancelled.getAsBoolean());
       }
     }
   }

@@ -5,15 +5,18 @@ import dev.vectorguard.Backend;
 import dev.vectorguard.GuardFailureException;
 import dev.vectorguard.GuardFailureException.Cause;
 import dev.vectorguard.GuardedRequest;
+import dev.vectorguard.RequestRewrite;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.VectorGuardException;
+import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.rest.internal.RestRoutes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +88,47 @@ public final class RestGuard {
    */
   public @Nullable RestExchange start(String method, URI uri, Map<String, List<String>> rawHeaders,
       byte @Nullable [] body, @Nullable Actor actor) {
+    return start(method, uri, rawHeaders, body, actor, true, null);
+  }
+
+  /**
+   * Like {@link #start}, for a call whose wait for an approval has already happened off the
+   * thread that runs it ({@link #readyToBegin}): it never holds this thread, and {@code waited}
+   * is what that wait ended with ({@code null} when there was none).
+   */
+  public @Nullable RestExchange startAfterWait(String method, URI uri, Map<String, List<String>> rawHeaders,
+      byte @Nullable [] body, @Nullable Actor actor, @Nullable ApprovalStatus waited) {
+    return start(method, uri, rawHeaders, body, actor, false, waited);
+  }
+
+  /**
+   * Completes when the request may be started without holding a thread for an approval: at once
+   * (with {@code null}) unless it needs an approval its rule (or the guard) lets it wait for, and
+   * then with the status the wait ended with, for {@link #startAfterWait}. Waits on the approval
+   * service's scheduler; never completes exceptionally: a request the guard would refuse completes
+   * at once, and {@code startAfterWait} refuses it.
+   */
+  public CompletableFuture<@Nullable ApprovalStatus> readyToBegin(String method, URI uri,
+      Map<String, List<String>> rawHeaders, byte @Nullable [] body, @Nullable Actor actor) {
+    CompletableFuture<@Nullable ApprovalStatus> now = CompletableFuture.completedFuture(null);
+    RestRoutes.Route route = routes.route(uri);
+    RestDialect dialect = route == null ? null : route.base().dialect();
+    if (dialect == null || (body != null && body.length > maxRequestBytes)) {
+      return now;
+    }
+    RestRequest rest = RestRequest.of(method, route.relativePath(), uri.getRawQuery(), rawHeaders, body);
+    if (rest.header("Content-Encoding") != null) {
+      return now;
+    }
+    try {
+      return guard.readyToBegin(dialect.classify(rest), actor);
+    } catch (RestClassificationException | RuntimeException e) {
+      return now;
+    }
+  }
+
+  private @Nullable RestExchange start(String method, URI uri, Map<String, List<String>> rawHeaders,
+      byte @Nullable [] body, @Nullable Actor actor, boolean mayWait, @Nullable ApprovalStatus waited) {
     String endpoint = method + ' ' + (uri.getRawPath() == null ? "/" : uri.getRawPath());
     RestRoutes.Route route = routes.route(uri);
     if (route == null) {
@@ -115,7 +159,8 @@ public final class RestGuard {
     try {
       // The body is checked and rewritten before call.started: a request it cannot bring under
       // the obligations is refused with one call.refused, like a denial.
-      started = guard.begin(call, actor, obligations -> dialect.bodyToSend(rest, call, obligations));
+      RequestRewrite<byte @Nullable []> rewrite = obligations -> dialect.bodyToSend(rest, call, obligations);
+      started = mayWait ? guard.begin(call, actor, rewrite) : guard.beginNow(call, actor, rewrite, waited);
     } catch (VectorGuardException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -189,12 +234,12 @@ public final class RestGuard {
     }
 
     /**
-     * @throws IllegalStateException when no backend is configured, or a pass-through base lies
+     * @throws IllegalStateException when no base is configured, or a pass-through base lies
      *     under a guarded one
      */
     public RestGuard build() {
       RestRoutes guarded = new RestRoutes(bases.stream().filter(b -> b.dialect() != null).toList());
-      if (bases.stream().noneMatch(b -> b.dialect() != null)) {
+      if (bases.isEmpty()) {
         throw new IllegalStateException("no backend configured: call backend(baseUri, backend)");
       }
       for (RestRoutes.Base base : bases) {

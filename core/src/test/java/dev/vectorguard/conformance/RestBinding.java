@@ -48,17 +48,34 @@ public final class RestBinding implements TransportBinding {
     return wire;
   }
 
+  /**
+   * One request and its canned response through a REST transport: what it sent and what the
+   * caller got, or its refusal.
+   */
+  public interface Exchange {
+    Outcome exchange(Spelling spelling, @Nullable String response) throws Exception;
+  }
+
   @Override
-  public Outcome send(Scenario scenario, VectorGuard guard) {
+  public Outcome send(Scenario scenario, VectorGuard guard) throws Exception {
     RestDialect dialect = RestDialect.forBackend(wire.backend());
     Actor actor = World.actor();
-    teachAliases(dialect, guard, actor, scenario.aliases());
+    return send(wire, scenario, (spelling, response) -> exchange(dialect, guard, actor, spelling, response));
+  }
+
+  /**
+   * Sends {@code scenario} spelled for {@code wire} through {@code exchange}, after teaching the
+   * transport the scenario's aliases and, when described, the schema of {@link World#DOCS}, by
+   * passing the listing or describe responses through it: what every REST transport's binding does.
+   */
+  public static Outcome send(Wire wire, Scenario scenario, Exchange exchange) throws Exception {
+    teachAliases(wire, exchange, scenario.aliases());
     if (scenario.described() && wire == Wire.MILVUS_REST) {
       StringBuilder fields = new StringBuilder();
       World.MILVUS_FIELDS.forEach((name, type) -> fields.append(fields.length() == 0 ? "" : ",")
           .append("{'name':'").append(name).append("','type':'").append(type).append("','primaryKey':")
           .append(name.equals("id")).append('}'));
-      learn(dialect, guard, actor, new Spelling(wire, "POST /v2/vectordb/collections/describe",
+      learn(exchange, new Spelling(wire, "POST /v2/vectordb/collections/describe",
           Spelling.json("{'collectionName':'" + World.DOCS + "'}")), Spelling.json("{'code':0,'data':{"
           + "'collectionName':'" + World.DOCS + "','fields':[" + fields + "],'enableDynamicField':true,"
           + "'aliases':[]}}"));
@@ -67,10 +84,10 @@ public final class RestBinding implements TransportBinding {
     if (spelling == null) {
       throw new IllegalArgumentException(scenario.id() + " is not spelled for " + wire);
     }
-    return exchange(dialect, guard, actor, spelling, scenario.response(wire));
+    return exchange.exchange(spelling, scenario.response(wire));
   }
 
-  private void teachAliases(RestDialect dialect, VectorGuard guard, Actor actor, Map<String, String> aliases) {
+  private static void teachAliases(Wire wire, Exchange exchange, Map<String, String> aliases) throws Exception {
     if (aliases.isEmpty()) {
       return;
     }
@@ -78,18 +95,19 @@ public final class RestBinding implements TransportBinding {
       StringBuilder listed = new StringBuilder();
       aliases.forEach((alias, collection) -> listed.append(listed.length() == 0 ? "" : ",")
           .append("{'alias_name':'").append(alias).append("','collection_name':'").append(collection).append("'}"));
-      learn(dialect, guard, actor, new Spelling(wire, "GET /aliases", null),
+      learn(exchange, new Spelling(wire, "GET /aliases", null),
           Spelling.json("{'result':{'aliases':[" + listed + "]},'status':'ok','time':0.001}"));
     } else {
-      aliases.forEach((alias, collection) -> learn(dialect, guard, actor,
-          new Spelling(wire, "POST /v2/vectordb/aliases/describe", Spelling.json("{'aliasName':'" + alias + "'}")),
-          Spelling.json("{'code':0,'data':{'aliasName':'" + alias + "','collectionName':'" + collection
-              + "','dbName':'default'}}")));
+      for (Map.Entry<String, String> e : aliases.entrySet()) {
+        learn(exchange, new Spelling(wire, "POST /v2/vectordb/aliases/describe",
+            Spelling.json("{'aliasName':'" + e.getKey() + "'}")), Spelling.json("{'code':0,'data':{'aliasName':'"
+            + e.getKey() + "','collectionName':'" + e.getValue() + "','dbName':'default'}}"));
+      }
     }
   }
 
-  private static void learn(RestDialect dialect, VectorGuard guard, Actor actor, Spelling listing, String response) {
-    if (exchange(dialect, guard, actor, listing, response) instanceof Outcome.Refused refused) {
+  private static void learn(Exchange exchange, Spelling listing, String response) throws Exception {
+    if (exchange.exchange(listing, response) instanceof Outcome.Refused refused) {
       throw new IllegalStateException("the guard refused to teach the transport: " + refused.reason());
     }
   }

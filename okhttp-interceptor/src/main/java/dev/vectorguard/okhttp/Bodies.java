@@ -1,129 +1,66 @@
 package dev.vectorguard.okhttp;
 
-import dev.vectorguard.CallOutcome;
-import dev.vectorguard.GuardedCall;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.Call;
 import okhttp3.RequestBody;
-import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSink;
-import okio.BufferedSource;
 import okio.ForwardingSink;
-import okio.ForwardingSource;
 import okio.Okio;
-import okio.Source;
 import org.jspecify.annotations.Nullable;
 
-/** Bounded reading of request and response bodies, and pass-through bodies that complete the call. */
+/** Bounded reading of request bodies. */
 final class Bodies {
-  /** A body over the configured limit. */
-  static final class TooLargeException extends IOException {
+  /** A body that cannot be inspected. */
+  static final class UninspectableException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    TooLargeException(String message) {
+    UninspectableException(String message) {
       super(message);
     }
   }
 
+  /** Stops writing once the body is past the limit: what was read is enough to refuse it. */
+  private static final class Full extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
   private Bodies() {}
 
-  /** The request body's bytes, or {@code null} when there is none. */
+  /**
+   * The request body's bytes ({@code null} when there is none), at most {@code limit} + 1 of them:
+   * a body over the limit is cut there, which the guard refuses.
+   *
+   * @throws UninspectableException for a duplex body, or one whose declared length is over the limit
+   */
   static byte @Nullable [] read(@Nullable RequestBody body, long limit) throws IOException {
     if (body == null) {
       return null;
     }
     if (body.isDuplex()) {
-      throw new TooLargeException("duplex request bodies cannot be inspected");
+      throw new UninspectableException("duplex request bodies cannot be inspected");
     }
-    long length = body.contentLength();
-    if (length > limit) {
-      throw new TooLargeException("the request body has " + length + " bytes, more than the limit of " + limit);
+    if (body.contentLength() > limit) {
+      throw new UninspectableException("the request body has " + body.contentLength() + " bytes, more than the limit of "
+          + limit);
     }
-    // A body of unknown length (streamed, chunked) is stopped at the limit instead of read into memory whole.
+    // A body of unknown length (streamed, chunked) is stopped past the limit instead of read into memory whole.
     Buffer buffer = new Buffer();
     BufferedSink sink = Okio.buffer(new ForwardingSink(buffer) {
-      private long total;
-
       @Override
       public void write(Buffer source, long byteCount) throws IOException {
-        if ((total += byteCount) > limit) {
-          throw new TooLargeException("the request body has more than " + limit + " bytes, the limit");
+        long room = limit + 1 - buffer.size();
+        super.write(source, Math.min(byteCount, room));
+        if (buffer.size() > limit) {
+          throw new Full();
         }
-        super.write(source, byteCount);
       }
     });
-    body.writeTo(sink);
-    sink.flush();
-    if (buffer.size() > limit) {
-      throw new TooLargeException("the request body has " + buffer.size() + " bytes, more than the limit of " + limit);
+    try {
+      body.writeTo(sink);
+      sink.flush();
+    } catch (Full full) {
+      // Enough read to refuse it.
     }
     return buffer.readByteArray();
-  }
-
-  /** A stream over {@code source} that fails once more than {@code limit} bytes were read. */
-  static InputStream bounded(BufferedSource source, long limit) {
-    return Okio.buffer(new ForwardingSource(source) {
-      private long total;
-
-      @Override
-      public long read(Buffer sink, long byteCount) throws IOException {
-        long n = super.read(sink, byteCount);
-        if (n > 0 && (total += n) > limit) {
-          throw new TooLargeException("the response body has more than " + limit + " bytes, the limit for masking");
-        }
-        return n;
-      }
-    }).inputStream();
-  }
-
-  /**
-   * The response body unchanged, completing {@code guarded} when it is exhausted or closed (or
-   * cancelled, or failed) with the bytes read.
-   */
-  static ResponseBody completing(ResponseBody body, GuardedCall guarded, Call call, String code, long bytesOut,
-      boolean ok) {
-    AtomicBoolean done = new AtomicBoolean();
-    Source source = new ForwardingSource(body.source()) {
-      private long bytesIn;
-
-      @Override
-      public long read(Buffer sink, long byteCount) throws IOException {
-        try {
-          long n = super.read(sink, byteCount);
-          if (n < 0) {
-            finish(null);
-          } else {
-            bytesIn += n;
-          }
-          return n;
-        } catch (IOException | RuntimeException e) {
-          finish(e);
-          throw e;
-        }
-      }
-
-      @Override
-      public void close() throws IOException {
-        try {
-          super.close();
-        } finally {
-          finish(null);
-        }
-      }
-
-      private void finish(@Nullable Exception error) {
-        if (!done.compareAndSet(false, true)) {
-          return;
-        }
-        CallOutcome.Builder outcome = error != null
-            ? (call.isCanceled() ? CallOutcome.cancelled("cancelled") : CallOutcome.error(code, String.valueOf(error)))
-            : ok ? CallOutcome.ok(code) : CallOutcome.error(code, "HTTP " + code);
-        guarded.complete(outcome.bytes(bytesOut, bytesIn).build());
-      }
-    };
-    return ResponseBody.create(Okio.buffer(source), body.contentType(), body.contentLength());
   }
 }

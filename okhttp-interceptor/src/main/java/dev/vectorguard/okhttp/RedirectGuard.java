@@ -1,5 +1,6 @@
 package dev.vectorguard.okhttp;
 
+import dev.vectorguard.rest.RestGuard;
 import java.io.IOException;
 import java.net.ProtocolException;
 import okhttp3.HttpUrl;
@@ -15,17 +16,17 @@ import okhttp3.Response;
  * call then ends with this error and is audited as such. Calls to pass-through hosts may redirect.
  */
 final class RedirectGuard implements Interceptor {
-  private final Backends backends;
+  private final RestGuard rest;
 
-  RedirectGuard(Backends backends) {
-    this.backends = backends;
+  RedirectGuard(RestGuard rest) {
+    this.rest = rest;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     HttpUrl asked = chain.call().request().url();
     HttpUrl sending = chain.request().url();
-    if (!sending.equals(asked) && backends.guards(asked)) {
+    if (!sending.equals(asked) && rest.guards(asked.uri())) {
       throw new ProtocolException("Vectorguard refused to follow a redirect of a guarded call from "
           + asked.encodedPath() + " to " + sending.host() + sending.encodedPath()
           + ": the guard decided only the first");

@@ -3,8 +3,7 @@ package dev.vectorguard.okhttp;
 import dev.vectorguard.Backend;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.rest.RestDialect;
-import java.util.ArrayList;
-import java.util.List;
+import dev.vectorguard.rest.RestGuard;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.Authenticator;
@@ -47,14 +46,13 @@ import okhttp3.OkHttpClient;
  */
 public final class VectorGuardOkHttp {
   private final Actors actors;
-  private final Backends backends;
+  private final RestGuard rest;
   private final GuardInterceptor interceptor;
 
-  private VectorGuardOkHttp(Builder builder) {
-    this.actors = new Actors(builder.guard);
-    this.backends = new Backends(builder.bases);
-    this.interceptor = new GuardInterceptor(builder.guard, backends, actors, builder.maxRequestBytes,
-        builder.maxResponseBytes);
+  private VectorGuardOkHttp(RestGuard rest) {
+    this.rest = rest;
+    this.actors = new Actors(rest.guard());
+    this.interceptor = new GuardInterceptor(rest, actors);
   }
 
   /** A guard for the given base URLs and their backends. */
@@ -64,8 +62,13 @@ public final class VectorGuardOkHttp {
     return builder.build();
   }
 
+  /** An adapter over a {@link RestGuard} shared with other REST transports. */
+  public static VectorGuardOkHttp create(RestGuard rest) {
+    return new VectorGuardOkHttp(Objects.requireNonNull(rest, "rest"));
+  }
+
   public static Builder builder(VectorGuard guard) {
-    return new Builder(Objects.requireNonNull(guard, "guard"));
+    return new Builder(RestGuard.builder(Objects.requireNonNull(guard, "guard")));
   }
 
   /** The application interceptor; prefer {@link #wrap}, which also captures actors for async calls. */
@@ -85,10 +88,10 @@ public final class VectorGuardOkHttp {
     Authenticator authenticator = client.authenticator();
     OkHttpClient.Builder builder = client.newBuilder()
         .eventListenerFactory(actors.capturing(client.eventListenerFactory()))
-        .authenticator((route, response) -> backends.guards(response.request().url()) ? null
+        .authenticator((route, response) -> rest.guards(response.request().url().uri()) ? null
             : authenticator.authenticate(route, response));
     builder.interceptors().add(0, interceptor);
-    builder.networkInterceptors().add(new RedirectGuard(backends));
+    builder.networkInterceptors().add(new RedirectGuard(rest));
     return builder.build();
   }
 
@@ -108,72 +111,44 @@ public final class VectorGuardOkHttp {
     return request -> new ApprovalWaitingCall(guardedClient.newCall(request), interceptor);
   }
 
-  /** Builds a {@link VectorGuardOkHttp}; each setter checks its argument at once. Not thread-safe. */
+  /**
+   * Builds a {@link VectorGuardOkHttp} over a {@link RestGuard}; each setter checks its argument at
+   * once. Not thread-safe.
+   */
   public static final class Builder {
-    private final VectorGuard guard;
-    private final List<Backends.Base> bases = new ArrayList<>();
-    private long maxRequestBytes = 16L << 20;
-    private long maxResponseBytes = 64L << 20;
+    private final RestGuard.Builder rest;
 
-    private Builder(VectorGuard guard) {
-      this.guard = guard;
+    private Builder(RestGuard.Builder rest) {
+      this.rest = rest;
     }
 
     /** Guards requests under {@code baseUrl} (scheme, host, port and path prefix) with the dialect of {@code backend}. */
     public Builder backend(HttpUrl baseUrl, Backend backend) {
-      Objects.requireNonNull(backend, "backend");
-      bases.add(new Backends.Base(checked(baseUrl), RestDialect.forBackend(backend)));
+      rest.backend(Objects.requireNonNull(baseUrl, "baseUrl").uri(), backend);
       return this;
     }
 
     /** Lets requests under {@code baseUrl} through unguarded (an embedding API on the same client, say). */
     public Builder passThrough(HttpUrl baseUrl) {
-      bases.add(new Backends.Base(checked(baseUrl), null));
+      rest.passThrough(Objects.requireNonNull(baseUrl, "baseUrl").uri());
       return this;
     }
 
     /** Request bodies larger than this are refused; 16 MiB by default. */
     public Builder maxRequestBytes(long maxRequestBytes) {
-      if (maxRequestBytes < 1) {
-        throw new IllegalArgumentException("maxRequestBytes must be positive, but was " + maxRequestBytes);
-      }
-      this.maxRequestBytes = maxRequestBytes;
+      rest.maxRequestBytes(maxRequestBytes);
       return this;
     }
 
     /** Responses to mask or filter larger than this are withheld; 64 MiB by default. */
     public Builder maxResponseBytes(long maxResponseBytes) {
-      if (maxResponseBytes < 1) {
-        throw new IllegalArgumentException("maxResponseBytes must be positive, but was " + maxResponseBytes);
-      }
-      this.maxResponseBytes = maxResponseBytes;
+      rest.maxResponseBytes(maxResponseBytes);
       return this;
     }
 
-    private HttpUrl checked(HttpUrl baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      if (baseUrl.query() != null || baseUrl.fragment() != null) {
-        throw new IllegalArgumentException("a base URL has no query or fragment, but was " + baseUrl);
-      }
-      for (Backends.Base base : bases) {
-        if (base.url().equals(baseUrl)) {
-          throw new IllegalArgumentException("the base URL " + baseUrl + " is configured twice");
-        }
-      }
-      return baseUrl;
-    }
-
+    /** @throws IllegalStateException as {@link RestGuard.Builder#build()} does */
     public VectorGuardOkHttp build() {
-      if (bases.isEmpty()) {
-        throw new IllegalStateException("no backend configured: call backend(baseUrl, backend)");
-      }
-      Backends guarded = new Backends(bases.stream().filter(b -> b.dialect() != null).toList());
-      for (Backends.Base base : bases) {
-        if (base.dialect() == null && guarded.guards(base.url())) {
-          throw new IllegalStateException("passThrough(" + base.url() + ") lies under a guarded backend");
-        }
-      }
-      return new VectorGuardOkHttp(this);
+      return new VectorGuardOkHttp(rest.build());
     }
   }
 }

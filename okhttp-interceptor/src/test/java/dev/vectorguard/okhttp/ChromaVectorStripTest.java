@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vectorguard.resttest.ChromaFixture;
+import dev.vectorguard.resttest.ChromaServer;
 import dev.vectorguard.Backend;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.Workload;

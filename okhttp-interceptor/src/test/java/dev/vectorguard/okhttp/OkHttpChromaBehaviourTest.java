@@ -3,6 +3,8 @@ package dev.vectorguard.okhttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vectorguard.Actor;
+import dev.vectorguard.resttest.ChromaFixture;
+import dev.vectorguard.resttest.ChromaServer;
 import dev.vectorguard.Backend;
 import dev.vectorguard.GuardContext;
 import dev.vectorguard.VectorGuard;

@@ -237,6 +237,8 @@ final class QdrantStore {
       }
       return out.setMultiDense(multi).build();
     }
-    return out.setDense(DenseVector.newBuilder().addAllData(dense(v))).build();
+    // Qdrant 1.x fills the deprecated flat data beside dense; clients built before dense (LangChain4j's
+    // QdrantEmbeddingStore up to 1.11 at least) read only that.
+    return out.addAllData(dense(v)).setDense(DenseVector.newBuilder().addAllData(dense(v))).build();
   }
 }

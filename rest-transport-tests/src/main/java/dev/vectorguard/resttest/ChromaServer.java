@@ -1,4 +1,4 @@
-package dev.vectorguard.okhttp;
+package dev.vectorguard.resttest;
 
 import dev.vectorguard.testing.ProjectScripts;
 import java.io.IOException;
@@ -24,13 +24,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Database} parameter); register it with {@code @RegisterExtension static}. When the server
  * cannot be installed or started, the tests fail with the script's output; they are not skipped.
  */
-final class ChromaServer implements BeforeEachCallback, ParameterResolver {
+public final class ChromaServer implements BeforeEachCallback, ParameterResolver {
   private volatile @Nullable Database current;
 
   /** One test's database on the shared server. */
-  record Database(String url, String tenant, String name) {
+  public record Database(String url, String tenant, String name) {
     /** {@code <url>/api/v2/tenants/<tenant>/databases/<name>}. */
-    String base() {
+    public String base() {
       return url + "/api/v2/tenants/" + tenant + "/databases/" + name;
     }
   }
@@ -48,7 +48,7 @@ final class ChromaServer implements BeforeEachCallback, ParameterResolver {
   }
 
   /** The current test's database (set before any {@code @BeforeEach} method runs). */
-  Database database() {
+  public Database database() {
     Database db = current;
     if (db == null) {
       throw new IllegalStateException("no test is running");
@@ -73,7 +73,7 @@ final class ChromaServer implements BeforeEachCallback, ParameterResolver {
     return new Database(server.url, "default_tenant", name);
   }
 
-  static String post(String url, String json) throws IOException {
+  public static String post(String url, String json) throws IOException {
     Request request = new Request.Builder().url(url)
         .post(RequestBody.create(json, MediaType.get("application/json"))).build();
     try (Response response = PLAIN.newCall(request).execute()) {

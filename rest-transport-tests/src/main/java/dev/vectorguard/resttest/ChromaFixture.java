@@ -1,4 +1,4 @@
-package dev.vectorguard.okhttp;
+package dev.vectorguard.resttest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.util.List;
 
 /** Seeds Chroma collections without the guard. */
-final class ChromaFixture {
+public final class ChromaFixture {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ChromaFixture() {}
 
-  static void add(ChromaServer.Database db, String collectionId, List<Seed> records) throws IOException {
+  public static void add(ChromaServer.Database db, String collectionId, List<Seed> records) throws IOException {
     ObjectNode body = JSON.createObjectNode();
     ArrayNode ids = body.putArray("ids");
     ArrayNode embeddings = body.putArray("embeddings");

@@ -1,0 +1,14 @@
+package dev.vectorguard.okhttp;
+
+import dev.vectorguard.conformance.ConformanceSuite;
+import dev.vectorguard.conformance.TransportBinding;
+import dev.vectorguard.resttest.RestTransportBinding;
+import java.util.List;
+
+/** The conformance table through this REST transport, to a MockWebServer. */
+class OkHttpConformanceTest extends ConformanceSuite {
+  @Override
+  protected List<TransportBinding> bindings() {
+    return RestTransportBinding.of(OkHttpTransport.INSTANCE);
+  }
+}
