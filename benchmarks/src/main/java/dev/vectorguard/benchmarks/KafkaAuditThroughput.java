@@ -6,7 +6,7 @@ import dev.vectorguard.audit.AuditVerifier;
 import dev.vectorguard.audit.Durability;
 import dev.vectorguard.audit.HashChainFileSink;
 import dev.vectorguard.audit.kafka.KafkaAuditSink;
-import dev.vectorguard.audit.kafka.KafkaBroker;
+import dev.vectorguard.audit.kafka.testing.KafkaBroker;
 import dev.vectorguard.audit.kafka.KafkaTrails;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

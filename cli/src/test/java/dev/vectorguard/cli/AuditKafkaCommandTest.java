@@ -6,7 +6,7 @@ import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.audit.AuditEvents;
 import dev.vectorguard.audit.HashChainFileSink;
 import dev.vectorguard.audit.kafka.KafkaAuditSink;
-import dev.vectorguard.audit.kafka.KafkaBroker;
+import dev.vectorguard.audit.kafka.testing.KafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -16,6 +16,7 @@ import dev.vectorguard.audit.AuditMode;
 import dev.vectorguard.audit.AuditVerifier;
 import dev.vectorguard.audit.Durability;
 import dev.vectorguard.audit.HashChainFileSink;
+import dev.vectorguard.audit.kafka.testing.KafkaBroker;
 import dev.vectorguard.policy.PolicyLoader;
 import dev.vectorguard.token.Credential;
 import dev.vectorguard.token.CredentialKind;

@@ -12,6 +12,7 @@ import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.audit.AuditVerifier;
 import dev.vectorguard.audit.Durability;
 import dev.vectorguard.audit.HashChainFileSink;
+import dev.vectorguard.audit.kafka.testing.KafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import dev.vectorguard.VectorGuard;
 import dev.vectorguard.audit.AsyncAuditSink;
 import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.audit.AuditVerifier;
-import dev.vectorguard.audit.kafka.KafkaBroker;
+import dev.vectorguard.audit.kafka.testing.KafkaBroker;
 import dev.vectorguard.policy.Policy;
 import dev.vectorguard.policy.PolicyLoader;
 import dev.vectorguard.spring.VectorGuardAutoConfiguration;

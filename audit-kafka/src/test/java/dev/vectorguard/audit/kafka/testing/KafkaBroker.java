@@ -1,4 +1,4 @@
-package dev.vectorguard.audit.kafka;
+package dev.vectorguard.audit.kafka.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
