@@ -10,10 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The change of this run against an earlier results file ({@code run.sh --compare BASELINE.json}):
- * every figure present in both, as baseline, now and now / baseline. Figures are ratios taken
+ * every figure present in both, as baseline, now and now / baseline. The baseline's figures are
+ * computed again from its raw results by this build's {@link Figures}, so a figure added or
+ * redefined since still compares like with like (a figure its raw results cannot give, such as the
+ * token simulation's, keeps the value stored in the file). Figures are ratios taken
  * inside each run, so comparing them across runs is fairer than comparing absolute times taken
  * under different loads; each run's load average is printed beside it.
  */
@@ -58,6 +62,9 @@ final class Comparison {
             figure.path("value").asDouble());
       }
     }
+    for (Figure f : Figures.compute(measurements(baseline.path("results")), Map.of())) {
+      before.put(f.section() + '\u0000' + f.name(), f.value());
+    }
     List<Row> rows = new ArrayList<>();
     for (Figure f : figures) {
       Double old = before.get(f.section() + '\u0000' + f.name());
@@ -68,6 +75,26 @@ final class Comparison {
     String description = baselineFile + " (" + baseline.path("date").asText("?") + ", load average at end "
         + baseline.path("machine").path("load_average_at_end").asText("?") + ")";
     return new Comparison(description, rows);
+  }
+
+  /** The raw results of a results file, as the measurements they were written from. */
+  private static List<Measurement> measurements(JsonNode results) {
+    List<Measurement> measurements = new ArrayList<>();
+    for (JsonNode r : results) {
+      Map<String, String> params = new TreeMap<>();
+      r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+      Map<String, Double> secondary = new TreeMap<>();
+      r.path("secondary").fields().forEachRemaining(e -> {
+        if (e.getValue().isNumber()) {
+          secondary.put(e.getKey(), e.getValue().asDouble());
+        }
+      });
+      double score = r.path("score").isNumber() ? r.path("score").asDouble() : Double.NaN;
+      double error = r.path("error_99_9").isNumber() ? r.path("error_99_9").asDouble() : Double.NaN;
+      measurements.add(new Measurement(r.path("benchmark").asText(), Map.copyOf(params), score, error,
+          r.path("unit").asText(), r.path("samples").asLong(), Map.copyOf(secondary)));
+    }
+    return measurements;
   }
 
   List<Row> rows() {

@@ -26,7 +26,7 @@ final class Figures {
   static final double AUDIT_EVENTS_PER_SECOND = 500_000;
 
   /** JMH's {@code -prof gc} result: bytes allocated per operation, by every thread of the fork. */
-  static final String ALLOCATION = "\u00b7gc.alloc.rate.norm";
+  static final String ALLOCATION = "gc.alloc.rate.norm";
 
   /**
    * The targets of issue #16, each as the name of the figure that decides it: the run prints each

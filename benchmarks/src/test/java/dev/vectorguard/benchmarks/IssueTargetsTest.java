@@ -91,6 +91,28 @@ class IssueTargetsTest {
   }
 
   @Test
+  void baselineFiguresAreRecomputedFromItsRawResults(@TempDir Path dir) throws IOException {
+    Path baseline = dir.resolve("baseline.json");
+    Report before = new Report(Profile.SHORT, "before", Instant.EPOCH, Map.of());
+    before.addMeasurement(m("GrpcOverheadBenchmark.guarded", 200, Map.of(), Map.of(Figures.ALLOCATION, 9000.0)));
+    before.addMeasurement(m("GrpcOverheadBenchmark.unguardedWithTenantFilter", 100, Map.of(),
+        Map.of(Figures.ALLOCATION, 1000.0)));
+    before.writeJson(baseline); // no figures stored: an older build did not compute them
+    List<Figure> now = Figures.compute(List.of(
+        m("GrpcOverheadBenchmark.guarded", 110, Map.of(), Map.of(Figures.ALLOCATION, 3000.0)),
+        m("GrpcOverheadBenchmark.unguardedWithTenantFilter", 100, Map.of(), Map.of(Figures.ALLOCATION, 1000.0))),
+        Map.of());
+    List<Comparison.Row> rows = Comparison.against(baseline, now).rows();
+    assertThat(rows).filteredOn(row -> row.name().equals("Qdrant gRPC searchAsync: guard allocation bytes/call"))
+        .singleElement().satisfies(row -> {
+          assertThat(row.baseline()).isEqualTo(8000.0);
+          assertThat(row.now()).isEqualTo(2000.0);
+        });
+    assertThat(rows).filteredOn(row -> row.name().equals("Qdrant gRPC searchAsync: guarded / unguarded with same filter"))
+        .singleElement().satisfies(row -> assertThat(row.baseline()).isEqualTo(2.0));
+  }
+
+  @Test
   void aFileThatIsNotAResultsFileIsRefusedByName(@TempDir Path dir) throws IOException {
     Path other = Files.writeString(dir.resolve("other.json"), "{\"results\": []}");
     assertThatThrownBy(() -> Comparison.against(other, List.of()))
