@@ -48,8 +48,8 @@ class RuleIndexPrefixEquivalenceTest {
       CompiledPolicy policy = Fixtures.policy(randomPolicy(random, 1 + random.nextInt(p < 30 ? 40 : 400)));
       for (int c = 0; c < 150; c++) {
         Identity identity = random.nextInt(4) == 0
-            ? Fixtures.workload(pick(random, WORKLOADS))
-            : Fixtures.actor(pick(random, WORKLOADS), Map.of("tenant", random.nextBoolean() ? "acme" : "globex"));
+            ? Fixtures.workload(Fixtures.pick(random, WORKLOADS))
+            : Fixtures.actor(Fixtures.pick(random, WORKLOADS), Map.of("tenant", random.nextBoolean() ? "acme" : "globex"));
         VectorCall call = randomCall(random);
         Decision decision = policy.decide(identity, call);
         assertThat(decision).as("%s for %s", call, identity).isEqualTo(policy.explain(identity, call).decision());
@@ -79,13 +79,13 @@ class RuleIndexPrefixEquivalenceTest {
   }
 
   private static VectorCall randomCall(Random random) {
-    Operation operation = pick(random, OPERATIONS);
-    VectorCall.Builder builder = VectorCall.builder(pick(random, Backend.values()), operation);
+    Operation operation = Fixtures.pick(random, OPERATIONS);
+    VectorCall.Builder builder = VectorCall.builder(Fixtures.pick(random, Backend.values()), operation);
     if (operation != Operation.LIST_COLLECTIONS) {
       List<String> collections = new ArrayList<>();
       int count = 1 + (random.nextInt(5) == 0 ? 1 : 0);
       for (int i = 0; i < count; i++) {
-        collections.add(pick(random, COLLECTIONS));
+        collections.add(Fixtures.pick(random, COLLECTIONS));
       }
       builder.collections(collections);
     }
@@ -100,7 +100,7 @@ class RuleIndexPrefixEquivalenceTest {
     for (int r = 0; r < rules; r++) {
       yaml.append("  - id: r").append(r).append('\n');
       if (random.nextInt(4) > 0) {
-        String workload = random.nextInt(3) == 0 ? pick(random, WORKLOADS) : pick(random, WORKLOAD_GLOBS);
+        String workload = random.nextInt(3) == 0 ? Fixtures.pick(random, WORKLOADS) : Fixtures.pick(random, WORKLOAD_GLOBS);
         yaml.append("    when: { workload: \"").append(workload).append('"');
         if (random.nextInt(6) == 0) {
           yaml.append(", actor.tenant: \"").append(random.nextBoolean() ? "acme" : "*").append('"');
@@ -111,29 +111,19 @@ class RuleIndexPrefixEquivalenceTest {
         yaml.append("    collections: [");
         int count = 1 + random.nextInt(3);
         for (int i = 0; i < count; i++) {
-          String collection = random.nextInt(3) == 0 ? pick(random, COLLECTIONS) : pick(random, COLLECTION_GLOBS);
+          String collection = random.nextInt(3) == 0 ? Fixtures.pick(random, COLLECTIONS) : Fixtures.pick(random, COLLECTION_GLOBS);
           yaml.append(i == 0 ? "" : ", ").append('"').append(collection).append('"');
         }
         yaml.append("]\n");
       }
       if (random.nextBoolean()) {
-        yaml.append("    actions: [").append(pick(random, AccessLevel.values()).id()).append("]\n");
+        yaml.append("    actions: [").append(Fixtures.pick(random, AccessLevel.values()).id()).append("]\n");
       }
       if (random.nextInt(5) == 0) {
-        yaml.append("    operations: [").append(pick(random, OPERATIONS).id()).append("]\n");
+        yaml.append("    operations: [").append(Fixtures.pick(random, OPERATIONS).id()).append("]\n");
       }
-      switch (random.nextInt(6)) {
-        case 0 -> yaml.append("    effect: deny\n");
-        case 1 -> yaml.append("    effect: approve\n    approval: { approvers: [g], ttl: 5m }\n");
-        case 2 -> yaml.append("    effect: allow\n    obligations: { tenant_filter: { field: t, value: \"${actor.tenant}\" } }\n");
-        default -> yaml.append("    effect: allow\n    obligations: { max_results: ").append(1 + random.nextInt(50))
-            .append(" }\n");
-      }
+      Fixtures.appendRandomEffect(yaml, random);
     }
     return yaml.toString();
-  }
-
-  private static <T> T pick(Random random, T[] values) {
-    return values[random.nextInt(values.length)];
   }
 }
