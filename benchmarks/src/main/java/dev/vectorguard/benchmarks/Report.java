@@ -95,7 +95,7 @@ final class Report {
       lines.add(f == null
           ? String.format(Locale.ROOT, "%-66s not measured in this run", name)
           : String.format(Locale.ROOT, "%-66s %12s %-4s %-10s %s", name, Figure.format(f.value()), f.unit(),
-              f.target(), Boolean.TRUE.equals(f.met()) ? "met" : "NOT MET"));
+              f.target(), f.met() == null ? "UNDECIDED (see the figure's how)" : f.met() ? "met" : "NOT MET"));
     }
     return lines;
   }

@@ -41,6 +41,21 @@ class IssueTargetsTest {
   }
 
   @Test
+  void aNegativeGuardShareLeavesTheTargetUndecided() {
+    List<Figure> figures = Figures.compute(List.of(
+        m("GrpcOverheadBenchmark.guarded", 110, Map.of(), Map.of(Figures.ALLOCATION, 20_000.0)),
+        m("GrpcOverheadBenchmark.unguardedWithTenantFilter", 100, Map.of(), Map.of(Figures.ALLOCATION, 25_000.0))),
+        Map.of());
+    Figure guard = named(figures, "Qdrant gRPC searchAsync: guard allocation bytes/call");
+    assertThat(guard.value()).isEqualTo(-5_000.0);
+    assertThat(guard.met()).isNull();
+    Report report = new Report(Profile.SHORT, "test", Instant.EPOCH, Map.of());
+    report.addFigures(figures);
+    assertThat(report.targetLines()).filteredOn(line -> line.startsWith("Qdrant gRPC searchAsync: guard allocation"))
+        .singleElement().asString().endsWith("UNDECIDED (see the figure's how)");
+  }
+
+  @Test
   void decisionsMustStayFlatFromAHundredRules() {
     List<Figure> figures = Figures.compute(List.of(
         m("ScaleDecisionBenchmark.decide", 400, Map.of("rules", "100"), Map.of()),

@@ -79,7 +79,7 @@ public final class AuditJson {
       json.writeStringField(KEY_ID, event.id());
       json.writeStringField(KEY_TYPE, event.type());
       json.writeStringField(KEY_CALL_ID, event.callId());
-      json.writeStringField(KEY_TS, event.timestamp().toString());
+      json.writeStringField(KEY_TS, IsoInstant.format(event.timestamp()));
       json.writeFieldName(KEY_DATA);
       writeValue(json, event.data());
       if (prev != null) {
