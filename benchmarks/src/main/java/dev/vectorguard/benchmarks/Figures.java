@@ -102,6 +102,10 @@ final class Figures {
         "GrpcOverheadBenchmark.unguarded", 1.10);
     filterShare("2 grpc", "Qdrant gRPC searchAsync", "GrpcOverheadBenchmark", 1.05);
     allocation("2 grpc", "Qdrant gRPC searchAsync", "GrpcOverheadBenchmark", GUARD_BYTES_PER_CALL);
+    overhead("2 grpc", "Milvus gRPC search (SDK V2)", "MilvusOverheadBenchmark.guarded",
+        "MilvusOverheadBenchmark.unguarded", Double.NaN);
+    filterShare("2 grpc", "Milvus gRPC search (SDK V2)", "MilvusOverheadBenchmark", Double.NaN);
+    allocation("2 grpc", "Milvus gRPC search (SDK V2)", "MilvusOverheadBenchmark", Double.NaN);
   }
 
   /**
@@ -116,8 +120,10 @@ final class Figures {
     }
     figures.add(Figure.plain(section, what + ": unguarded, same tenant filter, us/call", filtered / 1000, "us",
         benchmark + ".unguardedWithTenantFilter"));
-    figures.add(Figure.atMost(section, what + ": guarded / unguarded with same filter", guarded / filtered, "x",
-        target, benchmark + ".guarded / " + benchmark + ".unguardedWithTenantFilter: the guard's own cost"));
+    String name = what + ": guarded / unguarded with same filter";
+    String how = benchmark + ".guarded / " + benchmark + ".unguardedWithTenantFilter: the guard's own cost";
+    figures.add(Double.isNaN(target) ? Figure.plain(section, name, guarded / filtered, "x", how)
+        : Figure.atMost(section, name, guarded / filtered, "x", target, how));
   }
 
   private void okhttp() {
