@@ -5,6 +5,10 @@
 #   benchmarks/run.sh --full     full profile (3 forks, longer iterations)
 #   benchmarks/run.sh --only 'decision|tokens'   only the named suites (regex)
 #   benchmarks/run.sh --jfr DIR  also record JFR per benchmark into DIR
+#   benchmarks/run.sh --compare benchmarks/results/baseline.json   also print the change against it
+#
+# BENCH_JAR=FILE runs a saved copy of the jar (a baseline build) instead of building one, so that
+# rebuilding the tree during a long run cannot change the code that later forks load.
 #
 # Builds the shaded jar (benchmarks/target/benchmarks.jar) unless BENCH_SKIP_BUILD=1, starts a
 # Chroma server of its own for the Chroma suite unless CHROMA_URL is set (and stops it again), then
@@ -12,7 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
+jar="${BENCH_JAR:-benchmarks/target/benchmarks.jar}"
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" && -z "${BENCH_JAR:-}" ]]; then
   echo "== building benchmarks/target/benchmarks.jar"
   mvn -B -q -o -pl benchmarks -am package -DskipTests 2>/dev/null \
     || mvn -B -q -pl benchmarks -am package -DskipTests
@@ -44,5 +49,5 @@ stop_chroma() {
 trap stop_chroma EXIT
 
 # The JMH lock only serialises JMH runs on one machine; engineers share this one, so do not wait.
-java -Djmh.ignoreLock=true -jar benchmarks/target/benchmarks.jar \
+java -Djmh.ignoreLock=true -jar "$jar" \
   --command "benchmarks/run.sh $*" --out benchmarks/results/latest.json "$@"

@@ -49,6 +49,11 @@ final class BenchGuard implements AutoCloseable {
     return create(policy(collection, "ssn"), TokenSources.staticSecret("chroma-bench-token"));
   }
 
+  /** A guard for Milvus: masks {@code email}, {@code ssn}, {@code card} of the output fields; a static token. */
+  static BenchGuard milvus(String collection) throws IOException, PolicyValidationException {
+    return create(policy(collection, "ssn"), TokenSources.staticSecret("milvus-bench-token"));
+  }
+
   static String policy(String collection, String ssnField) {
     return """
         version: 1
@@ -93,6 +98,13 @@ final class BenchGuard implements AutoCloseable {
   /** How many audit events the sink did not accept; a benchmark whose audit fails measures nothing. */
   long auditFailures() {
     return guard.auditFailures();
+  }
+
+  /** Fails the trial when the sink did not accept every audit event: such a run measured nothing. */
+  void requireCompleteAudit() {
+    if (auditFailures() > 0) {
+      throw new IllegalStateException(auditFailures() + " audit events were not accepted");
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--full] [--only REGEX] [--jfr DIR]
- *     [--out benchmarks/results/latest.json] [--command "benchmarks/run.sh"]
+ *     [--out benchmarks/results/latest.json] [--command "benchmarks/run.sh"] [--compare BASELINE.json]
  * </pre>
  *
  * <p>A suite whose benchmark class is not in this build is reported as missing, and a suite that
@@ -38,9 +39,15 @@ public final class BenchmarkMain {
    * {@code minForks} forks run (a fork whose JIT compiled the masking loop badly stays slow
    * throughout, so one fork is not enough there).
    */
-  record Suite(String name, String include, @Nullable Mode mode, int warmupFactor, int minForks) {
+  record Suite(String name, String include, @Nullable Mode mode, int warmupFactor, int minForks,
+      boolean allocation) {
     Suite(String name, String include, @Nullable Mode mode, int warmupFactor) {
-      this(name, include, mode, warmupFactor, 1);
+      this(name, include, mode, warmupFactor, 1, false);
+    }
+
+    /** A call-overhead suite: also reports bytes allocated per call ({@code -prof gc}). */
+    static Suite callOverhead(String name, String include) {
+      return new Suite(name, include, Mode.SampleTime, 3, 1, true);
     }
   }
 
@@ -48,18 +55,21 @@ public final class BenchmarkMain {
       new Suite("decision", "\\.DecisionBenchmark\\.", Mode.AverageTime, 1),
       new Suite("tokens", "\\.TokenBenchmark\\.", Mode.AverageTime, 1),
       new Suite("approvals", "\\.ApprovalBenchmark\\.", Mode.AverageTime, 1),
-      new Suite("grpc", "\\.GrpcOverheadBenchmark\\.", Mode.SampleTime, 3),
-      new Suite("okhttp", "\\.OkHttpOverheadBenchmark\\.", Mode.SampleTime, 3),
-      new Suite("chroma", "\\.ChromaOverheadBenchmark\\.", Mode.SampleTime, 3),
+      Suite.callOverhead("grpc", "\\.GrpcOverheadBenchmark\\."),
+      Suite.callOverhead("milvus", "\\.MilvusOverheadBenchmark\\."),
+      Suite.callOverhead("okhttp", "\\.OkHttpOverheadBenchmark\\."),
+      Suite.callOverhead("chroma", "\\.ChromaOverheadBenchmark\\."),
       new Suite("masking", "\\.MaskingBenchmark\\.", null, 2),
       new Suite("audit", "\\.AuditBenchmark\\.", null, 1),
       new Suite("scale-decision", "\\.ScaleDecisionBenchmark\\.", Mode.AverageTime, 1),
-      new Suite("scale-masking", "\\.ScaleMaskingBenchmark\\.", Mode.SampleTime, 2, 2));
+      new Suite("scale-masking", "\\.ScaleMaskingBenchmark\\.", Mode.SampleTime, 2, 2, false));
 
   private BenchmarkMain() {}
 
   public static void main(String[] args) throws Exception {
-    Arguments arguments = Arguments.parse(args);
+    List<String> rest = new ArrayList<>(List.of(args));
+    @Nullable Path baseline = compareOption(rest);
+    Arguments arguments = Arguments.parse(rest.toArray(new String[0]));
     Report report = new Report(arguments.profile(), arguments.command(), Instant.now(), MachineInfo.read());
     boolean failed = false;
     Map<String, Double> extras = new HashMap<>();
@@ -79,6 +89,9 @@ public final class BenchmarkMain {
         }
         ChainedOptionsBuilder options = arguments.profile().options(suite.include(), suite.mode(),
             suite.warmupFactor(), suite.minForks());
+        if (suite.allocation()) {
+          options.addProfiler(GCProfiler.class);
+        }
         if (arguments.jfrDir() != null) {
           options.addProfiler("jfr", "dir=" + arguments.jfrDir().resolve(suite.name()));
         }
@@ -95,6 +108,9 @@ public final class BenchmarkMain {
     report.addFigures(Figures.compute(report.measurements(), extras));
     report.finish(Instant.now(), MachineInfo.loadAverage());
     report.print(System.out);
+    if (baseline != null) {
+      Comparison.against(baseline, report.figures()).print(System.out);
+    }
     report.writeJson(arguments.out());
     Path markdown = Path.of(arguments.out().toString().replaceAll("\\.json$", "") + ".md");
     report.writeMarkdown(markdown);
@@ -102,6 +118,26 @@ public final class BenchmarkMain {
     if (failed) {
       System.exit(1);
     }
+  }
+
+  /**
+   * Removes {@code --compare FILE} from {@code args} and returns FILE, or null: a report option,
+   * read after the run, that changes nothing about what is measured.
+   */
+  static @Nullable Path compareOption(List<String> args) {
+    int at = args.indexOf("--compare");
+    if (at < 0) {
+      return null;
+    }
+    if (at + 1 >= args.size()) {
+      throw new IllegalArgumentException("--compare needs a value: an earlier results file (benchmarks/results/*.json)");
+    }
+    Path file = Path.of(args.get(at + 1));
+    args.subList(at, at + 2).clear();
+    if (!java.nio.file.Files.isReadable(file)) {
+      throw new IllegalArgumentException("--compare " + file + ": no such readable results file");
+    }
+    return file;
   }
 
   private static String rootMessage(Throwable e) {

@@ -79,7 +79,25 @@ final class Report {
           f.met() == null ? "" : f.met() ? "yes" : "NO"));
     }
     out.println();
+    out.println("issue #16 targets:");
+    for (String line : targetLines()) {
+      out.println("  " + line);
+    }
+    out.println();
     notes.forEach(note -> out.println("note: " + note));
+  }
+
+  /** One line per target of issue #16: the figure, its target and met / not met, or "not measured". */
+  List<String> targetLines() {
+    List<String> lines = new ArrayList<>();
+    for (String name : Figures.ISSUE_TARGETS) {
+      Figure f = figures.stream().filter(figure -> figure.name().equals(name)).findFirst().orElse(null);
+      lines.add(f == null
+          ? String.format(Locale.ROOT, "%-66s not measured in this run", name)
+          : String.format(Locale.ROOT, "%-66s %12s %-4s %-10s %s", name, Figure.format(f.value()), f.unit(),
+              f.target(), f.met() == null ? "UNDECIDED (see the figure's how)" : f.met() ? "met" : "NOT MET"));
+    }
+    return lines;
   }
 
   void writeJson(Path file) throws IOException {
@@ -101,6 +119,9 @@ final class Report {
       r.put("error_99_9", finite(m.error()));
       r.put("unit", m.unit());
       r.put("samples", m.samples());
+      Map<String, Object> secondary = new LinkedHashMap<>();
+      m.secondary().forEach((label, value) -> secondary.put(label, finite(value)));
+      r.put("secondary", secondary);
       results.add(r);
     }
     json.put("results", results);
@@ -137,6 +158,8 @@ final class Report {
           .append(" | ").append(f.unit()).append(" | ").append(f.target() == null ? "" : f.target().replace("<", "&lt;"))
           .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**").append(" |\n");
     }
+    md.append("\nIssue #16 targets:\n\n");
+    targetLines().forEach(line -> md.append("    ").append(line).append('\n'));
     md.append("\n| benchmark | score | ± 99.9% | unit |\n|---|---:|---:|---|\n");
     for (Measurement m : measurements) {
       md.append("| ").append(m.key()).append(" | ").append(Figure.format(m.score())).append(" | ")

@@ -80,6 +80,19 @@ public final class AuditEvent {
     return new AuditEvent(id, type, callId, timestamp, copy);
   }
 
+  /**
+   * An event whose data was built once by {@code data} ({@link AuditData#put} already copied every
+   * value into canonical form): the tree is taken as it is, not copied again. {@code data} takes
+   * no more puts afterwards.
+   */
+  public static AuditEvent of(String id, String type, @Nullable String callId, Instant timestamp, AuditData data) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(data, "data");
+    return new AuditEvent(id, type, callId, timestamp, data.seal());
+  }
+
   public int schemaVersion() {
     return SCHEMA_VERSION;
   }
@@ -118,27 +131,92 @@ public final class AuditEvent {
     return current;
   }
 
+  /** {@code value} in canonical form (see {@link #of}), for {@link AuditData}. */
+  static Object canonical(Object value, String where) {
+    return deepCopy(value, where);
+  }
+
+  /**
+   * Copies a data tree; {@code where} names it in the error. The path inside the tree is only
+   * built when a value is refused, so a copy allocates nothing but the copy.
+   */
   private static Object deepCopy(Object value, String where) {
+    try {
+      return copy(value);
+    } catch (NotJson e) {
+      throw e.reported(where);
+    }
+  }
+
+  private static Object copy(Object value) {
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
     if (value instanceof Map<?, ?> map) {
       TreeMap<String, Object> copy = new TreeMap<>();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (!(entry.getKey() instanceof String key)) {
-          throw new IllegalArgumentException("audit data keys must be strings, at " + where);
+          throw new NotJson(NotJson.Kind.KEY, null);
         }
         if (entry.getValue() != null) {
-          copy.put(key, deepCopy(entry.getValue(), where + '.' + key));
+          try {
+            copy.put(key, copy(entry.getValue()));
+          } catch (NotJson e) {
+            throw e.under("." + key);
+          }
         }
       }
       return Collections.unmodifiableSortedMap(copy);
     }
     if (value instanceof List<?> list) {
-      return list.stream().map(v -> deepCopy(Objects.requireNonNull(v, where), where + "[]")).toList();
+      Object[] copy = new Object[list.size()];
+      int i = 0;
+      for (Object element : list) {
+        if (element == null) {
+          throw new NotJson(NotJson.Kind.NULL, null);
+        }
+        try {
+          copy[i++] = copy(element);
+        } catch (NotJson e) {
+          throw e.under("[]");
+        }
+      }
+      return List.of(copy);
     }
-    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-      return value;
+    throw new NotJson(NotJson.Kind.VALUE, value.getClass());
+  }
+
+  /** A value that is not JSON, found while copying; carries the path below the copied value. */
+  private static final class NotJson extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    enum Kind { KEY, NULL, VALUE }
+
+    private final Kind kind;
+    private final @Nullable Class<?> type;
+    private final StringBuilder below = new StringBuilder();
+
+    NotJson(Kind kind, @Nullable Class<?> type) {
+      super(null, null, false, false);
+      this.kind = kind;
+      this.type = type;
     }
-    throw new IllegalArgumentException("audit data must be JSON values, but " + where + " was a "
-        + value.getClass().getName());
+
+    NotJson under(String step) {
+      below.insert(0, step);
+      return this;
+    }
+
+    /** The exception the caller sees, with the same message as before paths were built lazily. */
+    RuntimeException reported(String where) {
+      String path = where + below;
+      return switch (kind) {
+        case KEY -> new IllegalArgumentException("audit data keys must be strings, at " + path);
+        case NULL -> new NullPointerException(path);
+        case VALUE -> new IllegalArgumentException("audit data must be JSON values, but " + path + " was a "
+            + java.util.Objects.requireNonNull(type).getName());
+      };
+    }
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -78,13 +79,47 @@ public final class AuditJson {
       json.writeStringField(KEY_ID, event.id());
       json.writeStringField(KEY_TYPE, event.type());
       json.writeStringField(KEY_CALL_ID, event.callId());
-      json.writeStringField(KEY_TS, event.timestamp().toString());
+      json.writeStringField(KEY_TS, IsoInstant.format(event.timestamp()));
       json.writeFieldName(KEY_DATA);
-      MAPPER.writeValue(json, event.data());
+      writeValue(json, event.data());
       if (prev != null) {
         json.writeStringField(KEY_PREV, prev);
       }
       json.writeEndObject();
+    }
+  }
+
+  /**
+   * Writes one value of an event's data tree with the generator itself: the same bytes as
+   * {@code MAPPER.writeValue} (maps are already sorted by {@link AuditEvent#of}), without looking
+   * a serializer up for every value. A number type other than the JDK's goes through the mapper.
+   */
+  private static void writeValue(JsonGenerator json, Object value) throws IOException {
+    if (value instanceof String text) {
+      json.writeString(text);
+    } else if (value instanceof Map<?, ?> map) {
+      json.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        json.writeFieldName((String) entry.getKey());
+        writeValue(json, entry.getValue());
+      }
+      json.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      json.writeStartArray();
+      for (Object element : list) {
+        writeValue(json, element);
+      }
+      json.writeEndArray();
+    } else if (value instanceof Boolean bool) {
+      json.writeBoolean(bool);
+    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      json.writeNumber(((Number) value).intValue());
+    } else if (value instanceof Long number) {
+      json.writeNumber(number.longValue());
+    } else if (value instanceof Double number) {
+      json.writeNumber(number.doubleValue());
+    } else {
+      MAPPER.writeValue(json, value);
     }
   }
 

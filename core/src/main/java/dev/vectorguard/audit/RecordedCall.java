@@ -86,8 +86,12 @@ public final class RecordedCall {
   }
 
   /** The {@code obligations} object a {@code call.started} event records for {@code obligations}. */
-  public static Map<String, Object> recordedObligations(Obligations obligations) {
-    return CallEvents.obligations(Objects.requireNonNull(obligations, "obligations"));
+  public static @Nullable Map<String, Object> recordedObligations(Obligations obligations) {
+    Object recorded = CallEvents.obligations(Objects.requireNonNull(obligations, "obligations")).seal()
+        .get(AuditFields.OBLIGATIONS);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = recorded instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    return map;
   }
 
   private static VectorCall call(AuditEvent event) {

@@ -119,6 +119,19 @@ final class Glob {
   }
 
   /**
+   * The literal text before the first wildcard or template reference: every value that matches
+   * starts with it ({@code "tenant-"} for {@code tenant-${actor.tenant}-*}, {@code ""} for
+   * {@code *}, the whole pattern for a literal).
+   */
+  String literalPrefix() {
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < texts.length && texts[i] != null; i++) {
+      prefix.append(texts[i]);
+    }
+    return prefix.toString();
+  }
+
+  /**
    * Whether {@code value} matches.
    *
    * @param values the rule's filled template values, by slot; may be {@code null} when the pattern has none

@@ -93,6 +93,24 @@ final class Rule {
   }
 
   /**
+   * The literal text every workload this rule accepts starts with: the longest literal prefix of its
+   * workload globs, or {@code ""} when it has no workload condition. Used to file the rule, never
+   * to decide.
+   */
+  String workloadPrefix() {
+    String longest = "";
+    for (Condition condition : when) {
+      if (condition.path().equals("workload")) {
+        String prefix = condition.glob().literalPrefix();
+        if (prefix.length() > longest.length()) {
+          longest = prefix;
+        }
+      }
+    }
+    return longest;
+  }
+
+  /**
    * The values of this rule's template references, by slot, or {@code null} when one cannot be
    * filled from {@code identity}. Values come from {@link Identity#attribute} and nowhere else.
    */

@@ -8,6 +8,7 @@ import dev.vectorguard.VectorCall;
 import dev.vectorguard.Workload;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /** Builders shared by the policy tests. */
 final class Fixtures {
@@ -47,5 +48,24 @@ final class Fixtures {
 
   static VectorCall call(Backend backend, Operation operation, String... collections) {
     return VectorCall.builder(backend, operation).collections(List.of(collections)).build();
+  }
+
+  /** For the random-policy tests: one of {@code values}. */
+  static <T> T pick(Random random, T[] values) {
+    return values[random.nextInt(values.length)];
+  }
+
+  /**
+   * For the random-policy tests: a rule's effect (deny, approve, allow with a templated tenant
+   * filter, allow with a max-results cap) as YAML lines indented for a rule item.
+   */
+  static void appendRandomEffect(StringBuilder yaml, Random random) {
+    switch (random.nextInt(5)) {
+      case 0 -> yaml.append("    effect: deny\n");
+      case 1 -> yaml.append("    effect: approve\n    approval: { approvers: [g], ttl: 5m }\n");
+      case 2 -> yaml.append("    effect: allow\n    obligations: { tenant_filter: { field: t, value: \"${actor.tenant}\" } }\n");
+      default -> yaml.append("    effect: allow\n    obligations: { max_results: ").append(1 + random.nextInt(50))
+          .append(" }\n");
+    }
   }
 }

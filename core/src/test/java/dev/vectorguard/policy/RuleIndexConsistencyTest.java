@@ -35,8 +35,8 @@ class RuleIndexConsistencyTest {
       CompiledPolicy policy = Fixtures.policy(randomPolicy(random));
       for (int c = 0; c < 60; c++) {
         Identity identity = random.nextBoolean()
-            ? Fixtures.workload(pick(random, WORKLOADS))
-            : Fixtures.actor(pick(random, WORKLOADS), Map.of("tenant", random.nextBoolean() ? "acme" : "globex"));
+            ? Fixtures.workload(Fixtures.pick(random, WORKLOADS))
+            : Fixtures.actor(Fixtures.pick(random, WORKLOADS), Map.of("tenant", random.nextBoolean() ? "acme" : "globex"));
         VectorCall call = randomCall(random);
         dev.vectorguard.Decision decision = policy.decide(identity, call);
         assertThat(decision).as("%s for %s", call, identity).isEqualTo(policy.explain(identity, call).decision());
@@ -49,13 +49,13 @@ class RuleIndexConsistencyTest {
   }
 
   private static VectorCall randomCall(Random random) {
-    Operation operation = pick(random, OPERATIONS);
-    VectorCall.Builder builder = VectorCall.builder(pick(random, Backend.values()), operation);
+    Operation operation = Fixtures.pick(random, OPERATIONS);
+    VectorCall.Builder builder = VectorCall.builder(Fixtures.pick(random, Backend.values()), operation);
     if (operation != Operation.LIST_COLLECTIONS && operation != Operation.HEALTH) {
       List<String> collections = new ArrayList<>();
       int count = 1 + random.nextInt(2);
       for (int i = 0; i < count; i++) {
-        collections.add(pick(random, COLLECTIONS));
+        collections.add(Fixtures.pick(random, COLLECTIONS));
       }
       builder.collections(collections);
     }
@@ -71,37 +71,27 @@ class RuleIndexConsistencyTest {
     for (int r = 0; r < rules; r++) {
       yaml.append("  - id: r").append(r).append('\n');
       if (random.nextBoolean()) {
-        yaml.append("    when: { workload: \"").append(pick(random, WORKLOAD_GLOBS)).append("\" }\n");
+        yaml.append("    when: { workload: \"").append(Fixtures.pick(random, WORKLOAD_GLOBS)).append("\" }\n");
       }
       if (random.nextInt(3) > 0) {
-        yaml.append("    collections: [\"").append(pick(random, COLLECTION_GLOBS)).append("\"");
+        yaml.append("    collections: [\"").append(Fixtures.pick(random, COLLECTION_GLOBS)).append("\"");
         if (random.nextBoolean()) {
-          yaml.append(", \"").append(pick(random, COLLECTION_GLOBS)).append('"');
+          yaml.append(", \"").append(Fixtures.pick(random, COLLECTION_GLOBS)).append('"');
         }
         yaml.append("]\n");
       }
       if (random.nextBoolean()) {
-        yaml.append("    actions: [").append(pick(random, AccessLevel.values()).id());
+        yaml.append("    actions: [").append(Fixtures.pick(random, AccessLevel.values()).id());
         if (random.nextBoolean()) {
-          yaml.append(", ").append(pick(random, AccessLevel.values()).id());
+          yaml.append(", ").append(Fixtures.pick(random, AccessLevel.values()).id());
         }
         yaml.append("]\n");
       }
       if (random.nextInt(4) == 0) {
-        yaml.append("    operations: [").append(pick(random, OPERATIONS).id()).append("]\n");
+        yaml.append("    operations: [").append(Fixtures.pick(random, OPERATIONS).id()).append("]\n");
       }
-      switch (random.nextInt(5)) {
-        case 0 -> yaml.append("    effect: deny\n");
-        case 1 -> yaml.append("    effect: approve\n    approval: { approvers: [g], ttl: 5m }\n");
-        case 2 -> yaml.append("    effect: allow\n    obligations: { tenant_filter: { field: t, value: \"${actor.tenant}\" } }\n");
-        default -> yaml.append("    effect: allow\n    obligations: { max_results: ").append(1 + random.nextInt(50))
-            .append(" }\n");
-      }
+      Fixtures.appendRandomEffect(yaml, random);
     }
     return yaml.toString();
-  }
-
-  private static <T> T pick(Random random, T[] values) {
-    return values[random.nextInt(values.length)];
   }
 }
