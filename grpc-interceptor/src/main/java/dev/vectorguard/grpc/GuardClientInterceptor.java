@@ -1,7 +1,9 @@
 package dev.vectorguard.grpc;
 
+import com.google.protobuf.Message;
 import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
+import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.approval.ApprovalStatus;
 import dev.vectorguard.grpc.internal.Dialects;
@@ -287,16 +289,22 @@ final class GuardClientInterceptor implements ClientInterceptor {
         proceed(target, metadata, refuse(name, "client-streaming calls cannot be guarded message by message"));
       } else {
         Function<String, @Nullable String> header = h -> header(metadata, h);
+        VectorCall call;
+        try {
+          call = GuardedExchange.classifyTargets(dialect, name, message, header, aliases);
+        } catch (RuntimeException e) {
+          proceed(target, metadata, GuardedExchange.unclassifiable(guard, name, actor, e));
+          return;
+        }
         // A call that may wait for an approval waits off this thread; it is then decided where the wait ends
         // (the call's executor, else the approval service's scheduler), so no thread is held.
-        CompletableFuture<@Nullable ApprovalStatus> ready =
-            GuardedExchange.readyToBegin(guard, dialect, name, message, header, actor, aliases);
+        CompletableFuture<@Nullable ApprovalStatus> ready = guard.readyToBegin(call, actor);
         Executor executor = ready.isDone() || callOptions.getExecutor() == null
             ? Runnable::run : callOptions.getExecutor();
         ready.thenAccept(waited -> executor.execute(() -> {
           try (CallOrigin.Restored restored = origin.restore()) {
             proceed(target, metadata,
-                GuardedExchange.begin(guard, dialect, name, message, header, actor, aliases, false, waited));
+                GuardedExchange.begin(guard, dialect, name, call, (Message) message, actor, aliases, false, waited));
           }
         }));
       }

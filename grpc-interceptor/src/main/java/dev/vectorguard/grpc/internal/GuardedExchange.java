@@ -67,41 +67,54 @@ public final class GuardedExchange {
   }
 
   /**
-   * Completes when the call may begin without holding a thread for an approval
-   * ({@link VectorGuard#readyToBegin}); at once for anything it would refuse, which
-   * {@link #begin} then does.
-   */
-  public static CompletableFuture<@Nullable ApprovalStatus> readyToBegin(VectorGuard guard, GrpcDialect dialect, String fullMethodName,
-      @Nullable Object request, Function<String, @Nullable String> headers, @Nullable Actor actor,
-      AliasBook aliases) {
-    try {
-      return guard.readyToBegin(aliases.withTargets(classify(dialect, fullMethodName, request, headers)), actor);
-    } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(null);
-    }
-  }
-
-  /**
    * Decides the call as {@link #begin(VectorGuard, GrpcDialect, String, Object, Function, Actor, AliasBook)}
-   * does; without {@code mayWait}, never holds the thread for an approval, after {@link #readyToBegin}
-   * completed with {@code waited}.
+   * does; without {@code mayWait}, never holds the thread for an approval, after
+   * {@link VectorGuard#readyToBegin} completed with {@code waited}.
    */
   public static Start begin(VectorGuard guard, GrpcDialect dialect, String fullMethodName, @Nullable Object request,
       Function<String, @Nullable String> headers, @Nullable Actor actor, AliasBook aliases, boolean mayWait,
       @Nullable ApprovalStatus waited) {
     VectorCall call;
     try {
-      call = aliases.withTargets(classify(dialect, fullMethodName, request, headers));
-    } catch (RequestRejectedException e) {
-      return refused(guard.refuse(e.failure(), fullMethodName, actor, e.getMessage(), null));
+      call = classifyTargets(dialect, fullMethodName, request, headers, aliases);
     } catch (RuntimeException e) {
-      return refused(guard.refuse(GuardFailureException.Cause.PARSE, fullMethodName, actor,
-          "the request could not be read: " + e, e));
+      return unclassifiable(guard, fullMethodName, actor, e);
     }
+    return begin(guard, dialect, fullMethodName, call, (Message) request, actor, aliases, mayWait, waited);
+  }
+
+  /**
+   * The call {@link #begin} decides: {@link #classify}, with a known Qdrant alias resolved to its
+   * collection. For a caller that needs the call before deciding it (to wait for an approval), so
+   * that the request is classified once.
+   *
+   * @throws RuntimeException when it cannot be classified; {@link #unclassifiable} refuses it
+   */
+  public static VectorCall classifyTargets(GrpcDialect dialect, String fullMethodName, @Nullable Object request,
+      Function<String, @Nullable String> headers, AliasBook aliases) {
+    return aliases.withTargets(classify(dialect, fullMethodName, request, headers));
+  }
+
+  /** Refuses (audited) a call whose request {@link #classifyTargets} could not classify. */
+  public static Refused unclassifiable(VectorGuard guard, String fullMethodName, @Nullable Actor actor,
+      RuntimeException error) {
+    if (error instanceof RequestRejectedException rejected) {
+      return refused(guard.refuse(rejected.failure(), fullMethodName, actor, rejected.getMessage(), null));
+    }
+    return refused(guard.refuse(GuardFailureException.Cause.PARSE, fullMethodName, actor,
+        "the request could not be read: " + error, error));
+  }
+
+  /**
+   * Decides {@code call}, classified from {@code message} by {@link #classifyTargets}; without
+   * {@code mayWait}, never holds the thread for an approval, after {@link VectorGuard#readyToBegin}
+   * completed with {@code waited}.
+   */
+  public static Start begin(VectorGuard guard, GrpcDialect dialect, String fullMethodName, VectorCall call,
+      Message message, @Nullable Actor actor, AliasBook aliases, boolean mayWait, @Nullable ApprovalStatus waited) {
     if (call.operation() == Operation.ALIAS) {
       aliases.forget(call.backend());
     }
-    Message message = (Message) request;
     GuardedRequest<Message> started;
     try {
       // Rewritten before call.started: a request that cannot obey the obligations is one call.refused.
