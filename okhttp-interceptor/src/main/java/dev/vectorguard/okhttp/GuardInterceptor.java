@@ -57,7 +57,8 @@ final class GuardInterceptor implements Interceptor {
   CompletableFuture<?> readyToBegin(Call okCall) {
     Request request = okCall.request();
     try {
-      if (!rest.guards(request.url().uri())) {
+      // A one-shot body can be read once, by the interceptor: such a call is decided there without waiting.
+      if (!rest.guards(request.url().uri()) || (request.body() != null && request.body().isOneShot())) {
         return CompletableFuture.completedFuture(null);
       }
       return rest.readyToBegin(request.method(), request.url().uri(), request.headers().toMultimap(),

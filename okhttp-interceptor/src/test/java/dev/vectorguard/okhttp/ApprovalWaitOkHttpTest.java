@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Call;
@@ -32,6 +33,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,39 @@ class ApprovalWaitOkHttpTest {
     Throwable refused = delete.handle((r, e) -> e).get(30, TimeUnit.SECONDS);
     assertThat(refused).isInstanceOf(VectorGuardRefusedIOException.class)
         .hasMessageContaining("approval request apr_").hasMessageContaining("waiting for 1 more approval(s)");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aOneShotBodyIsReadOnceSoItsCallIsRefusedAtOnceInsteadOfWaiting() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    RequestBody oneShot = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return JSON;
+      }
+
+      @Override
+      public boolean isOneShot() {
+        return true;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        if (reads.incrementAndGet() > 1) {
+          throw new IllegalStateException("a one-shot body was written twice");
+        }
+        sink.writeUtf8("{\"points\":[3]}");
+      }
+    };
+    CompletableFuture<Response> delete;
+    try (GuardContext.Scope scope = GuardContext.actAs(CAROL)) {
+      delete = enqueue(okhttp.callFactory(client).newCall(new Request.Builder()
+          .url(server.url("/collections/docs/points/delete")).post(oneShot).build()));
+    }
+    Throwable refused = delete.handle((r, e) -> e).get(30, TimeUnit.SECONDS);
+    assertThat(refused).isInstanceOf(VectorGuardRefusedIOException.class).hasMessageContaining("approval request apr_");
+    assertThat(reads).hasValue(1);
     assertThat(server.getRequestCount()).isZero();
   }
 }
