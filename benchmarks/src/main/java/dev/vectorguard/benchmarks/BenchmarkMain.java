@@ -55,7 +55,7 @@ public final class BenchmarkMain {
       new Suite("decision", "\\.DecisionBenchmark\\.", Mode.AverageTime, 1),
       new Suite("tokens", "\\.TokenBenchmark\\.", Mode.AverageTime, 1),
       new Suite("approvals", "\\.ApprovalBenchmark\\.", Mode.AverageTime, 1),
-      Suite.callOverhead("grpc", "\\.GrpcOverheadBenchmark\\."),
+      Suite.callOverhead("grpc", "\\.(GrpcOverheadBenchmark|GrpcGuardAllocationBenchmark)\\."),
       Suite.callOverhead("milvus", "\\.MilvusOverheadBenchmark\\."),
       Suite.callOverhead("okhttp", "\\.OkHttpOverheadBenchmark\\."),
       Suite.callOverhead("chroma", "\\.ChromaOverheadBenchmark\\."),
