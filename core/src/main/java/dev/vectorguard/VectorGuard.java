@@ -201,7 +201,7 @@ public final class VectorGuard implements AutoCloseable {
    */
   public <R extends @Nullable Object> GuardedRequest<R> begin(VectorCall call, @Nullable Actor actor,
       RequestRewrite<R> rewrite) {
-    return begin(call, actor, rewrite, true, null);
+    return begin(call, actor, rewrite, true, null, null);
   }
 
   /**
@@ -213,7 +213,7 @@ public final class VectorGuard implements AutoCloseable {
    */
   public <R extends @Nullable Object> GuardedRequest<R> beginNow(VectorCall call, @Nullable Actor actor,
       RequestRewrite<R> rewrite, @Nullable ApprovalStatus waited) {
-    return begin(call, actor, rewrite, false, waited);
+    return begin(call, actor, rewrite, false, waited, null);
   }
 
   /**
@@ -226,32 +226,93 @@ public final class VectorGuard implements AutoCloseable {
    */
   public CompletableFuture<@Nullable ApprovalStatus> readyToBegin(VectorCall call,
       @Nullable Actor actor) {
+    return readyToBegin(prepare(call, actor));
+  }
+
+  /**
+   * Identifies the caller ({@code actor} for the guard's workload) and decides {@code call}, once,
+   * for {@link #readyToBegin(PreparedCall)} and {@link #beginNow(PreparedCall, RequestRewrite,
+   * ApprovalStatus)} to share. Audits nothing, tells no listener and never throws: a failure to
+   * identify or decide is kept, and refused (audited) when the call is begun.
+   */
+  public PreparedCall prepare(VectorCall call, @Nullable Actor actor) {
+    Objects.requireNonNull(call, "call");
+    Identity identity;
+    try {
+      identity = identify(actor);
+    } catch (GuardFailureException e) {
+      return PreparedCall.unidentified(this, call, actor, e);
+    }
+    try {
+      Decision decision = decide(identity, call);
+      // Only an explicit monitor mode lets a refusal through; anything else is enforced.
+      return PreparedCall.decided(this, call, actor, identity, decision, null, policy.mode() != PolicyMode.MONITOR);
+    } catch (RuntimeException e) {
+      return PreparedCall.decided(this, call, actor, identity, null, e, true);
+    }
+  }
+
+  /**
+   * {@link #readyToBegin(VectorCall, Actor)} for a call already {@link #prepare prepared}, without
+   * deciding it again. A call it starts waiting for is decided again by {@code beginNow}.
+   *
+   * @throws IllegalArgumentException when another guard prepared the call
+   */
+  public CompletableFuture<@Nullable ApprovalStatus> readyToBegin(PreparedCall prepared) {
+    owned(prepared);
     CompletableFuture<@Nullable ApprovalStatus> none =
         CompletableFuture.completedFuture(null);
+    Identity identity = prepared.identity();
+    if (identity == null || !(prepared.decision() instanceof Decision.NeedsApproval needs) || !prepared.enforced()) {
+      return none;
+    }
     try {
-      Identity identity = identify(actor);
-      if (!(decide(identity, call) instanceof Decision.NeedsApproval needs) || policy.mode() == PolicyMode.MONITOR) {
-        return none;
-      }
       Duration wait = ApprovalWaits.waitFor(needs, approvalWait);
       if (wait.isZero()) {
         return none;
       }
-      return approvals.await(new ApprovalRequest(identity, call, needs), wait, null)
+      prepared.startedWaiting();
+      return approvals.await(new ApprovalRequest(identity, prepared.call(), needs), wait, null)
           .handle((status, error) -> error == null ? status : null);
     } catch (RuntimeException e) {
       return none;
     }
   }
 
+  /**
+   * {@link #beginNow(VectorCall, Actor, RequestRewrite, ApprovalStatus)} for a call already
+   * {@link #prepare prepared}: its identity and decision are used as they are unless
+   * {@link #readyToBegin(PreparedCall)} waited for an approval, when they are taken again. Writes
+   * {@code call.started}, or {@code call.refused} before throwing, as {@code begin} does; tells the
+   * listeners as {@code begin} does.
+   *
+   * @throws CallRefusedException when the policy refuses the call, or the rewrite finds that its
+   *     request cannot be served under the obligations
+   * @throws GuardFailureException when the guard cannot decide safely (identity, policy, token, audit)
+   * @throws IllegalArgumentException when another guard prepared the call
+   */
+  public <R extends @Nullable Object> GuardedRequest<R> beginNow(PreparedCall prepared, RequestRewrite<R> rewrite,
+      @Nullable ApprovalStatus waited) {
+    owned(prepared);
+    return begin(prepared.call(), prepared.actor(), rewrite, false, waited, prepared.waited() ? null : prepared);
+  }
+
+  private void owned(PreparedCall prepared) {
+    Objects.requireNonNull(prepared, "prepared");
+    if (prepared.guard() != this) {
+      throw new IllegalArgumentException("the call was prepared by another VectorGuard");
+    }
+  }
+
+  /** {@code prepared}: the call identified and decided already, or {@code null} to do both now. */
   private <R extends @Nullable Object> GuardedRequest<R> begin(VectorCall call, @Nullable Actor actor,
-      RequestRewrite<R> rewrite, boolean mayWait, @Nullable ApprovalStatus waited) {
+      RequestRewrite<R> rewrite, boolean mayWait, @Nullable ApprovalStatus waited, @Nullable PreparedCall prepared) {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(rewrite, "rewrite");
     CallObserver observer = listeners.starting(call);
     GuardedRequest<R> started;
     try {
-      started = decideAndStart(call, actor, rewrite, mayWait, waited);
+      started = decideAndStart(call, actor, rewrite, mayWait, waited, prepared);
     } catch (VectorGuardException e) {
       observer.refused(e);
       throw e;
@@ -262,19 +323,22 @@ public final class VectorGuard implements AutoCloseable {
   }
 
   private <R extends @Nullable Object> GuardedRequest<R> decideAndStart(VectorCall call, @Nullable Actor actor,
-      RequestRewrite<R> rewrite, boolean mayWait, @Nullable ApprovalStatus waited) {
+      RequestRewrite<R> rewrite, boolean mayWait, @Nullable ApprovalStatus waited, @Nullable PreparedCall prepared) {
     long startNanos = System.nanoTime();
-    Identity identity = identifyAudited(actor, call.endpoint());
+    PreparedCall decided = prepared != null ? prepared : prepare(call, actor);
+    Identity identity = decided.identity();
+    if (identity == null) {
+      GuardFailureException e = Objects.requireNonNull(decided.unidentified());
+      audit(CallEvents.unidentified(e.callId(), clock.instant(), actor, call.endpoint(), e.getMessage()), false);
+      throw e;
+    }
     String callId = Ids.next("call_");
-    Decision decision;
-    boolean enforced;
-    try {
-      decision = decide(identity, call);
-      // Only an explicit monitor mode lets a refusal through; anything else is enforced.
-      enforced = policy.mode() != PolicyMode.MONITOR;
-    } catch (RuntimeException e) {
+    Decision decision = decided.decision();
+    boolean enforced = decided.enforced();
+    RuntimeException undecided = decided.undecided();
+    if (undecided != null) {
       throw failure(callId, identity, call, GuardFailureException.Cause.DECIDE,
-          "the policy could not be evaluated: " + e, e);
+          "the policy could not be evaluated: " + undecided, undecided);
     }
     if (decision == null) {
       throw failure(callId, identity, call, GuardFailureException.Cause.DECIDE,

@@ -3,6 +3,7 @@ package dev.vectorguard.grpc;
 import com.google.protobuf.Message;
 import dev.vectorguard.Actor;
 import dev.vectorguard.GuardContext;
+import dev.vectorguard.PreparedCall;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.VectorGuard;
 import dev.vectorguard.approval.ApprovalStatus;
@@ -21,8 +22,6 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +106,8 @@ final class GuardClientInterceptor implements ClientInterceptor {
   private final VectorGuard guard;
   private final Binding binding;
   private final AliasBook aliases = new AliasBook();
+  /** The server of the last call's authority; racy by design (any thread's parse is as good). */
+  private volatile @Nullable ServerAuthority server;
 
   GuardClientInterceptor(VectorGuard guard, Binding binding) {
     this.guard = guard;
@@ -122,19 +123,17 @@ final class GuardClientInterceptor implements ClientInterceptor {
   }
 
   /** The listeners' origin of a call created now, to the server of {@code authority} ({@code host:port}). */
-  private static CallOrigin origin(VectorGuard guard, @Nullable String authority) {
-    String host = null;
-    int port = -1;
-    if (authority != null) {
-      try {
-        URI server = new URI("//" + authority);
-        host = server.getHost() != null ? server.getHost().replaceAll("^\\[|]$", "") : authority;
-        port = server.getPort();
-      } catch (URISyntaxException e) {
-        host = authority; // a name rather than a host (an in-process server's, say)
-      }
+  private CallOrigin origin(VectorGuard guard, @Nullable String authority) {
+    if (authority == null) {
+      return guard.captureOrigin(null, -1);
     }
-    return guard.captureOrigin(host, port);
+    // A channel's authority does not change: parsed once, not on every call.
+    ServerAuthority known = server;
+    if (known == null || !known.authority().equals(authority)) {
+      known = ServerAuthority.of(authority);
+      server = known;
+    }
+    return guard.captureOrigin(known.host(), known.port());
   }
 
   static Metadata trailers(Map<String, String> values) {
@@ -296,15 +295,22 @@ final class GuardClientInterceptor implements ClientInterceptor {
           proceed(target, metadata, GuardedExchange.unclassifiable(guard, name, actor, e));
           return;
         }
-        // A call that may wait for an approval waits off this thread; it is then decided where the wait ends
+        // Identified and decided once: the approval wait and the start share the decision.
+        PreparedCall prepared = guard.prepare(call, actor);
+        CompletableFuture<@Nullable ApprovalStatus> ready = guard.readyToBegin(prepared);
+        if (ready.isDone()) {
+          // No wait: begun on this thread, in the origin restored around decide().
+          proceed(target, metadata, GuardedExchange.begin(guard, dialect, prepared, (Message) message, aliases,
+              ready.join()));
+          return;
+        }
+        // A call that waits for an approval waits off this thread; it is then begun where the wait ends
         // (the call's executor, else the approval service's scheduler), so no thread is held.
-        CompletableFuture<@Nullable ApprovalStatus> ready = guard.readyToBegin(call, actor);
-        Executor executor = ready.isDone() || callOptions.getExecutor() == null
-            ? Runnable::run : callOptions.getExecutor();
+        Executor executor = callOptions.getExecutor() == null ? Runnable::run : callOptions.getExecutor();
         ready.thenAccept(waited -> executor.execute(() -> {
           try (CallOrigin.Restored restored = origin.restore()) {
-            proceed(target, metadata,
-                GuardedExchange.begin(guard, dialect, name, call, (Message) message, actor, aliases, false, waited));
+            proceed(target, metadata, GuardedExchange.begin(guard, dialect, prepared, (Message) message, aliases,
+                waited));
           }
         }));
       }

@@ -9,6 +9,7 @@ import dev.vectorguard.GuardedCall;
 import dev.vectorguard.GuardedRequest;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
+import dev.vectorguard.PreparedCall;
 import dev.vectorguard.VectorCall;
 import dev.vectorguard.RequestRewrite;
 import dev.vectorguard.approval.ApprovalStatus;
@@ -112,14 +113,31 @@ public final class GuardedExchange {
    */
   public static Start begin(VectorGuard guard, GrpcDialect dialect, String fullMethodName, VectorCall call,
       Message message, @Nullable Actor actor, AliasBook aliases, boolean mayWait, @Nullable ApprovalStatus waited) {
+    return begin(guard, dialect, call, message, aliases, rewrite -> mayWait ? guard.begin(call, actor, rewrite)
+        : guard.beginNow(call, actor, rewrite, waited));
+  }
+
+  /**
+   * Begins {@code prepared}, classified from {@code message} by {@link #classifyTargets} and
+   * {@link VectorGuard#prepare prepared} once, after {@link VectorGuard#readyToBegin(dev.vectorguard.PreparedCall)}
+   * completed with {@code waited}: the caller is identified and the call decided once, never
+   * holding the thread for an approval.
+   */
+  public static Start begin(VectorGuard guard, GrpcDialect dialect, PreparedCall prepared, Message message,
+      AliasBook aliases, @Nullable ApprovalStatus waited) {
+    return begin(guard, dialect, prepared.call(), message, aliases,
+        rewrite -> guard.beginNow(prepared, rewrite, waited));
+  }
+
+  private static Start begin(VectorGuard guard, GrpcDialect dialect, VectorCall call, Message message,
+      AliasBook aliases, Function<RequestRewrite<Message>, GuardedRequest<Message>> engine) {
     if (call.operation() == Operation.ALIAS) {
       aliases.forget(call.backend());
     }
     GuardedRequest<Message> started;
     try {
       // Rewritten before call.started: a request that cannot obey the obligations is one call.refused.
-      RequestRewrite<Message> rewrite = obligations -> rewrite(dialect, call, message, obligations);
-      started = mayWait ? guard.begin(call, actor, rewrite) : guard.beginNow(call, actor, rewrite, waited);
+      started = engine.apply(obligations -> rewrite(dialect, call, message, obligations));
     } catch (CallRefusedException e) {
       Map<String, String> trailers = new LinkedHashMap<>();
       trailers.put(GuardTrailers.CALL_ID, e.callId());
