@@ -1,5 +1,6 @@
 package dev.vectorguard;
 
+import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.observe.CallObserver;
 import dev.vectorguard.token.Credential;
 import java.util.Objects;
@@ -19,6 +20,7 @@ public final class GuardedCall {
   private final VectorCall call;
   private final Decision decision;
   private final Obligations obligations;
+  private final @Nullable MaskPlan maskPlan;
   private final boolean enforced;
   private final Credential credential;
   private final @Nullable String approvalId;
@@ -29,14 +31,15 @@ public final class GuardedCall {
   private volatile CallObserver observer = CallObserver.NONE;
 
   GuardedCall(VectorGuard guard, String callId, Identity identity, VectorCall call, Decision decision,
-      Obligations obligations, boolean enforced, Credential credential, @Nullable String approvalId,
-      long startNanos) {
+      Obligations obligations, @Nullable MaskPlan maskPlan, boolean enforced, Credential credential,
+      @Nullable String approvalId, long startNanos) {
     this.guard = guard;
     this.callId = callId;
     this.identity = identity;
     this.call = call;
     this.decision = decision;
     this.obligations = obligations;
+    this.maskPlan = maskPlan;
     this.enforced = enforced;
     this.credential = credential;
     this.approvalId = approvalId;
@@ -63,6 +66,16 @@ public final class GuardedCall {
   /** What the adapter must apply: the decision's obligations, or none in monitor mode. */
   public Obligations obligations() {
     return obligations;
+  }
+
+  /**
+   * The plan of the obligations' {@link Obligations#maskRules() mask rules}, compiled by the guard's
+   * {@link VectorGuard#masking() masking engine} when it checked them before the call began, without
+   * vector stripping (what {@code masking().plan(obligations().maskRules(), false)} returns); or
+   * {@code null} when the obligations mask nothing. For adapters, so that a call is planned once.
+   */
+  public @Nullable MaskPlan maskPlan() {
+    return maskPlan;
   }
 
   /** Whether the decision is enforced ({@code false} in monitor mode). */

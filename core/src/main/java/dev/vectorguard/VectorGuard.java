@@ -13,6 +13,7 @@ import dev.vectorguard.internal.CallListeners;
 import dev.vectorguard.internal.Display;
 import dev.vectorguard.internal.Ids;
 import dev.vectorguard.mask.MaskEngine;
+import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskSettings;
 import dev.vectorguard.model.UnenforceableRequestException;
 import dev.vectorguard.observe.CallListener;
@@ -378,7 +379,7 @@ public final class VectorGuard implements AutoCloseable {
     if (!enforced) {
       obligations = Obligations.NONE;
     }
-    checkMasks(callId, identity, call, obligations);
+    MaskPlan plan = checkMasks(callId, identity, call, obligations);
     R request;
     try {
       request = rewrite.apply(obligations);
@@ -399,20 +400,21 @@ public final class VectorGuard implements AutoCloseable {
       throw failure(callId, identity, call, GuardFailureException.Cause.AUDIT,
           "its call.started audit event could not be written and audit is required", notWritten);
     }
-    return new GuardedRequest<>(new GuardedCall(this, callId, identity, call, decision, obligations, enforced,
+    return new GuardedRequest<>(new GuardedCall(this, callId, identity, call, decision, obligations, plan, enforced,
         credential, approvalId, startNanos), request);
   }
 
   /**
    * Refuses, before anything is sent, a call whose mask rules the masking engine cannot apply: the
    * builder checked the policy's, but a policy that is not in the policy language was not checked.
+   * Returns the plan (vectors left alone), or {@code null} when nothing is masked.
    */
-  private void checkMasks(String callId, Identity identity, VectorCall call, Obligations obligations) {
+  private @Nullable MaskPlan checkMasks(String callId, Identity identity, VectorCall call, Obligations obligations) {
     if (obligations.maskRules().isEmpty()) {
-      return;
+      return null;
     }
     try {
-      masking.plan(obligations.maskRules(), false);
+      return masking.plan(obligations.maskRules(), false);
     } catch (RuntimeException e) {
       throw failure(callId, identity, call, GuardFailureException.Cause.MASK,
           "its mask rules cannot be applied: " + e.getMessage(), e);

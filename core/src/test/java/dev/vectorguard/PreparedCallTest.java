@@ -309,4 +309,15 @@ class PreparedCallTest {
       scheduler.shutdownNow();
     }
   }
+
+  @Test
+  void aStartedCallCarriesThePlanItsMaskRulesWereCheckedWith() throws Exception {
+    Rig rig = new Rig("enforce");
+    GuardedCall masked = rig.guard.begin(call(Operation.SEARCH, "docs"), ACME);
+    assertThat(masked.maskPlan()).isNotNull()
+        .isSameAs(rig.guard.masking().plan(masked.obligations().maskRules(), false));
+    Rig monitor = new Rig("monitor");
+    assertThat(monitor.guard.begin(call(Operation.SEARCH, "hr-salaries"), ACME).maskPlan())
+        .as("nothing to mask").isNull();
+  }
 }

@@ -120,6 +120,7 @@ final class Figures {
     filterShare("2 grpc", "Qdrant gRPC searchAsync", "GrpcOverheadBenchmark", 1.05);
     allocation("2 grpc", "Qdrant gRPC searchAsync", "GrpcOverheadBenchmark", GUARD_BYTES_PER_CALL);
     cannedAllocation();
+    fixedCost();
     overhead("2 grpc", "Milvus gRPC search (SDK V2)", "MilvusOverheadBenchmark.guarded",
         "MilvusOverheadBenchmark.unguarded", Double.NaN);
     filterShare("2 grpc", "Milvus gRPC search (SDK V2)", "MilvusOverheadBenchmark", Double.NaN);
@@ -226,6 +227,26 @@ final class Figures {
     figures.add(Figure.atMost(s, GUARD_ALLOCATION_CANNED, guarded - unguarded, "B", GUARD_BYTES_PER_CALL,
         benchmark + ".guarded - " + benchmark + ".unguarded (" + ALLOCATION + ", all threads of the fork; the server"
             + " answers both with the same canned response, so only the guard's work differs)"));
+  }
+
+  /** The guard's fixed cost per gRPC search: the canned server that finds nothing, so nothing is masked. */
+  private void fixedCost() {
+    String benchmark = "GrpcGuardAllocationBenchmark";
+    String s = "2 grpc";
+    Double fixedTime = ns(benchmark + ".guardedNoResults");
+    Double plainTime = ns(benchmark + ".unguardedNoResults");
+    Double fixedBytes = norm(benchmark + ".guardedNoResults");
+    Double plainBytes = norm(benchmark + ".unguardedNoResults");
+    if (fixedTime != null && plainTime != null) {
+      figures.add(Figure.plain(s, "Qdrant gRPC searchAsync, no results: guard's fixed cost us/call",
+          (fixedTime - plainTime) / 1000, "us", benchmark + ".guardedNoResults - " + benchmark
+              + ".unguardedNoResults (a server that finds nothing: nothing to mask)"));
+    }
+    if (fixedBytes != null && plainBytes != null) {
+      figures.add(Figure.plain(s, "Qdrant gRPC searchAsync, no results: guard's fixed allocation bytes/call",
+          fixedBytes - plainBytes, "B", benchmark + ".guardedNoResults - " + benchmark + ".unguardedNoResults ("
+              + ALLOCATION + ")"));
+    }
   }
 
   private @Nullable Double norm(String key) {

@@ -42,6 +42,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * stripping their vectors, and both audit events (the async hash-chained file's writer thread
  * included, as it is part of the guard). {@link GrpcOverheadBenchmark} cannot give that figure:
  * its in-process Qdrant builds less for the guarded call.
+ *
+ * <p>The {@code ...NoResults} pair asks a second canned server that answers every search with no
+ * points: what is left is the guard's fixed cost per call (identify, decide, token, rewrite, the
+ * credential headers, both audit events), without any masking.
  */
 @State(Scope.Thread)
 public class GrpcGuardAllocationBenchmark {
@@ -50,9 +54,12 @@ public class GrpcGuardAllocationBenchmark {
   static final int DIMENSIONS = 8;
 
   private Server server;
+  private Server emptyServer;
   private BenchGuard guard;
   private QdrantClient plain;
   private QdrantClient guarded;
+  private QdrantClient plainNoResults;
+  private QdrantClient guardedNoResults;
   private SearchPoints search;
 
   @Setup(Level.Trial)
@@ -60,6 +67,9 @@ public class GrpcGuardAllocationBenchmark {
     String name = "vectorguard-bench-canned-" + System.nanoTime();
     server = InProcessServerBuilder.forName(name).directExecutor()
         .addService(new CannedPoints(cannedResponse(new Random(42)))).build().start();
+    String empty = name + "-empty";
+    emptyServer = InProcessServerBuilder.forName(empty).directExecutor()
+        .addService(new CannedPoints(SearchResponse.newBuilder().setTime(0.0012).build())).build().start();
     Random random = new Random(7);
     List<Float> vector = new ArrayList<>();
     for (int i = 0; i < DIMENSIONS; i++) {
@@ -71,8 +81,14 @@ public class GrpcGuardAllocationBenchmark {
     plain = new QdrantClient(QdrantGrpcClient.newBuilder(channel(name), true, false).build());
     guarded = new QdrantClient(QdrantGrpcClient.newBuilder(
         VectorGuardGrpc.create(guard.guard()).guardedChannel(channel(name)), true, false).build());
+    plainNoResults = new QdrantClient(QdrantGrpcClient.newBuilder(channel(empty), true, false).build());
+    guardedNoResults = new QdrantClient(QdrantGrpcClient.newBuilder(
+        VectorGuardGrpc.create(guard.guard()).guardedChannel(channel(empty)), true, false).build());
     check(unguarded(), false);
     check(guarded(), true);
+    if (!unguardedNoResults().isEmpty() || !guardedNoResults().isEmpty()) {
+      throw new IllegalStateException("the empty server answered with points");
+    }
   }
 
   @Benchmark
@@ -87,13 +103,29 @@ public class GrpcGuardAllocationBenchmark {
     }
   }
 
+  @Benchmark
+  public List<ScoredPoint> unguardedNoResults() throws InterruptedException, ExecutionException {
+    return plainNoResults.searchAsync(search).get();
+  }
+
+  /** The guard's fixed cost: the same call to a server that finds nothing, so nothing is masked. */
+  @Benchmark
+  public List<ScoredPoint> guardedNoResults() throws InterruptedException, ExecutionException {
+    try (GuardContext.Scope scope = GuardContext.actAs(BenchGuard.ACTOR)) {
+      return guardedNoResults.searchAsync(search).get();
+    }
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     guard.requireCompleteAudit();
     plain.close();
     guarded.close();
+    plainNoResults.close();
+    guardedNoResults.close();
     guard.close();
     server.shutdownNow().awaitTermination();
+    emptyServer.shutdownNow().awaitTermination();
   }
 
   private static ManagedChannel channel(String name) {

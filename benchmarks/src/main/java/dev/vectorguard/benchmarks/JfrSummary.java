@@ -15,60 +15,78 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where the CPU time of a JFR recording went: the hottest top frames and the methods most often on
- * the stack (inclusive), from its {@code jdk.ExecutionSample} events, for the profiling notes.
+ * the stack (inclusive), from its {@code jdk.ExecutionSample} events, for the profiling notes. With
+ * {@code --alloc}, where its allocation went instead: the {@code jdk.ObjectAllocationSample} events
+ * weighted by the bytes each stands for, by allocating frame, by method on the stack and by class.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.vectorguard.benchmarks.JfrSummary profile.jfr [THREAD-SUBSTRING] [N]
+ * java -cp benchmarks/target/benchmarks.jar dev.vectorguard.benchmarks.JfrSummary [--alloc] profile.jfr [THREAD-SUBSTRING] [N]
  * </pre>
  */
 public final class JfrSummary {
   private JfrSummary() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 1) {
-      System.err.println("usage: JfrSummary FILE.jfr [THREAD-SUBSTRING] [N]");
+    boolean alloc = args.length > 0 && args[0].equals("--alloc");
+    String[] rest = alloc ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+    if (rest.length < 1) {
+      System.err.println("usage: JfrSummary [--alloc] FILE.jfr [THREAD-SUBSTRING] [N]");
       System.exit(2);
     }
-    String thread = args.length > 1 ? args[1] : "";
-    int n = args.length > 2 ? Integer.parseInt(args[2]) : 15;
-    Map<String, Integer> top = new HashMap<>();
-    Map<String, Integer> inclusive = new HashMap<>();
+    String thread = rest.length > 1 ? rest[1] : "";
+    int n = rest.length > 2 ? Integer.parseInt(rest[2]) : 15;
+    String type = alloc ? "jdk.ObjectAllocationSample" : "jdk.ExecutionSample";
+    Map<String, Long> top = new HashMap<>();
+    Map<String, Long> inclusive = new HashMap<>();
+    Map<String, Long> classes = new HashMap<>();
+    long total = 0;
     int samples = 0;
-    for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
-      if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+    for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(rest[0]))) {
+      if (!event.getEventType().getName().equals(type)) {
         continue;
       }
-      String name = event.getThread("sampledThread") == null ? "" : event.getThread("sampledThread").getJavaName();
+      String field = alloc ? "eventThread" : "sampledThread";
+      String name = event.getThread(field) == null ? "" : event.getThread(field).getJavaName();
       RecordedStackTrace stack = event.getStackTrace();
       if (stack == null || name == null || !name.contains(thread)) {
         continue;
       }
+      // An allocation sample stands for the bytes allocated since the thread's last sample.
+      long weight = alloc ? event.getLong("weight") : 1;
       samples++;
+      total += weight;
+      if (alloc) {
+        classes.merge(event.getClass("objectClass").getName(), weight, Long::sum);
+      }
       List<RecordedFrame> frames = stack.getFrames();
       if (!frames.isEmpty()) {
-        top.merge(describe(frames.get(0)), 1, Integer::sum);
+        top.merge(describe(frames.get(0)), weight, Long::sum);
       }
       Set<String> seen = new HashSet<>();
       for (RecordedFrame frame : frames) {
         String method = describe(frame);
         if (seen.add(method)) {
-          inclusive.merge(method, 1, Integer::sum);
+          inclusive.merge(method, weight, Long::sum);
         }
       }
     }
-    System.out.println(samples + " execution samples" + (thread.isEmpty() ? "" : " on threads matching '" + thread + "'"));
-    print("top frames (self time)", top, samples, n);
-    print("on the stack (inclusive)", inclusive, samples, n);
+    System.out.println(samples + (alloc ? " allocation samples, " + total + " bytes" : " execution samples")
+        + (thread.isEmpty() ? "" : " on threads matching '" + thread + "'"));
+    print(alloc ? "allocating frames" : "top frames (self time)", top, total, n);
+    print("on the stack (inclusive)", inclusive, total, n);
+    if (alloc) {
+      print("classes allocated", classes, total, n);
+    }
   }
 
   private static String describe(RecordedFrame frame) {
     return frame.getMethod().getType().getName() + '.' + frame.getMethod().getName();
   }
 
-  private static void print(String title, Map<String, Integer> counts, int samples, int n) {
+  private static void print(String title, Map<String, Long> counts, long samples, int n) {
     System.out.println("-- " + title);
-    Map<String, Integer> sorted = new LinkedHashMap<>();
-    counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
+    Map<String, Long> sorted = new LinkedHashMap<>();
+    counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     sorted.forEach((method, count) -> System.out.printf(java.util.Locale.ROOT, "%5.1f%%  %s%n",
         100.0 * count / Math.max(1, samples), method));

@@ -76,4 +76,17 @@ class CannedAllocationFigureTest {
     assertThat(rows).extracting(Comparison.Row::name).contains(Figures.GUARD_ALLOCATION)
         .doesNotContain(Figures.GUARD_ALLOCATION_CANNED);
   }
+
+  @Test
+  void theNoResultsPairGivesTheGuardsFixedCost() {
+    List<Figure> figures = Figures.compute(List.of(
+        new Measurement("GrpcGuardAllocationBenchmark.guardedNoResults", Map.of(), 30_000, 1, "ns/op", 4,
+            Map.of(Figures.ALLOCATION, 12_000.0)),
+        new Measurement("GrpcGuardAllocationBenchmark.unguardedNoResults", Map.of(), 2_000, 1, "ns/op", 4,
+            Map.of(Figures.ALLOCATION, 2_000.0))), Map.of());
+    assertThat(figures).filteredOn(f -> f.name().endsWith("guard's fixed cost us/call")).singleElement()
+        .satisfies(f -> assertThat(f.value()).isEqualTo(28.0));
+    assertThat(figures).filteredOn(f -> f.name().endsWith("guard's fixed allocation bytes/call")).singleElement()
+        .satisfies(f -> assertThat(f.value()).isEqualTo(10_000.0));
+  }
 }

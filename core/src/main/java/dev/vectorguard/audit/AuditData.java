@@ -21,8 +21,15 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class AuditData {
-  /** The keys of each dot path, split once rather than on every event. */
-  private static final Map<String, String[]> KEYS = new ConcurrentHashMap<>();
+  /** The keys of each dot path, split once rather than on every event, and its name in errors. */
+  private static final Map<String, Path> KEYS = new ConcurrentHashMap<>();
+
+  /** A dot path split into its keys; {@code label} names it in an error ({@code data.<path>}). */
+  private record Path(String[] keys, String label) {
+    static Path of(String path) {
+      return new Path(path.split("\\."), "data." + path);
+    }
+  }
 
   private final TreeMap<String, Object> root = new TreeMap<>();
   private boolean used;
@@ -43,7 +50,8 @@ public final class AuditData {
     if (value == null) {
       return this;
     }
-    String[] keys = KEYS.computeIfAbsent(path, p -> p.split("\\."));
+    Path split = KEYS.computeIfAbsent(path, Path::of);
+    String[] keys = split.keys();
     TreeMap<String, Object> map = root;
     for (int i = 0; i < keys.length - 1; i++) {
       Object next = map.computeIfAbsent(keys[i], key -> new TreeMap<String, Object>());
@@ -55,7 +63,7 @@ public final class AuditData {
       TreeMap<String, Object> child = (TreeMap<String, Object>) next;
       map = child;
     }
-    map.put(keys[keys.length - 1], AuditEvent.canonical(value, "data." + path));
+    map.put(keys[keys.length - 1], AuditEvent.canonical(value, split.label()));
     return this;
   }
 

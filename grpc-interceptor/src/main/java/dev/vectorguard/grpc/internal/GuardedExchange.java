@@ -152,15 +152,8 @@ public final class GuardedExchange {
       return refused(e);
     }
     GuardedCall guarded = started.call();
-    MaskPlan plan = null;
-    try {
-      if (!guarded.obligations().maskRules().isEmpty()) {
-        // The guard has already compiled the same plan to check it; this is its cache.
-        plan = guard.masking().plan(guarded.obligations().maskRules(), false);
-      }
-    } catch (RuntimeException e) {
-      return refused(guard.maskingFailed(guarded, "the mask rules could not be planned: " + e.getMessage(), e));
-    }
+    // The guard compiled the plan when it checked the mask rules; null when nothing is masked.
+    MaskPlan plan = guarded.maskPlan();
     List<CredentialHeaders.Header> credentials = CredentialHeaders.headersFor(call.backend(),
         CredentialHeaders.Transport.GRPC, guarded.credential());
     return new Proceed(guard, dialect, guarded, started.request(), credentials, plan, aliases);
