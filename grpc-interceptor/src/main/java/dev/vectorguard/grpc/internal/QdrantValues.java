@@ -29,22 +29,6 @@ final class QdrantValues {
     return out;
   }
 
-  /** Replaces the payload map field {@code name} of {@code point} by {@code payload}. */
-  static void setPayload(Message.Builder point, String name, Map<String, Object> payload) {
-    FieldDescriptor f = Protos.field(point, name);
-    if (f == null || !f.isMapField()) {
-      throw new IllegalStateException(point.getDescriptorForType().getFullName() + " has no payload map " + name);
-    }
-    point.clearField(f);
-    for (Map.Entry<String, Object> e : payload.entrySet()) {
-      Message.Builder entry = point.newBuilderForField(f);
-      FieldDescriptor valueField = Protos.field(entry, "value");
-      entry.setField(Protos.field(entry, "key"), e.getKey());
-      entry.setField(valueField, toValue(e.getValue(), entry.newBuilderForField(valueField)));
-      point.addRepeatedField(f, entry.build());
-    }
-  }
-
   static Object toJava(Message value) {
     FieldDescriptor set = value.getOneofFieldDescriptor(value.getDescriptorForType().getOneofs().get(0));
     if (set == null) {
