@@ -156,7 +156,7 @@ final class MilvusColumns {
     return out;
   }
 
-  /** How many rows a scalar column holds, {@code values(column).size()}, without reading (or parsing) its values. */
+  /** How many rows a scalar column holds, {@code values(column).size()}, without reading or parsing them. */
   static int rowCount(Message column) {
     int valid = column.getRepeatedFieldCount(Protos.field(column, "valid_data"));
     if (valid > 0) {

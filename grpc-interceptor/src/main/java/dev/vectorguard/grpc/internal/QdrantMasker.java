@@ -178,10 +178,10 @@ final class QdrantMasker {
     QdrantPayloads.Result payload = QdrantPayloads.mask(point, walk.ob.allowedOutputFields(), walk.plan);
     walk.add(payload.counts());
     if (payload.entries() != null) {
-      FieldDescriptor f = QdrantPayloads.fields(point).payload();
-      b = point.toBuilder().clearField(f);
+      FieldDescriptor payloadField = QdrantPayloads.fields(point).payload();
+      b = point.toBuilder().clearField(payloadField);
       for (Message entry : payload.entries()) {
-        b.addRepeatedField(f, entry);
+        b.addRepeatedField(payloadField, entry);
       }
     }
     PointFields f = POINT_FIELDS.get(point.getDescriptorForType());

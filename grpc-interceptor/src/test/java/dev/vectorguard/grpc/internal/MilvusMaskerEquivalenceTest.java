@@ -1,16 +1,9 @@
 package dev.vectorguard.grpc.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import dev.vectorguard.Obligations;
-import dev.vectorguard.mask.MaskAction;
-import dev.vectorguard.mask.MaskCounts;
-import dev.vectorguard.mask.MaskEngine;
 import dev.vectorguard.mask.MaskPlan;
-import dev.vectorguard.mask.MaskRule;
-import dev.vectorguard.mask.MaskSettings;
 import io.milvus.grpc.ArrayArray;
 import io.milvus.grpc.BoolArray;
 import io.milvus.grpc.DataType;
@@ -27,14 +20,12 @@ import io.milvus.grpc.SearchResultData;
 import io.milvus.grpc.SearchResults;
 import io.milvus.grpc.StringArray;
 import io.milvus.grpc.VectorField;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,8 +37,6 @@ import org.junit.jupiter.api.Test;
  * with the same error.
  */
 class MilvusMaskerEquivalenceTest {
-  private static final MaskEngine ENGINE = MaskEngine.create(MaskSettings.builder()
-      .hashKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build());
   private static final List<String> SELECTORS = List.of("email", "title", "n", "f", "d", "b", "doc", "doc.email",
       "phone", "city", "*", "**.email", "id", "arr", "vector", "$meta", "doc[].x");
   private static final List<String> NAMES = List.of("id", "email", "title", "n", "f", "d", "b", "doc", "arr",
@@ -61,47 +50,18 @@ class MilvusMaskerEquivalenceTest {
 
   @Test
   void masksEveryResultAsTheWholeRowPathDid() {
-    Random random = new Random(1617);
-    int masked = 0;
-    int failed = 0;
-    for (int round = 0; round < 3000; round++) {
+    MaskerOutcome.assertSameOnEvery(3000, 1617, random -> {
       Obligations ob = obligations(random);
-      MaskPlan plan = ob.maskRules().isEmpty() ? null : ENGINE.plan(ob.maskRules(), false);
+      MaskPlan plan = ob.maskRules().isEmpty() ? null : MaskerOutcome.ENGINE.plan(ob.maskRules(), false);
       Message response = response(random);
-
-      Outcome legacy = outcome(() -> LegacyMilvusMasker.mask(response, ob, plan));
-      Outcome now = outcome(() -> MilvusMasker.mask(response, ob, plan));
-
-      assertThat(now).as("round %d: %s on %s", round, ob, response).isEqualTo(legacy);
-      if (legacy.error() == null) {
-        masked++;
-      } else {
-        failed++;
-      }
-    }
-    assertThat(masked).isGreaterThan(2500);
-    assertThat(failed).as("non-finite numbers refused").isGreaterThan(5);
-  }
-
-  /** What one masker did: the delivered bytes, the counts and the row count, or its error. */
-  private record Outcome(ByteString bytes, MaskCounts counts, Integer results, String error) {}
-
-  private static Outcome outcome(Supplier<GrpcDialect.Masked> masker) {
-    try {
-      GrpcDialect.Masked m = masker.get();
-      return new Outcome(m.message().toByteString(), m.counts(), m.results(), null);
-    } catch (RuntimeException e) {
-      return new Outcome(null, null, null, e.toString());
-    }
+      return new MaskerOutcome.Case(() -> ob + " on " + response,
+          () -> LegacyMilvusMasker.mask(response, ob, plan), () -> MilvusMasker.mask(response, ob, plan));
+    });
   }
 
   private static Obligations obligations(Random random) {
     Obligations.Builder b = Obligations.builder().stripVectors(random.nextBoolean());
-    for (int r = random.nextInt(4); r > 0; r--) {
-      MaskAction action = MaskAction.values()[random.nextInt(MaskAction.values().length)];
-      b.mask(new MaskRule(SELECTORS.get(random.nextInt(SELECTORS.size())), action,
-          action == MaskAction.PARTIAL ? 1 + random.nextInt(4) : 0));
-    }
+    MaskerOutcome.randomRules(b, random, SELECTORS, 3);
     if (random.nextInt(3) == 0) {
       Set<String> allowed = new LinkedHashSet<>();
       NAMES.stream().filter(n -> random.nextBoolean()).forEach(allowed::add);

@@ -1,19 +1,13 @@
 package dev.vectorguard.grpc.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.google.protobuf.Message;
 import dev.vectorguard.Backend;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
-import dev.vectorguard.mask.MaskAction;
-import dev.vectorguard.mask.MaskCounts;
-import dev.vectorguard.mask.MaskEngine;
 import dev.vectorguard.mask.MaskPlan;
-import dev.vectorguard.mask.MaskRule;
-import dev.vectorguard.mask.MaskSettings;
+import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.ListValue;
 import io.qdrant.client.grpc.JsonWithInt.NullValue;
 import io.qdrant.client.grpc.JsonWithInt.Struct;
@@ -27,7 +21,6 @@ import io.qdrant.client.grpc.Points.MultiDenseVector;
 import io.qdrant.client.grpc.Points.NamedVectorsOutput;
 import io.qdrant.client.grpc.Points.OrderValue;
 import io.qdrant.client.grpc.Points.PointGroup;
-import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.ScrollResponse;
@@ -36,7 +29,6 @@ import io.qdrant.client.grpc.Points.SearchGroupsResponse;
 import io.qdrant.client.grpc.Points.SearchResponse;
 import io.qdrant.client.grpc.Points.VectorOutput;
 import io.qdrant.client.grpc.Points.VectorsOutput;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,63 +44,31 @@ import org.junit.jupiter.api.Test;
  * result count, or fail with the same error.
  */
 class QdrantMaskerEquivalenceTest {
-  private static final MaskEngine ENGINE = MaskEngine.create(MaskSettings.builder()
-      .hashKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build());
   private static final List<String> KEYS = List.of("email", "customer", "contacts", "card", "notes", "tenant",
       "title", "score", "tags", "x");
   private static final List<String> INNER_KEYS = List.of("email", "ssn", "phone", "secret", "kind", "z");
   private static final List<String> SELECTORS = List.of("email", "customer.email", "customer.ssn", "**.email",
       "*", "*.kind", "contacts[].phone", "contacts.*", "card", "notes", "customer.**.secret", "title", "score",
       "**.phone", "tags[]", "x.*.z", "tenant");
-  private static final List<MaskAction> ACTIONS = List.of(MaskAction.values());
   private static final List<String> TEXTS = List.of("ann@example.com", "call +47 22 33 44 55",
       "card 4111 1111 1111 1111", "ssn 123-45-6789", "plain words", "", "t1");
 
   @Test
   void masksEveryResponseAsTheWholePayloadPathDid() {
-    Random random = new Random(1616);
-    int masked = 0;
-    int failed = 0;
-    for (int round = 0; round < 3000; round++) {
+    MaskerOutcome.assertSameOnEvery(3000, 1616, random -> {
       Obligations ob = obligations(random);
-      MaskPlan plan = ob.maskRules().isEmpty() ? null : ENGINE.plan(ob.maskRules(), false);
+      MaskPlan plan = ob.maskRules().isEmpty() ? null : MaskerOutcome.ENGINE.plan(ob.maskRules(), false);
       Operation operation = random.nextInt(4) == 0 ? Operation.GET : Operation.SEARCH;
       VectorCall call = VectorCall.builder(Backend.QDRANT, operation).collections(List.of("docs")).build();
       Message response = response(random, random.nextInt(6));
-
-      Outcome legacy = outcome(() -> LegacyQdrantMasker.mask(call, response, ob, plan));
-      Outcome now = outcome(() -> QdrantMasker.mask(call, response, ob, plan));
-
-      assertThat(now).as("round %d: %s on %s", round, ob, response).isEqualTo(legacy);
-      if (legacy.error() == null) {
-        masked++;
-      } else {
-        failed++;
-      }
-    }
-    assertThat(masked).isGreaterThan(2500);
-    assertThat(failed).as("non-finite numbers refused").isGreaterThan(5);
-  }
-
-  /** What one masker did: the delivered bytes, the counts and the result count, or its error. */
-  private record Outcome(com.google.protobuf.ByteString bytes, MaskCounts counts, Integer results, String error) {}
-
-  private static Outcome outcome(java.util.function.Supplier<GrpcDialect.Masked> masker) {
-    try {
-      GrpcDialect.Masked m = masker.get();
-      return new Outcome(m.message().toByteString(), m.counts(), m.results(), null);
-    } catch (RuntimeException e) {
-      return new Outcome(null, null, null, e.toString());
-    }
+      return new MaskerOutcome.Case(() -> ob + " on " + response,
+          () -> LegacyQdrantMasker.mask(call, response, ob, plan), () -> QdrantMasker.mask(call, response, ob, plan));
+    });
   }
 
   private static Obligations obligations(Random random) {
     Obligations.Builder b = Obligations.builder().stripVectors(random.nextBoolean());
-    for (int r = random.nextInt(5); r > 0; r--) {
-      MaskAction action = ACTIONS.get(random.nextInt(ACTIONS.size()));
-      b.mask(new MaskRule(SELECTORS.get(random.nextInt(SELECTORS.size())), action,
-          action == MaskAction.PARTIAL ? 1 + random.nextInt(4) : 0));
-    }
+    MaskerOutcome.randomRules(b, random, SELECTORS, 4);
     if (random.nextInt(3) == 0) {
       Set<String> allowed = new LinkedHashSet<>();
       KEYS.stream().filter(k -> random.nextBoolean()).forEach(allowed::add);
