@@ -145,6 +145,19 @@ public final class MaskPlan {
     return new RecordMasker(matcher, values, settings.maxDepth()).run(record);
   }
 
+  /**
+   * Whether any rule can select the top-level record entry {@code key} or anything inside it. When
+   * it is {@code false}, {@link #maskRecord} leaves that entry as it is, the same object, and
+   * counts nothing for it; it only checks a scalar there (its type, and that a number is finite).
+   * A binding that holds records in another form can therefore convert and mask just the entries
+   * this names, plus any scalar that might fail that check, and keep the rest as they are: the
+   * result and the counts are those of masking the whole record. {@code false} for every key when
+   * the plan has no rules.
+   */
+  public boolean touches(String key) {
+    return !matcher.start().next(Objects.requireNonNull(key, "key")).dead;
+  }
+
   @Override
   public String toString() {
     return "MaskPlan{noop=" + noop + ", stripVectors=" + stripVectors + '}';

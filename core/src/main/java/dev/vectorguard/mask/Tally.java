@@ -34,6 +34,6 @@ final class Tally {
         byAction.put(action, fields[action.ordinal()]);
       }
     }
-    return MaskCounts.of(byAction, entities, vectors, records);
+    return MaskCounts.tallied(byAction, entities, vectors, records);
   }
 }

@@ -20,12 +20,20 @@ final class ValueMasker {
   private static final int HASH_BYTES = 16;
 
   private final @Nullable SecretKeySpec key;
+  /**
+   * An HMAC initialised under {@code key} and never used, cloned for each run: cloning copies its
+   * prepared state, while {@code Mac.getInstance} and {@code init} search the providers and derive
+   * the padded keys every time (a tenth of a masked gRPC search). {@code null} without a key, or
+   * when the provider's HMAC cannot be cloned.
+   */
+  private final @Nullable Mac prototype;
   private final String marker;
   private final List<PiiDetector> detectors;
 
   ValueMasker(MaskSettings settings) {
     byte[] raw = settings.hashKey();
     this.key = raw == null ? null : new SecretKeySpec(raw, ALGORITHM);
+    this.prototype = key == null ? null : cloneable(key);
     this.marker = settings.marker();
     this.detectors = settings.detectors();
   }
@@ -39,12 +47,35 @@ final class ValueMasker {
     if (key == null) {
       throw new IllegalStateException("no hash key configured");
     }
+    if (prototype != null) {
+      try {
+        // The prototype is only ever read here, so concurrent clones are safe.
+        return (Mac) prototype.clone();
+      } catch (CloneNotSupportedException e) {
+        // cloneable() checked this; fall through to a new instance all the same.
+      }
+    }
+    return init(key);
+  }
+
+  private static Mac init(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
       return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  /** A prototype, or {@code null}; a missing HMAC is reported by {@link #newMac} when a run needs one, as before. */
+  private static @Nullable Mac cloneable(SecretKeySpec key) {
+    try {
+      Mac mac = init(key);
+      mac.clone();
+      return mac;
+    } catch (CloneNotSupportedException | IllegalStateException e) {
+      return null;
     }
   }
 

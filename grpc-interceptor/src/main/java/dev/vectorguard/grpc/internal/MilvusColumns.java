@@ -156,6 +156,21 @@ final class MilvusColumns {
     return out;
   }
 
+  /** How many rows a scalar column holds, {@code values(column).size()}, without reading or parsing them. */
+  static int rowCount(Message column) {
+    int valid = column.getRepeatedFieldCount(Protos.field(column, "valid_data"));
+    if (valid > 0) {
+      return valid;
+    }
+    String kind = scalarKind(column);
+    if (kind == null || kind.isEmpty()) {
+      return 0;
+    }
+    Message scalars = Protos.message(column, "scalars");
+    Message array = (Message) scalars.getField(Protos.field(scalars, kind));
+    return array.getRepeatedFieldCount(Protos.field(array, "data"));
+  }
+
   /** {@code column} holding {@code values}, full length, nulls as invalid rows with placeholders. */
   static Message withValues(Message column, List<@Nullable Object> values) {
     String kind = scalarKind(column);

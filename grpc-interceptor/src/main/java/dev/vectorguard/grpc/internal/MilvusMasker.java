@@ -73,7 +73,7 @@ final class MilvusMasker {
           column = stripped.column();
         }
       } else {
-        rows = Math.max(rows, MilvusColumns.values(column).size());
+        rows = Math.max(rows, MilvusColumns.rowCount(column));
         if (allowed != null && !dynamic && !allowed.contains(name) && !name.equals(pk) && !name.equals("count(*)")) {
           removed.add(name);
           continue;
@@ -115,19 +115,39 @@ final class MilvusMasker {
 
   private record MaskOutcome(List<Message> columns, MaskCounts counts) {}
 
+  /**
+   * Masks each row of the scalar columns as one record, and each row's {@code $meta} object as
+   * another. Only the columns a rule can reach ({@link MaskPlan#touches}) and the dynamic column
+   * are read: the others keep their values, which masking the whole row would return unchanged
+   * and count nothing for, so they are left as they are, unread. A float, double or JSON column
+   * holding a non-finite number is read all the same, for the plan to refuse it as it would in the
+   * whole row.
+   */
   private static MaskOutcome maskRows(List<Message> columns, int rows, String pk, @Nullable MaskPlan plan,
       @Nullable Set<String> allowed) {
     Map<String, List<Object>> values = new LinkedHashMap<>();
     Map<String, Message> byName = new LinkedHashMap<>();
     String meta = null;
     for (Message c : columns) {
-      if (MilvusColumns.scalarKind(c) == null) {
+      String kind = MilvusColumns.scalarKind(c);
+      if (kind == null) {
         continue;
       }
       String name = Protos.string(c, "field_name");
+      boolean dynamic = Boolean.TRUE.equals(QdrantDialect.fieldValue(c, "is_dynamic"));
+      List<Object> read = null;
+      if (!dynamic && (plan == null || !plan.touches(name))) {
+        if (plan == null || !NUMERIC_KINDS.contains(kind)) {
+          continue;
+        }
+        read = MilvusColumns.values(c);
+        if (read.stream().noneMatch(MilvusMasker::nonFinite)) {
+          continue;
+        }
+      }
       byName.put(name, c);
-      values.put(name, MilvusColumns.values(c));
-      if (Boolean.TRUE.equals(QdrantDialect.fieldValue(c, "is_dynamic"))) {
+      values.put(name, read != null ? read : MilvusColumns.values(c));
+      if (dynamic) {
         meta = name;
       }
     }
@@ -175,6 +195,13 @@ final class MilvusMasker {
       }
     }
     return new MaskOutcome(out, counts);
+  }
+
+  /** The column kinds whose values can be numbers that are not finite. */
+  private static final Set<String> NUMERIC_KINDS = Set.of("float_data", "double_data", "json_data");
+
+  private static boolean nonFinite(@Nullable Object v) {
+    return v instanceof Double d && !Double.isFinite(d) || v instanceof Float f && !Float.isFinite(f);
   }
 
   private static int idCount(Message m) {

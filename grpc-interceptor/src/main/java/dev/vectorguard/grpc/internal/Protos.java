@@ -8,33 +8,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /** Reads and writes protobuf messages by field name, without their generated classes. */
 final class Protos {
-  /** Beyond this many message types (only dynamic descriptors could get there), fields are looked up uncached. */
-  private static final int MAX_CACHED_TYPES = 4096;
   /**
    * Each message type's fields by name. {@code findFieldByName} builds the field's full name and
    * searches the descriptor pool on every call, and the dialects ask for several fields of every
-   * point of every response: that showed as 15% of a guarded search. Descriptors are identity-keyed
-   * singletons of their types, so this stays as small as the set of types seen.
+   * point of every response: that showed as 15% of a guarded search.
    */
-  private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS = new ConcurrentHashMap<>();
+  private static final PerType<Map<String, FieldDescriptor>> FIELDS = new PerType<>(Protos::fieldsByName);
 
   private Protos() {}
 
   static @Nullable FieldDescriptor field(MessageOrBuilder m, String name) {
-    Descriptor type = m.getDescriptorForType();
-    Map<String, FieldDescriptor> fields = FIELDS.get(type);
-    if (fields == null) {
-      if (FIELDS.size() >= MAX_CACHED_TYPES) {
-        return type.findFieldByName(name);
-      }
-      fields = FIELDS.computeIfAbsent(type, Protos::fieldsByName);
-    }
-    return fields.get(name);
+    return FIELDS.get(m.getDescriptorForType()).get(name);
   }
 
   private static Map<String, FieldDescriptor> fieldsByName(Descriptor type) {

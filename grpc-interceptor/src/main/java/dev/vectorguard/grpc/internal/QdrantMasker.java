@@ -1,18 +1,21 @@
 package dev.vectorguard.grpc.internal;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.vectorguard.Obligations;
 import dev.vectorguard.Operation;
 import dev.vectorguard.TenantFilter;
 import dev.vectorguard.VectorCall;
+import dev.vectorguard.mask.MaskAction;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
-import dev.vectorguard.mask.MaskedRecord;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,11 +28,26 @@ import org.jspecify.annotations.Nullable;
 final class QdrantMasker {
   private QdrantMasker() {}
 
+  /** The types of a response's {@code result} that make it a response carrying points, even none. */
+  private static final Set<String> POINT_RESULTS = Set.of("qdrant.ScoredPoint", "qdrant.RetrievedPoint",
+      "qdrant.BatchResult", "qdrant.GroupsResult");
+  private static final PerType<PointFields> POINT_FIELDS = new PerType<>(PointFields::of);
+
+  /** The fields of a point type that masking clears, resolved once per type. */
+  private record PointFields(@Nullable FieldDescriptor vectors, @Nullable FieldDescriptor orderValue) {
+    static PointFields of(Descriptor point) {
+      return new PointFields(point.findFieldByName("vectors"), point.findFieldByName("order_value"));
+    }
+  }
+
   private static final class Walk {
     final VectorCall call;
     final Obligations ob;
     final @Nullable MaskPlan plan;
-    MaskCounts counts = MaskCounts.NONE;
+    // The sum of every point's counts, kept mutable: MaskCounts.plus per point copies its maps.
+    final Map<MaskAction, Long> fields = new EnumMap<>(MaskAction.class);
+    final Map<String, Long> entities = new TreeMap<>();
+    long records;
     int points;
     long vectors;
 
@@ -38,21 +56,30 @@ final class QdrantMasker {
       this.ob = ob;
       this.plan = plan;
     }
+
+    void add(MaskCounts counts) {
+      counts.fieldsByAction().forEach((action, n) -> fields.merge(action, n, Long::sum));
+      counts.entitiesByType().forEach((type, n) -> entities.merge(type, n, Long::sum));
+      records += counts.records();
+    }
+
+    MaskCounts counts() {
+      return MaskCounts.of(fields, entities, vectors, records);
+    }
   }
 
   static GrpcDialect.Masked mask(VectorCall call, Message response, Obligations ob, @Nullable MaskPlan plan) {
     Walk walk = new Walk(call, ob, plan);
     Message out = walk(response, walk, false, 0);
-    MaskCounts counts = walk.counts.plus(MaskCounts.of(Map.of(), Map.of(), walk.vectors, 0));
     boolean carriesPoints = walk.points > 0 || isPointResponse(response);
-    return new GrpcDialect.Masked(out == null ? response.getDefaultInstanceForType() : out, counts,
+    return new GrpcDialect.Masked(out == null ? response.getDefaultInstanceForType() : out, walk.counts(),
         carriesPoints ? walk.points : null);
   }
 
   private static boolean isPointResponse(Message response) {
     FieldDescriptor result = Protos.field(response, "result");
     return result != null && result.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-        && (result.getMessageType().getFullName().matches("qdrant\\.(ScoredPoint|RetrievedPoint|BatchResult|GroupsResult)"));
+        && POINT_RESULTS.contains(result.getMessageType().getFullName());
   }
 
   /** The masked message, or {@code null} when it is a point that must be dropped. */
@@ -139,42 +166,32 @@ final class QdrantMasker {
   }
 
   private static @Nullable Message point(Message point, Walk walk, boolean tenantCheck) {
-    Map<String, Object> payload = QdrantValues.payload(point, "payload");
     if (tenantCheck) {
       for (TenantFilter t : walk.ob.tenantFilters()) {
-        if (!t.value().equals(payload.get(t.field()))) {
+        if (!t.value().equals(QdrantPayloads.get(point, t.field()))) {
           return null;
         }
       }
     }
     walk.points++;
-    Message.Builder b = point.toBuilder();
-    boolean changed = false;
-    Set<String> allowed = walk.ob.allowedOutputFields();
-    if (allowed != null && !allowed.containsAll(payload.keySet())) {
-      payload.keySet().retainAll(allowed);
-      changed = true;
+    Message.Builder b = null;
+    QdrantPayloads.Result payload = QdrantPayloads.mask(point, walk.ob.allowedOutputFields(), walk.plan);
+    walk.add(payload.counts());
+    if (payload.entries() != null) {
+      FieldDescriptor payloadField = QdrantPayloads.fields(point).payload();
+      b = point.toBuilder().clearField(payloadField);
+      for (Message entry : payload.entries()) {
+        b.addRepeatedField(payloadField, entry);
+      }
     }
-    if (walk.plan != null && !payload.isEmpty()) {
-      MaskedRecord masked = walk.plan.maskRecord(payload);
-      walk.counts = walk.counts.plus(masked.counts());
-      payload = masked.record();
-      changed = true;
+    PointFields f = POINT_FIELDS.get(point.getDescriptorForType());
+    if (walk.ob.stripVectors() && f.vectors() != null && point.hasField(f.vectors())) {
+      walk.vectors += vectorCount((Message) point.getField(f.vectors()));
+      b = (b == null ? point.toBuilder() : b).clearField(f.vectors());
     }
-    if (changed) {
-      QdrantValues.setPayload(b, "payload", payload);
+    if (!walk.ob.maskRules().isEmpty() && f.orderValue() != null && point.hasField(f.orderValue())) {
+      b = (b == null ? point.toBuilder() : b).clearField(f.orderValue());
     }
-    FieldDescriptor vectors = Protos.field(b, "vectors");
-    if (walk.ob.stripVectors() && vectors != null && b.hasField(vectors)) {
-      walk.vectors += vectorCount((Message) b.getField(vectors));
-      b.clearField(vectors);
-      changed = true;
-    }
-    FieldDescriptor orderValue = Protos.field(b, "order_value");
-    if (!walk.ob.maskRules().isEmpty() && orderValue != null && b.hasField(orderValue)) {
-      b.clearField(orderValue);
-      changed = true;
-    }
-    return changed ? b.build() : point;
+    return b == null ? point : b.build();
   }
 }

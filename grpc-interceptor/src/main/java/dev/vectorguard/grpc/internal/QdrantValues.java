@@ -1,7 +1,9 @@
 package dev.vectorguard.grpc.internal;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.Message;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,94 +31,92 @@ final class QdrantValues {
     return out;
   }
 
-  /** Replaces the payload map field {@code name} of {@code point} by {@code payload}. */
-  static void setPayload(Message.Builder point, String name, Map<String, Object> payload) {
-    FieldDescriptor f = Protos.field(point, name);
-    if (f == null || !f.isMapField()) {
-      throw new IllegalStateException(point.getDescriptorForType().getFullName() + " has no payload map " + name);
-    }
-    point.clearField(f);
-    for (Map.Entry<String, Object> e : payload.entrySet()) {
-      Message.Builder entry = point.newBuilderForField(f);
-      FieldDescriptor valueField = Protos.field(entry, "value");
-      entry.setField(Protos.field(entry, "key"), e.getKey());
-      entry.setField(valueField, toValue(e.getValue(), entry.newBuilderForField(valueField)));
-      point.addRepeatedField(f, entry.build());
+  /** The fields of a {@code qdrant.Value} type and of its struct and list, resolved once per type. */
+  private record Kinds(OneofDescriptor kind, FieldDescriptor nullValue, FieldDescriptor doubleValue,
+      FieldDescriptor integerValue, FieldDescriptor stringValue, FieldDescriptor boolValue, FieldDescriptor structValue,
+      FieldDescriptor structFields, FieldDescriptor entryKey, FieldDescriptor entryValue, FieldDescriptor listValue,
+      FieldDescriptor listValues) {
+    static Kinds of(Descriptor value) {
+      FieldDescriptor struct = value.findFieldByName("struct_value");
+      FieldDescriptor fields = struct.getMessageType().findFieldByName("fields");
+      FieldDescriptor list = value.findFieldByName("list_value");
+      return new Kinds(value.getOneofs().get(0), value.findFieldByName("null_value"),
+          value.findFieldByName("double_value"), value.findFieldByName("integer_value"),
+          value.findFieldByName("string_value"), value.findFieldByName("bool_value"), struct, fields,
+          fields.getMessageType().findFieldByName("key"), fields.getMessageType().findFieldByName("value"), list,
+          list.getMessageType().findFieldByName("values"));
     }
   }
 
+  private static final PerType<Kinds> KINDS = new PerType<>(Kinds::of);
+
   static Object toJava(Message value) {
-    FieldDescriptor set = value.getOneofFieldDescriptor(value.getDescriptorForType().getOneofs().get(0));
-    if (set == null) {
+    Kinds k = KINDS.get(value.getDescriptorForType());
+    FieldDescriptor set = value.getOneofFieldDescriptor(k.kind());
+    if (set == null || set == k.nullValue()) {
       return null;
     }
     Object v = value.getField(set);
-    return switch (set.getName()) {
-      case "null_value" -> null;
-      case "struct_value" -> {
-        Message struct = (Message) v;
-        FieldDescriptor fields = Protos.field(struct, "fields");
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < struct.getRepeatedFieldCount(fields); i++) {
-          Message entry = (Message) struct.getRepeatedField(fields, i);
-          map.put(Protos.string(entry, "key"), toJava((Message) entry.getField(Protos.field(entry, "value"))));
-        }
-        yield map;
+    if (set == k.structValue()) {
+      Message struct = (Message) v;
+      int n = struct.getRepeatedFieldCount(k.structFields());
+      Map<String, Object> map = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        Message entry = (Message) struct.getRepeatedField(k.structFields(), i);
+        map.put((String) entry.getField(k.entryKey()), toJava((Message) entry.getField(k.entryValue())));
       }
-      case "list_value" -> {
-        List<Object> list = new ArrayList<>();
-        for (Message element : Protos.messages((Message) v, "values")) {
-          list.add(toJava(element));
-        }
-        yield list;
+      return map;
+    }
+    if (set == k.listValue()) {
+      Message list = (Message) v;
+      int n = list.getRepeatedFieldCount(k.listValues());
+      List<Object> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        out.add(toJava((Message) list.getRepeatedField(k.listValues(), i)));
       }
-      default -> v;
-    };
+      return out;
+    }
+    return v;
   }
 
   /** Builds a {@code qdrant.Value} from a JSON-like tree with {@code builder} (a fresh Value builder). */
   static Message toValue(Object java, Message.Builder builder) {
+    Kinds k = KINDS.get(builder.getDescriptorForType());
     if (java == null) {
-      FieldDescriptor f = Protos.field(builder, "null_value");
-      EnumValueDescriptor nullValue = f.getEnumType().getValues().get(0);
-      return builder.setField(f, nullValue).build();
+      EnumValueDescriptor nullValue = k.nullValue().getEnumType().getValues().get(0);
+      return builder.setField(k.nullValue(), nullValue).build();
     }
     if (java instanceof String s) {
-      return builder.setField(Protos.field(builder, "string_value"), s).build();
+      return builder.setField(k.stringValue(), s).build();
     }
     if (java instanceof Boolean b) {
-      return builder.setField(Protos.field(builder, "bool_value"), b).build();
+      return builder.setField(k.boolValue(), b).build();
     }
     if (java instanceof Integer || java instanceof Long || java instanceof Short || java instanceof Byte) {
-      return builder.setField(Protos.field(builder, "integer_value"), ((Number) java).longValue()).build();
+      return builder.setField(k.integerValue(), ((Number) java).longValue()).build();
     }
     if (java instanceof java.math.BigInteger big) {
-      return builder.setField(Protos.field(builder, "integer_value"), big.longValue()).build();
+      return builder.setField(k.integerValue(), big.longValue()).build();
     }
     if (java instanceof Number n) {
-      return builder.setField(Protos.field(builder, "double_value"), n.doubleValue()).build();
+      return builder.setField(k.doubleValue(), n.doubleValue()).build();
     }
     if (java instanceof Map<?, ?> map) {
-      FieldDescriptor structField = Protos.field(builder, "struct_value");
-      Message.Builder struct = builder.newBuilderForField(structField);
-      FieldDescriptor fields = Protos.field(struct, "fields");
+      Message.Builder struct = builder.newBuilderForField(k.structValue());
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        Message.Builder entry = struct.newBuilderForField(fields);
-        FieldDescriptor valueField = Protos.field(entry, "value");
-        entry.setField(Protos.field(entry, "key"), String.valueOf(e.getKey()));
-        entry.setField(valueField, toValue(e.getValue(), entry.newBuilderForField(valueField)));
-        struct.addRepeatedField(fields, entry.build());
+        Message.Builder entry = struct.newBuilderForField(k.structFields());
+        entry.setField(k.entryKey(), String.valueOf(e.getKey()));
+        entry.setField(k.entryValue(), toValue(e.getValue(), entry.newBuilderForField(k.entryValue())));
+        struct.addRepeatedField(k.structFields(), entry.build());
       }
-      return builder.setField(structField, struct.build()).build();
+      return builder.setField(k.structValue(), struct.build()).build();
     }
     if (java instanceof List<?> list) {
-      FieldDescriptor listField = Protos.field(builder, "list_value");
-      Message.Builder listValue = builder.newBuilderForField(listField);
-      FieldDescriptor values = Protos.field(listValue, "values");
+      Message.Builder listValue = builder.newBuilderForField(k.listValue());
       for (Object element : list) {
-        listValue.addRepeatedField(values, toValue(element, listValue.newBuilderForField(values)));
+        listValue.addRepeatedField(k.listValues(), toValue(element, listValue.newBuilderForField(k.listValues())));
       }
-      return builder.setField(listField, listValue.build()).build();
+      return builder.setField(k.listValue(), listValue.build()).build();
     }
     throw new IllegalArgumentException("cannot convert a " + java.getClass().getName() + " to a Qdrant Value");
   }

@@ -1,0 +1,197 @@
+package dev.vectorguard.grpc.internal;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import dev.vectorguard.Obligations;
+import dev.vectorguard.mask.MaskCounts;
+import dev.vectorguard.mask.MaskPlan;
+import dev.vectorguard.mask.MaskedRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reference for {@link MilvusMasker}: the masker as it was before it read only the columns a
+ * rule reaches (main at 06e985d), kept verbatim for the equivalence test only; every scalar
+ * column is read and every row masked whole. Do not use it outside tests.
+ *
+ * <p>Masks Milvus {@code QueryResults} and {@code SearchResults} (of searches and hybrid searches):
+ * when vectors are stripped, every vector column whatever its encoding (float, binary, float16,
+ * bfloat16, int8, sparse) is removed with its {@code output_fields} entry, and struct array
+ * columns lose their vector sub-fields (the whole column when nothing else is left), each stored
+ * vector counted; columns outside the allowed
+ * output fields removed, and each row's scalar values and dynamic {@code $meta} JSON masked as
+ * one record. A masked value that no longer fits its column's type becomes null through
+ * {@code valid_data}; rows are never added or removed, so ids, scores and topks stay aligned.
+ */
+final class LegacyMilvusMasker {
+  private LegacyMilvusMasker() {}
+
+  static GrpcDialect.Masked mask(Message response, Obligations ob, @Nullable MaskPlan plan) {
+    String type = response.getDescriptorForType().getFullName();
+    if (type.equals("milvus.proto.milvus.QueryResults")) {
+      Result r = columns(response, ob, plan);
+      return new GrpcDialect.Masked(r.message, r.counts, r.rows);
+    }
+    if (type.equals("milvus.proto.milvus.SearchResults")) {
+      Message results = Protos.message(response, "results");
+      if (results == null) {
+        return new GrpcDialect.Masked(response, MaskCounts.NONE, 0);
+      }
+      Result r = columns(results, ob, plan);
+      Message.Builder b = response.toBuilder();
+      b.setField(Protos.field(b, "results"), r.message);
+      return new GrpcDialect.Masked(b.build(), r.counts, r.rows);
+    }
+    return new GrpcDialect.Masked(response, MaskCounts.NONE, null);
+  }
+
+  private record Result(Message message, MaskCounts counts, int rows) {}
+
+  private static Result columns(Message m, Obligations ob, @Nullable MaskPlan plan) {
+    String pk = Protos.string(m, "primary_field_name");
+    Set<String> allowed = ob.allowedOutputFields();
+    List<Message> kept = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    long vectors = 0;
+    int rows = 0;
+    for (Message column : Protos.messages(m, "fields_data")) {
+      String name = Protos.string(column, "field_name");
+      boolean dynamic = Boolean.TRUE.equals(QdrantDialect.fieldValue(column, "is_dynamic"));
+      if (MilvusColumns.isVector(column) || MilvusColumns.scalarKind(column) == null) {
+        // Vector and struct columns are not rewritten value by value: one a mask rule names goes whole.
+        if ((allowed != null && !allowed.contains(name)) || maskedWhole(name, ob)) {
+          removed.add(name);
+          continue;
+        }
+        if (ob.stripVectors()) {
+          MilvusColumns.Stripped stripped = MilvusColumns.withoutVectors(column);
+          vectors += stripped.vectors();
+          if (stripped.column() == null) {
+            removed.add(name);
+            continue;
+          }
+          column = stripped.column();
+        }
+      } else {
+        rows = Math.max(rows, MilvusColumns.values(column).size());
+        if (allowed != null && !dynamic && !allowed.contains(name) && !name.equals(pk) && !name.equals("count(*)")) {
+          removed.add(name);
+          continue;
+        }
+      }
+      kept.add(column);
+    }
+    MaskCounts counts = MaskCounts.of(Map.of(), Map.of(), vectors, 0);
+    if (plan != null || allowed != null) {
+      MaskOutcome outcome = maskRows(kept, rows, pk, plan, allowed);
+      kept = outcome.columns;
+      counts = counts.plus(outcome.counts);
+    }
+    Message.Builder b = m.toBuilder();
+    b.setField(Protos.field(b, "fields_data"), kept);
+    FieldDescriptor outputs = Protos.field(b, "output_fields");
+    List<String> names = Protos.strings(m, "output_fields").stream().filter(n -> !removed.contains(n)).toList();
+    b.setField(outputs, names);
+    Message groupBy = Protos.message(m, "group_by_field_value");
+    if (groupBy != null && ob.stripVectors() && MilvusColumns.isVector(groupBy)) {
+      // Milvus groups by scalars only; a vector here would still be one per hit.
+      counts = counts.plus(MaskCounts.of(Map.of(), Map.of(), MilvusColumns.withoutVectors(groupBy).vectors(), 0));
+      b.clearField(Protos.field(b, "group_by_field_value"));
+    } else if (groupBy != null && plan != null && !plan.isNoop()) {
+      Message masked = maskRows(List.of(groupBy), MilvusColumns.values(groupBy).size(), "", plan, null).columns.get(0);
+      b.setField(Protos.field(b, "group_by_field_value"), masked);
+    }
+    if (rows == 0) {
+      rows = idCount(m);
+    }
+    return new Result(b.build(), counts, rows);
+  }
+
+  /** Whether a mask rule names column {@code name} or something inside it. */
+  private static boolean maskedWhole(String name, Obligations ob) {
+    return ob.maskRules().stream().map(dev.vectorguard.mask.MaskRule::field).anyMatch(f -> f.equals(name)
+        || f.startsWith(name + ".") || f.startsWith(name + "["));
+  }
+
+  private record MaskOutcome(List<Message> columns, MaskCounts counts) {}
+
+  private static MaskOutcome maskRows(List<Message> columns, int rows, String pk, @Nullable MaskPlan plan,
+      @Nullable Set<String> allowed) {
+    Map<String, List<Object>> values = new LinkedHashMap<>();
+    Map<String, Message> byName = new LinkedHashMap<>();
+    String meta = null;
+    for (Message c : columns) {
+      if (MilvusColumns.scalarKind(c) == null) {
+        continue;
+      }
+      String name = Protos.string(c, "field_name");
+      byName.put(name, c);
+      values.put(name, MilvusColumns.values(c));
+      if (Boolean.TRUE.equals(QdrantDialect.fieldValue(c, "is_dynamic"))) {
+        meta = name;
+      }
+    }
+    Map<String, List<Object>> masked = new LinkedHashMap<>();
+    values.keySet().forEach(k -> masked.put(k, new ArrayList<>()));
+    MaskCounts counts = MaskCounts.NONE;
+    for (int i = 0; i < rows; i++) {
+      Map<String, Object> row = MilvusColumns.row(values, i);
+      Object metaValue = meta == null ? null : row.remove(meta);
+      if (plan != null) {
+        MaskedRecord r = plan.maskRecord(row);
+        counts = counts.plus(r.counts());
+        row = r.record();
+      }
+      if (meta != null) {
+        Object maskedMeta = metaValue;
+        if (metaValue instanceof Map<?, ?> map) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> metaRecord = new LinkedHashMap<>((Map<String, Object>) map);
+          if (allowed != null) {
+            metaRecord.keySet().retainAll(allowed);
+          }
+          if (plan != null) {
+            MaskedRecord r = plan.maskRecord(metaRecord);
+            counts = counts.plus(r.counts());
+            metaRecord = r.record();
+          }
+          maskedMeta = metaRecord;
+        } else if (metaValue != null) {
+          maskedMeta = null;
+        }
+        row.put(meta, maskedMeta);
+      }
+      for (String name : values.keySet()) {
+        masked.get(name).add(row.get(name));
+      }
+    }
+    List<Message> out = new ArrayList<>();
+    for (Message c : columns) {
+      String name = Protos.string(c, "field_name");
+      if (!byName.containsKey(name) || masked.get(name).equals(values.get(name)) || name.equals(pk) && plan == null) {
+        out.add(c);
+      } else {
+        out.add(MilvusColumns.withValues(c, masked.get(name)));
+      }
+    }
+    return new MaskOutcome(out, counts);
+  }
+
+  private static int idCount(Message m) {
+    Message ids = Protos.message(m, "ids");
+    if (ids == null) {
+      return 0;
+    }
+    for (String kind : List.of("int_id", "str_id")) {
+      Message array = Protos.message(ids, kind);
+      if (array != null) {
+        return array.getRepeatedFieldCount(Protos.field(array, "data"));
+      }
+    }
+    return 0;
+  }
+}
