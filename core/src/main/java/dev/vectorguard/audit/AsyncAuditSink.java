@@ -94,8 +94,14 @@ public final class AsyncAuditSink implements AuditSink {
   /**
    * Queues {@code event}, or handles a full queue per {@link Overflow}.
    *
-   * @throws IOException when the sink is closed, the delegate has failed, the queue is full under
-   *     {@code FAIL_CALL}, or the thread is interrupted while waiting under {@code BLOCK}
+   * <p>The event's canonical JSON ({@link AuditJson}) is written here, on the calling thread, so that
+   * the one writer thread is left only what must be done in order (chaining, hashing, writing), and
+   * a data tree that cannot be written as JSON is refused to its caller rather than failing the
+   * writer.
+   *
+   * @throws IOException when the sink is closed, the delegate has failed, the event cannot be
+   *     written as JSON, the queue is full under {@code FAIL_CALL}, or the thread is interrupted
+   *     while waiting under {@code BLOCK}
    */
   @Override
   public void write(AuditEvent event) throws IOException {
@@ -104,6 +110,11 @@ public final class AsyncAuditSink implements AuditSink {
     if (failedWith != null) {
       throw new IOException("the audit writer failed and accepts no more events: " + failedWith.getMessage(),
           failedWith);
+    }
+    try {
+      event.canonicalBody();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(event.type() + " was not accepted: it cannot be written as JSON (" + e + ")", e);
     }
     closing.readLock().lock();
     try {

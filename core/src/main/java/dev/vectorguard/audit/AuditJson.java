@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -58,20 +58,30 @@ public final class AuditJson {
 
   /** The canonical JSON of {@code event}, without chain fields. */
   public static String toJson(AuditEvent event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    byte[] body;
     try {
-      write(event, null, out);
+      body = event.canonicalBody();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString(StandardCharsets.UTF_8);
+    byte[] json = Arrays.copyOf(body, body.length + 1);
+    json[body.length] = '}';
+    return new String(json, StandardCharsets.UTF_8);
   }
 
   /**
-   * Writes the canonical JSON of {@code event}, with {@code "prev"} last when it is not null.
-   * Writes no newline.
+   * The canonical JSON of {@code event} without its closing brace, for
+   * {@link AuditEvent#canonicalBody()}: everything a hash-chained line holds before
+   * {@code ,"prev":…}. The generator's output for the object ends in that brace, whatever the data.
    */
-  static void write(AuditEvent event, @Nullable String prev, OutputStream out) throws IOException {
+  static byte[] body(AuditEvent event) throws IOException {
+    HashChain.Buffer out = new HashChain.Buffer();
+    write(event, out);
+    return Arrays.copyOf(out.array(), out.size() - 1);
+  }
+
+  /** Writes the canonical JSON of {@code event}, without chain fields and newline. */
+  private static void write(AuditEvent event, OutputStream out) throws IOException {
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.writeStartObject();
@@ -82,9 +92,6 @@ public final class AuditJson {
       json.writeStringField(KEY_TS, IsoInstant.format(event.timestamp()));
       json.writeFieldName(KEY_DATA);
       writeValue(json, event.data());
-      if (prev != null) {
-        json.writeStringField(KEY_PREV, prev);
-      }
       json.writeEndObject();
     }
   }
