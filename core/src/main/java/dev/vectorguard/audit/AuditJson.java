@@ -54,6 +54,14 @@ public final class AuditJson {
   /** For the verifier, which checks the top-level keys one by one and has the hash cover the rest. */
   private static final JsonFactory LENIENT = JsonFactory.builder().build();
 
+  /**
+   * Each thread's buffer for {@link #body}, reused: the bytes are copied out at their exact size,
+   * so a caller thread allocates one array per event instead of a growing buffer.
+   */
+  private static final ThreadLocal<HashChain.Buffer> BUFFER = ThreadLocal.withInitial(HashChain.Buffer::new);
+  /** The largest buffer a thread keeps between events. */
+  private static final int KEEP_BUFFER = 64 << 10;
+
   private AuditJson() {}
 
   /** The canonical JSON of {@code event}, without chain fields. */
@@ -75,9 +83,16 @@ public final class AuditJson {
    * {@code ,"prev":…}. The generator's output for the object ends in that brace, whatever the data.
    */
   static byte[] body(AuditEvent event) throws IOException {
-    HashChain.Buffer out = new HashChain.Buffer();
-    write(event, out);
-    return Arrays.copyOf(out.array(), out.size() - 1);
+    HashChain.Buffer out = BUFFER.get();
+    out.reset();
+    try {
+      write(event, out);
+      return Arrays.copyOf(out.array(), out.size() - 1);
+    } finally {
+      if (out.array().length > KEEP_BUFFER) {
+        BUFFER.remove(); // a large captured body: not kept for the thread's next event
+      }
+    }
   }
 
   /** Writes the canonical JSON of {@code event}, without chain fields and newline. */
