@@ -109,7 +109,7 @@ final class HashChain {
   /** An encoded line: its bytes (newline included) and hash. */
   record Line(byte[] bytes, String hash) {}
 
-  /** The length of the line, newline included, whose canonical body ({@link AuditEvent#canonicalBody()}) has this length. */
+  /** The length, newline included, of the line of an event whose {@link AuditEvent#canonicalBody()} has this length. */
   static int lineLength(int bodyLength) {
     return bodyLength + PREV_SUFFIX + HASH_SUFFIX + 1;
   }
@@ -220,14 +220,6 @@ final class HashChain {
         buf[at++] = HEX_DIGITS[b & 0xf];
       }
       count = at;
-    }
-
-    /** Drops everything after the first {@code size} bytes. */
-    void truncate(int size) {
-      if (size < 0 || size > count) {
-        throw new IllegalArgumentException("cannot truncate " + count + " bytes to " + size);
-      }
-      count = size;
     }
 
     private void ensure(int more) {

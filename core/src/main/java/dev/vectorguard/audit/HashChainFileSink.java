@@ -440,7 +440,7 @@ public final class HashChainFileSink implements AuditSink {
     pendingEnds[pendingLines++] = end;
   }
 
-  /** The hashes of the lines in {@link #pending}, oldest first: each line ends with its hash, {@code "}} and a newline. */
+  /** The hashes of the lines in {@link #pending}, oldest first (a line ends with its hash, {@code "}} and a newline). */
   private List<String> pendingHashes() {
     List<String> hashes = new ArrayList<>(pendingLines);
     byte[] bytes = pending.array();

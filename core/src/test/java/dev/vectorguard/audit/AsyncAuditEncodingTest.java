@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -35,14 +36,15 @@ class AsyncAuditEncodingTest {
     try (AsyncAuditSink sink = AsyncAuditSink.builder(held).build()) {
       sink.write(event);
       assertThat(cached(event)).as("encoded by write, before the writer took it")
-          .isEqualTo(AuditJson.toJson(Events.started(1, AT)).replaceFirst("}$", "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          .isEqualTo(AuditJson.toJson(Events.started(1, AT)).replaceFirst("}$", "").getBytes(StandardCharsets.UTF_8));
       release.countDown();
     }
   }
 
   @Test
   void anEventThatCannotBeWrittenAsJsonIsRefusedToItsCallerAndTheTrailGoesOn() throws IOException {
-    AuditEvent tooDeep = AuditEvent.of("evt_deep", AuditEvent.CALL_COMPLETED, "call_deep", AT, Map.of("request", nested(1500)));
+    AuditEvent tooDeep = AuditEvent.of("evt_deep", AuditEvent.CALL_COMPLETED, "call_deep", AT,
+        Map.of("request", nested(1500)));
     try (AsyncAuditSink sink = AsyncAuditSink.builder(HashChainFileSink.builder(dir).open()).build()) {
       sink.write(Events.started(1, AT));
       assertThatThrownBy(() -> sink.write(tooDeep))

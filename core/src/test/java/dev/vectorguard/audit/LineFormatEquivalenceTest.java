@@ -141,9 +141,11 @@ class LineFormatEquivalenceTest {
     for (byte[] line : lines) {
       String text = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
       AuditEvent parsed = AuditJson.parse(text);
-      AuditEvent event = next < events.size() && events.get(next).id().equals(parsed.id()) ? events.get(next++) : parsed;
+      boolean ours = next < events.size() && events.get(next).id().equals(parsed.id());
+      AuditEvent event = ours ? events.get(next++) : parsed;
       EarlierEncoding.Line expected = EarlierEncoding.encode(event, prev, key);
-      assertThat(new String(line, StandardCharsets.UTF_8)).isEqualTo(new String(expected.bytes(), StandardCharsets.UTF_8));
+      assertThat(new String(line, StandardCharsets.UTF_8))
+          .isEqualTo(new String(expected.bytes(), StandardCharsets.UTF_8));
       assertThat(line).isEqualTo(expected.bytes());
       prev = expected.hash();
       texts.add(text);
@@ -171,7 +173,8 @@ class LineFormatEquivalenceTest {
     odd.put("empty", Map.of("map", Map.of(), "list", List.of(), "text", ""));
     odd.put("nested", Map.of("a", List.of(Map.of("b", List.of(List.of(1, 2), Map.of("c", "d"))))));
     events.add(AuditEvent.of("evt_odd", "custom.type", null, Instant.EPOCH, odd));
-    events.add(AuditEvent.of("evt_\"quoted\"", AuditEvent.POLICY_LOADED, "call \u00e9", Instant.parse("1969-07-20T20:17:40Z"),
+    events.add(AuditEvent.of("evt_\"quoted\"", AuditEvent.POLICY_LOADED, "call \u00e9",
+        Instant.parse("1969-07-20T20:17:40Z"),
         Map.of("source", "policy.yaml", "version", "sha256:abc", "rules", 3)));
     events.add(AuditEvent.of("evt_far", AuditEvent.POLICY_REJECTED, null, Instant.parse("+10000-01-01T00:00:00.5Z"),
         Map.of("source", "x", "errors", List.of("bad"))));
