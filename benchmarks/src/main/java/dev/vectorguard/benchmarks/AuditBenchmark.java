@@ -13,6 +13,7 @@ import dev.vectorguard.audit.AuditEvent;
 import dev.vectorguard.audit.AuditSink;
 import dev.vectorguard.audit.Durability;
 import dev.vectorguard.audit.HashChainFileSink;
+import dev.vectorguard.internal.Ids;
 import dev.vectorguard.policy.PolicyLoader;
 import dev.vectorguard.policy.PolicyValidationException;
 import dev.vectorguard.token.Credential;
@@ -41,10 +42,17 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Events per second through the asynchronous, hash-chained file trail: callers enqueue a realistic
- * {@code call.started} event (about 700 bytes) and one writer thread serialises, hashes and writes
- * it, committing each batch by flushing to the OS or by forcing to the disk. The queue is bounded
- * with overflow {@code BLOCK}, so in steady state the rate is the writer's rate.
+ * Events per second through the asynchronous, hash-chained file trail, committing each batch by
+ * flushing to the OS or by forcing to the disk. The queue is bounded with overflow {@code BLOCK},
+ * so in steady state the rate is what the calling threads and the one writer thread sustain
+ * together.
+ *
+ * <p>One operation is what the guard does per audited call on the calling thread and what the
+ * trail does for it: build a fresh {@code call.started} event (a new event id and call id, the
+ * current time, and a copy of the data tree of a real event the engine wrote, about 900 bytes of
+ * JSON) and hand it to the {@link AsyncAuditSink}; the sink's own work per event (its canonical
+ * JSON, the chain hash, the write) is counted wherever it runs. A fresh event per operation keeps
+ * the sink from reusing anything it computed for an earlier event.
  *
  * <pre>
  * java -cp benchmarks/target/classes:$(deps) org.openjdk.jmh.Main AuditBenchmark
@@ -63,7 +71,8 @@ public class AuditBenchmark {
 
   private Path directory;
   private AsyncAuditSink sink;
-  private AuditEvent event;
+  /** The engine's event whose data each operation copies into a new event. */
+  private AuditEvent template;
 
   @Setup(Level.Trial)
   public void open() throws IOException {
@@ -71,7 +80,7 @@ public class AuditBenchmark {
     Durability commit = durability.equals("fsync-per-batch") ? Durability.fsyncEachBatch() : Durability.flushEachBatch();
     sink = AsyncAuditSink.builder(HashChainFileSink.builder(directory).durability(commit).open())
         .capacity(8192).overflow(AsyncAuditSink.Overflow.BLOCK).build();
-    event = realStartedEvent();
+    template = realStartedEvent();
   }
 
   /**
@@ -120,7 +129,12 @@ public class AuditBenchmark {
 
   @Benchmark
   public void write() throws IOException {
-    sink.write(event);
+    sink.write(freshEvent(template));
+  }
+
+  /** A new event like {@code template}: new ids, the current time, the data copied as the engine copies it. */
+  static AuditEvent freshEvent(AuditEvent template) {
+    return AuditEvent.of(Ids.next("evt_"), template.type(), Ids.next("call_"), Instant.now(), template.data());
   }
 
   @TearDown(Level.Iteration)

@@ -35,7 +35,7 @@ public final class KafkaAuditThroughput {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/results/kafka-audit.md");
     Path work = Files.createTempDirectory("vectorguard-kafka-bench");
-    AuditEvent event = AuditBenchmark.realStartedEvent();
+    AuditEvent template = AuditBenchmark.realStartedEvent();
     long brokerStart = System.nanoTime();
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("broker"))) {
       double brokerSeconds = (System.nanoTime() - brokerStart) / 1e9;
@@ -46,7 +46,7 @@ public final class KafkaAuditThroughput {
       AsyncAuditSink sink = AsyncAuditSink.builder(kafka).capacity(8192).overflow(AsyncAuditSink.Overflow.BLOCK).build();
       long start = System.nanoTime();
       for (int i = 0; i < events; i++) {
-        sink.write(event);
+        sink.write(AuditBenchmark.freshEvent(template));
       }
       sink.flush();
       double accepted = (System.nanoTime() - start) / 1e9;

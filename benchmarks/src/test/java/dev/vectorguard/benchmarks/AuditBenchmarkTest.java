@@ -2,6 +2,8 @@ package dev.vectorguard.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vectorguard.audit.AuditEvent;
+import dev.vectorguard.audit.AuditJson;
 import dev.vectorguard.audit.AuditVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,5 +37,19 @@ class AuditBenchmarkTest {
         .allSatisfy(l -> assertThat(l).contains("\"workload\"", "support-read", "qdrant_jwt"));
     assertThat(AuditVerifier.verify(files).ok()).isTrue();
     bench.close();
+  }
+
+  @Test
+  void eachOperationWritesANewEventWithTheTemplatesData() throws Exception {
+    AuditEvent template = AuditBenchmark.realStartedEvent();
+    AuditEvent first = AuditBenchmark.freshEvent(template);
+    AuditEvent second = AuditBenchmark.freshEvent(template);
+    assertThat(first).isNotSameAs(second);
+    assertThat(first.id()).isNotEqualTo(second.id()).hasSameSizeAs(template.id());
+    assertThat(first.callId()).isNotEqualTo(second.callId()).hasSameSizeAs(template.callId());
+    assertThat(first.type()).isEqualTo(AuditEvent.CALL_STARTED);
+    assertThat(first.data()).isEqualTo(template.data()).isNotSameAs(template.data());
+    assertThat(AuditJson.toJson(first)).hasSizeBetween(AuditJson.toJson(template).length() - 10,
+        AuditJson.toJson(template).length() + 10);
   }
 }

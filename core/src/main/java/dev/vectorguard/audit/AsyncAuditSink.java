@@ -9,19 +9,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Delivers events to another sink from one writer thread through a bounded queue, so that the
- * calling thread only enqueues. After each batch it takes from the queue, the writer calls the
+ * calling thread only enqueues (and, while the writer is behind, writes the event's canonical JSON
+ * first: see {@link #write}). After each batch it takes from the queue, the writer calls the
  * delegate's {@link AuditSink#endOfBatch()} (a group commit for a {@link HashChainFileSink}).
  *
  * <p>When the queue is full, {@link Overflow} decides: {@code BLOCK} waits for room,
@@ -40,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AsyncAuditSink implements AuditSink {
   private static final System.Logger LOG = System.getLogger(AsyncAuditSink.class.getName());
+  /**
+   * How long the writer waits for more events after taking a batch smaller than the most it may
+   * take, before it writes and commits the batch: the added delay to durability, in exchange for
+   * one write and one commit for all the events that arrive meanwhile.
+   */
+  private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   /** What {@link #write} does when the queue is full. */
   public enum Overflow {
@@ -60,6 +68,8 @@ public final class AsyncAuditSink implements AuditSink {
   private final Overflow overflow;
   private final Clock clock;
   private final long idleNanos;
+  /** From how many waiting events on a caller writes its event's JSON itself. */
+  private final int callerEncodes;
   private final BlockingQueue<Object> queue;
   private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
   private final AtomicLong pendingDrops = new AtomicLong();
@@ -78,7 +88,10 @@ public final class AsyncAuditSink implements AuditSink {
     this.overflow = builder.overflow;
     this.clock = builder.clock;
     this.idleNanos = builder.idleFlush.toNanos();
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.callerEncodes = Math.min(maxBatch, capacity / 2);
+    // A linked queue: its size is read without a lock on every write, and callers enqueue without
+    // waiting for the writer's drain.
+    this.queue = new LinkedBlockingQueue<>(capacity);
     Thread writer = builder.threadFactory.newThread(this::run);
     if (writer == null) {
       throw new IllegalStateException("the thread factory returned no thread for the audit writer");
@@ -94,8 +107,16 @@ public final class AsyncAuditSink implements AuditSink {
   /**
    * Queues {@code event}, or handles a full queue per {@link Overflow}.
    *
-   * @throws IOException when the sink is closed, the delegate has failed, the queue is full under
-   *     {@code FAIL_CALL}, or the thread is interrupted while waiting under {@code BLOCK}
+   * <p>While the writer keeps up, the caller only enqueues. Once a batch or more is waiting (half
+   * the queue, when that is smaller), the caller also writes the event's canonical JSON
+   * ({@link AuditJson}) before enqueueing it, so that the one writer thread is left only what must
+   * be done in order (chaining, hashing, writing) and catches up; such an event whose data cannot
+   * be written as JSON is refused to its caller. (The writer writing an event it cannot encode
+   * fails the delegate, as {@link HashChainFileSink} does for any write.)
+   *
+   * @throws IOException when the sink is closed, the delegate has failed, the event cannot be
+   *     written as JSON, the queue is full under {@code FAIL_CALL}, or the thread is interrupted
+   *     while waiting under {@code BLOCK}
    */
   @Override
   public void write(AuditEvent event) throws IOException {
@@ -104,6 +125,14 @@ public final class AsyncAuditSink implements AuditSink {
     if (failedWith != null) {
       throw new IOException("the audit writer failed and accepts no more events: " + failedWith.getMessage(),
           failedWith);
+    }
+    if (queue.size() >= callerEncodes) {
+      // The writer is behind: the calling threads, running in parallel, take the JSON off it.
+      try {
+        event.canonicalBody();
+      } catch (IOException | RuntimeException e) {
+        throw new IOException(event.type() + " was not accepted: it cannot be written as JSON (" + e + ")", e);
+      }
     }
     closing.readLock().lock();
     try {
@@ -231,6 +260,13 @@ public final class AsyncAuditSink implements AuditSink {
       if (first != null) {
         batch.add(first);
         queue.drainTo(batch, maxBatch - 1);
+        if (batch.size() < maxBatch && !hasMarker(batch)) {
+          // Callers slower than the writer would otherwise make every event a batch of its own: a
+          // wake-up and a write (or fsync) each. A short pause off the queue's condition lets the
+          // callers enqueue without waking the writer, and the next events join this batch.
+          LockSupport.parkNanos(LINGER_NANOS);
+          queue.drainTo(batch, maxBatch - batch.size());
+        }
       }
       for (Object item : batch) {
         if (item instanceof AuditEvent event) {
@@ -252,6 +288,15 @@ public final class AsyncAuditSink implements AuditSink {
       commit(false);
     }
     stopped.countDown();
+  }
+
+  private static boolean hasMarker(List<Object> batch) {
+    for (Object item : batch) {
+      if (item instanceof Marker) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void deliver(AuditEvent event) {

@@ -1,5 +1,6 @@
 package dev.vectorguard.audit;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -56,6 +57,11 @@ public final class AuditEvent {
   private final @Nullable String callId;
   private final Instant timestamp;
   private final Map<String, Object> data;
+  /**
+   * {@link #canonicalBody()}, once computed: an event is immutable, so its canonical bytes never
+   * change, and the calling thread can compute them before a writer thread needs them.
+   */
+  private volatile byte @Nullable [] canonicalBody;
 
   private AuditEvent(String id, String type, @Nullable String callId, Instant timestamp, Map<String, Object> data) {
     this.id = id;
@@ -129,6 +135,23 @@ public final class AuditEvent {
       current = map.get(part);
     }
     return current;
+  }
+
+  /**
+   * The UTF-8 bytes of this event's canonical JSON ({@link AuditJson}) without its closing brace:
+   * the part of a hash-chained line before {@code ,"prev":…}. Computed on first use and kept;
+   * callers must not change the array.
+   *
+   * @throws IOException when the data cannot be written as JSON
+   */
+  byte[] canonicalBody() throws IOException {
+    byte[] body = canonicalBody;
+    if (body == null) {
+      // Two threads may both compute it; they compute the same bytes.
+      body = AuditJson.body(this);
+      canonicalBody = body;
+    }
+    return body;
   }
 
   /** {@code value} in canonical form (see {@link #of}), for {@link AuditData}. */

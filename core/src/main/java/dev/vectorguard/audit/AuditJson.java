@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -54,24 +54,49 @@ public final class AuditJson {
   /** For the verifier, which checks the top-level keys one by one and has the hash cover the rest. */
   private static final JsonFactory LENIENT = JsonFactory.builder().build();
 
+  /**
+   * Each thread's buffer for {@link #body}, reused: the bytes are copied out at their exact size,
+   * so a caller thread allocates one array per event instead of a growing buffer.
+   */
+  private static final ThreadLocal<HashChain.Buffer> BUFFER = ThreadLocal.withInitial(HashChain.Buffer::new);
+  /** The largest buffer a thread keeps between events. */
+  private static final int KEEP_BUFFER = 64 << 10;
+
   private AuditJson() {}
 
   /** The canonical JSON of {@code event}, without chain fields. */
   public static String toJson(AuditEvent event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    byte[] body;
     try {
-      write(event, null, out);
+      body = event.canonicalBody();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString(StandardCharsets.UTF_8);
+    byte[] json = Arrays.copyOf(body, body.length + 1);
+    json[body.length] = '}';
+    return new String(json, StandardCharsets.UTF_8);
   }
 
   /**
-   * Writes the canonical JSON of {@code event}, with {@code "prev"} last when it is not null.
-   * Writes no newline.
+   * The canonical JSON of {@code event} without its closing brace, for
+   * {@link AuditEvent#canonicalBody()}: everything a hash-chained line holds before
+   * {@code ,"prev":…}. The generator's output for the object ends in that brace, whatever the data.
    */
-  static void write(AuditEvent event, @Nullable String prev, OutputStream out) throws IOException {
+  static byte[] body(AuditEvent event) throws IOException {
+    HashChain.Buffer out = BUFFER.get();
+    out.reset();
+    try {
+      write(event, out);
+      return Arrays.copyOf(out.array(), out.size() - 1);
+    } finally {
+      if (out.array().length > KEEP_BUFFER) {
+        BUFFER.remove(); // a large captured body: not kept for the thread's next event
+      }
+    }
+  }
+
+  /** Writes the canonical JSON of {@code event}, without chain fields and newline. */
+  private static void write(AuditEvent event, OutputStream out) throws IOException {
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.writeStartObject();
@@ -82,9 +107,6 @@ public final class AuditJson {
       json.writeStringField(KEY_TS, IsoInstant.format(event.timestamp()));
       json.writeFieldName(KEY_DATA);
       writeValue(json, event.data());
-      if (prev != null) {
-        json.writeStringField(KEY_PREV, prev);
-      }
       json.writeEndObject();
     }
   }

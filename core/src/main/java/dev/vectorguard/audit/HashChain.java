@@ -2,6 +2,8 @@ package dev.vectorguard.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,10 +29,14 @@ final class HashChain {
   static final int HASH_SUFFIX = 9 + 64 + 2;
   /** {@code ,"prev":"} + 64 hex digits + {@code "}. */
   private static final int PREV_SUFFIX = 9 + 64 + 1;
-  private static final byte[] HASH_KEY = ",\"hash\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] PREV_KEY = ",\"prev\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HASH_KEY = ",\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PREV_KEY = ",\"prev\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final HexFormat HEX = HexFormat.of();
   private static final byte[] CLOSE = {'}'};
+  private static final byte[] QUOTE = {'"'};
+  /** After a line's hash: the quote, the line's closing brace and the newline. */
+  private static final byte[] END = {'"', '}', '\n'};
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** The shortest HMAC key accepted: 256 bits, the output size of HMAC-SHA256. */
   static final int MIN_KEY_BYTES = 32;
@@ -38,6 +44,8 @@ final class HashChain {
   private final @Nullable MessageDigest sha256;
   private final @Nullable Mac hmac;
   private final Buffer buffer = new Buffer();
+  /** The last hash computed by {@link #append}, reused. */
+  private final byte[] digest = new byte[32];
 
   /** A chain of plain SHA-256 hashes. */
   HashChain() {
@@ -85,29 +93,58 @@ final class HashChain {
     return HEX.formatHex(hmac != null ? hmac.doFinal() : java.util.Objects.requireNonNull(sha256).digest());
   }
 
+  /** Finishes the hash into {@link #digest} without allocating. */
+  private void digestInto() {
+    try {
+      if (hmac != null) {
+        hmac.doFinal(digest, 0);
+      } else {
+        java.util.Objects.requireNonNull(sha256).digest(digest, 0, digest.length);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("a 32-byte buffer is too small for SHA-256", e);
+    }
+  }
+
   /** An encoded line: its bytes (newline included) and hash. */
   record Line(byte[] bytes, String hash) {}
 
+  /** The length, newline included, of the line of an event whose {@link AuditEvent#canonicalBody()} has this length. */
+  static int lineLength(int bodyLength) {
+    return bodyLength + PREV_SUFFIX + HASH_SUFFIX + 1;
+  }
+
   /** Encodes {@code event} chained to {@code prev}. */
   Line encode(AuditEvent event, String prev) throws IOException {
-    buffer.reset();
-    AuditJson.write(event, prev, buffer);
-    byte[] body = buffer.array();
-    int length = buffer.size();
-    update(body, 0, length);
-    String hash = digest();
-    byte[] line = new byte[length - 1 + HASH_SUFFIX + 1];
-    System.arraycopy(body, 0, line, 0, length - 1);
-    int at = length - 1;
-    System.arraycopy(HASH_KEY, 0, line, at, HASH_KEY.length);
-    at += HASH_KEY.length;
+    byte[] prevHex = new byte[64];
     for (int i = 0; i < 64; i++) {
-      line[at++] = (byte) hash.charAt(i);
+      prevHex[i] = (byte) prev.charAt(i);
     }
-    line[at++] = '"';
-    line[at++] = '}';
-    line[at] = '\n';
-    return new Line(line, hash);
+    buffer.reset();
+    append(event.canonicalBody(), prevHex, buffer, prevHex);
+    return new Line(Arrays.copyOf(buffer.array(), buffer.size()), new String(prevHex, StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Appends to {@code out} the line of the event whose canonical body is {@code body}, chained to
+   * the 64 hex digits in {@code prev}, newline included ({@link #lineLength} bytes), and puts that
+   * line's hash as 64 hex digits into {@code hash}, which may be {@code prev}: the bytes of a line
+   * written with no intermediate string, for the writer thread of a file trail.
+   */
+  void append(byte[] body, byte[] prev, Buffer out, byte[] hash) {
+    int start = out.size();
+    out.append(body, 0, body.length);
+    out.append(PREV_KEY, 0, PREV_KEY.length);
+    out.append(prev, 0, 64);
+    out.append(QUOTE, 0, 1);
+    update(out.array(), start, out.size() - start);
+    update(CLOSE, 0, 1);
+    digestInto();
+    out.append(HASH_KEY, 0, HASH_KEY.length);
+    int hexAt = out.size();
+    out.appendHex(digest);
+    out.append(END, 0, END.length);
+    System.arraycopy(out.array(), hexAt, hash, 0, 64);
   }
 
   /** The result of checking one line's own hash. */
@@ -155,7 +192,10 @@ final class HashChain {
     return at >= 0 && Arrays.equals(line, at, at + expected.length, expected, 0, expected.length);
   }
 
-  /** A byte buffer whose array can be read without copying. */
+  /**
+   * A byte buffer whose array can be read without copying. Its {@code append} methods take no
+   * lock (the inherited {@code write} methods are synchronized): a buffer has one owner.
+   */
   static final class Buffer extends ByteArrayOutputStream {
     Buffer() {
       super(1024);
@@ -163,6 +203,29 @@ final class HashChain {
 
     byte[] array() {
       return buf;
+    }
+
+    void append(byte[] bytes, int offset, int length) {
+      ensure(length);
+      System.arraycopy(bytes, offset, buf, count, length);
+      count += length;
+    }
+
+    /** Appends {@code bytes} as lower-case hex digits, two per byte. */
+    void appendHex(byte[] bytes) {
+      ensure(bytes.length * 2);
+      int at = count;
+      for (byte b : bytes) {
+        buf[at++] = HEX_DIGITS[(b >> 4) & 0xf];
+        buf[at++] = HEX_DIGITS[b & 0xf];
+      }
+      count = at;
+    }
+
+    private void ensure(int more) {
+      if (buf.length - count < more) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.vectorguard.audit;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +67,12 @@ public final class HashChainFileSink implements AuditSink {
   private final ReentrantLock lock = new ReentrantLock();
   private final HashChain chain;
   private final HashChain.Buffer pending = new HashChain.Buffer();
-  /** The hashes of the lines in {@link #pending}, to know after a failure which accepted events never reached the disk. */
-  private final List<String> pendingHashes = new ArrayList<>();
+  /**
+   * Where each line in {@link #pending} ends, to know after a failure which accepted events never
+   * reached the disk (by the hashes at the ends of those lines).
+   */
+  private int[] pendingEnds = new int[256];
+  private int pendingLines;
 
   private @Nullable FileChannel channel;
   private Path file;
@@ -74,7 +80,10 @@ public final class HashChainFileSink implements AuditSink {
   private long fileBytes;
   private Instant fileOpened;
   private Instant lastFlush;
-  private String lastHash;
+  /** The hash of the last line written, as 64 hex digits: the next line's {@code prev}. */
+  private final byte[] head = new byte[64];
+  /** {@link #head} as text, made when asked for. */
+  private @Nullable String headText;
   private boolean dirty;
   private long written;
   private @Nullable IOException failure;
@@ -98,7 +107,7 @@ public final class HashChainFileSink implements AuditSink {
     Files.createDirectories(directory);
     List<Path> existing = AuditFiles.list(directory, baseName);
     List<Map<String, Object>> tears = new ArrayList<>();
-    this.lastHash = continueFrom(chain, existing, tears);
+    setHead(continueFrom(chain, existing, tears));
     this.sequence = existing.isEmpty() ? 0 : AuditFiles.sequence(baseName, existing.get(existing.size() - 1));
     this.lastFlush = clock.instant();
     this.file = directory;
@@ -174,20 +183,22 @@ public final class HashChainFileSink implements AuditSink {
   }
 
   private void append(AuditEvent event) throws IOException {
-    HashChain.Line line = null;
+    boolean added = false;
     try {
       Instant now = clock.instant();
       if (fileBytes > 0 && maxFileAge != null && !now.isBefore(fileOpened.plus(maxFileAge))) {
         rotate();
       }
-      line = chain.encode(event, lastHash);
-      if (fileBytes > 0 && fileBytes + line.bytes().length > maxFileBytes) {
+      byte[] body = event.canonicalBody();
+      int length = HashChain.lineLength(body.length);
+      if (fileBytes > 0 && fileBytes + length > maxFileBytes) {
         rotate(); // the line's prev stays valid: the chain continues across files
       }
-      pending.write(line.bytes());
-      pendingHashes.add(line.hash());
-      fileBytes += line.bytes().length;
-      lastHash = line.hash();
+      chain.append(body, head, pending, head);
+      headText = null;
+      addPendingLine(pending.size());
+      added = true;
+      fileBytes += length;
       written++;
       dirty = true;
       if (durability.mode() == Durability.Mode.EVENT || intervalDue(now)) {
@@ -196,9 +207,9 @@ public final class HashChainFileSink implements AuditSink {
         drain(false);
       }
     } catch (IOException | RuntimeException e) {
-      if (line != null && !pendingHashes.isEmpty() && pendingHashes.get(pendingHashes.size() - 1).equals(line.hash())) {
+      if (added && pendingLines > 0 && pendingEnds[pendingLines - 1] == pending.size()) {
         // This event's caller hears that it was not accepted: it is refused, not lost.
-        pendingHashes.remove(pendingHashes.size() - 1);
+        pendingLines--;
       }
       fail(e);
       throw e;
@@ -259,7 +270,12 @@ public final class HashChainFileSink implements AuditSink {
   public String head() {
     lock.lock();
     try {
-      return lastHash;
+      String text = headText;
+      if (text == null) {
+        text = new String(head, StandardCharsets.US_ASCII);
+        headText = text;
+      }
+      return text;
     } finally {
       lock.unlock();
     }
@@ -307,8 +323,8 @@ public final class HashChainFileSink implements AuditSink {
       Instant now = clock.instant();
       failedAt = failedAt == null ? now : failedAt;
       lastAttempt = now;
-      unwritten = List.copyOf(pendingHashes);
-      pendingHashes.clear();
+      unwritten = pendingHashes();
+      pendingLines = 0;
       pending.reset();
       closeQuietly();
       LOG.log(Level.ERROR, "audit file sink failed writing " + file + "; it accepts no events until it can write "
@@ -327,11 +343,11 @@ public final class HashChainFileSink implements AuditSink {
     List<Map<String, Object>> tears = new ArrayList<>();
     try {
       List<Path> existing = AuditFiles.list(directory, baseName);
-      String head = continueFrom(chain, existing, tears);
-      int at = unwritten.indexOf(head);
+      String diskHead = continueFrom(chain, existing, tears);
+      int at = unwritten.indexOf(diskHead);
       lostEvents += at < 0 ? unwritten.size() : unwritten.size() - 1 - at;
       unwritten = List.of();
-      lastHash = head;
+      setHead(diskHead);
       sequence = existing.isEmpty() ? 0 : AuditFiles.sequence(baseName, existing.get(existing.size() - 1));
       openNext();
     } catch (IOException | RuntimeException e) {
@@ -407,7 +423,31 @@ public final class HashChainFileSink implements AuditSink {
       open.write(bytes);
     }
     pending.reset();
-    pendingHashes.clear();
+    pendingLines = 0;
+  }
+
+  private void setHead(String hash) {
+    for (int i = 0; i < head.length; i++) {
+      head[i] = (byte) hash.charAt(i);
+    }
+    headText = hash;
+  }
+
+  private void addPendingLine(int end) {
+    if (pendingLines == pendingEnds.length) {
+      pendingEnds = Arrays.copyOf(pendingEnds, pendingLines * 2);
+    }
+    pendingEnds[pendingLines++] = end;
+  }
+
+  /** The hashes of the lines in {@link #pending}, oldest first (a line ends with its hash, {@code "}} and a newline). */
+  private List<String> pendingHashes() {
+    List<String> hashes = new ArrayList<>(pendingLines);
+    byte[] bytes = pending.array();
+    for (int i = 0; i < pendingLines; i++) {
+      hashes.add(new String(bytes, pendingEnds[i] - 3 - 64, 64, StandardCharsets.US_ASCII));
+    }
+    return List.copyOf(hashes);
   }
 
   private void rotate() throws IOException {
