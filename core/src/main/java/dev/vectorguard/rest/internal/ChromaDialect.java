@@ -227,7 +227,19 @@ public final class ChromaDialect implements RestDialect {
     if (endpoint == null) {
       throw new MaskingException("the response of " + call.endpoint() + " carries no records to mask");
     }
-    return ChromaBodies.mask(endpoint.kind() == Kind.GET, plan, obligations.allowedOutputFields(), in, out);
+    return ChromaBodies.mask(endpoint.kind() == Kind.GET, plan, obligations.allowedOutputFields(),
+        (target, layout) -> plan.maskJson(in, target, layout), out);
+  }
+
+  @Override
+  public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, byte[] body,
+      OutputStream out) throws MaskingException {
+    ChromaApi endpoint = endpointOf(call);
+    if (endpoint == null) {
+      throw new MaskingException("the response of " + call.endpoint() + " carries no records to mask");
+    }
+    return ChromaBodies.mask(endpoint.kind() == Kind.GET, plan, obligations.allowedOutputFields(),
+        (target, layout) -> plan.maskJson(body, target, layout), out);
   }
 
   /** Chroma requests cannot select metadata keys, so allowed output fields are enforced on the response. */
