@@ -271,9 +271,10 @@ final class Figures {
   private void masking() {
     String s = "4 masking";
     Measurement mask = byKey.get("MaskingBenchmark.mask");
+    Measurement inMemory = byKey.get("MaskingBenchmark.maskInMemory");
     Measurement pii = byKey.get("MaskingBenchmark.maskWithDetectPii");
     Measurement copy = byKey.get("MaskingBenchmark.plainJacksonCopy");
-    for (Measurement m : new Measurement[] {mask, pii, copy}) {
+    for (Measurement m : new Measurement[] {mask, inMemory, pii, copy}) {
       if (m != null && m.secondary().containsKey("mb")) {
         figures.add(Figure.plain(s, m.benchmark().substring(m.benchmark().indexOf('.') + 1) + " MB/s (1 MB body)",
             m.secondary().get("mb"), "MB/s", m.key() + " aux counter mb"));
@@ -283,6 +284,10 @@ final class Figures {
     if (mask != null && copy != null) {
       figures.add(Figure.atMost(s, "masking time / plain Jackson copy time", copy.score() / mask.score(), "x", 1.15,
           "MaskingBenchmark.plainJacksonCopy ops/s / MaskingBenchmark.mask ops/s"));
+    }
+    if (inMemory != null && copy != null) {
+      figures.add(Figure.plain(s, "masking in memory (REST path) time / plain Jackson copy time",
+          copy.score() / inMemory.score(), "x", "MaskingBenchmark.plainJacksonCopy ops/s / MaskingBenchmark.maskInMemory ops/s"));
     }
     if (pii != null && copy != null) {
       figures.add(Figure.plain(s, "masking with detect-pii time / plain copy time", copy.score() / pii.score(), "x",

@@ -120,15 +120,41 @@ public final class MaskPlan {
     LayoutNode root = layouts.apply(Objects.requireNonNull(layout, "layout"));
     try (JsonGenerator g = JsonSupport.WRITER.createGenerator(out);
         JsonParser p = reader.createParser(in)) {
-      try {
-        return new StreamMasker(matcher, values, stripVectors, settings.maxStringLength(), p, g).run(root);
-      } catch (JsonProcessingException e) {
-        throw JsonSupport.translate(e, p, settings);
-      }
+      return run(p, g, root, null);
     } catch (MaskingException e) {
       throw e;
     } catch (IOException e) {
       throw new MaskingException("could not read or write the body: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * {@link #maskJson(InputStream, OutputStream, JsonLayout)} of a body held in memory, with the
+   * same output, counts and errors. Faster: values no rule or layout path reaches are copied from
+   * {@code body} as they are when their bytes are what the generator would write anyway.
+   *
+   * @throws MaskingException as {@link #maskJson(InputStream, OutputStream, JsonLayout)}
+   * @throws IllegalArgumentException when a layout path is malformed
+   */
+  public MaskCounts maskJson(byte[] body, OutputStream out, JsonLayout layout) throws MaskingException {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(out, "out");
+    LayoutNode root = layouts.apply(Objects.requireNonNull(layout, "layout"));
+    try (JsonGenerator g = JsonSupport.WRITER.createGenerator(out);
+        JsonParser p = reader.createParser(body)) {
+      return run(p, g, root, body);
+    } catch (MaskingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new MaskingException("could not read or write the body: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private MaskCounts run(JsonParser p, JsonGenerator g, LayoutNode root, byte @Nullable [] raw) throws IOException {
+    try {
+      return new StreamMasker(matcher, values, stripVectors, settings.maxStringLength(), p, g, raw).run(root);
+    } catch (JsonProcessingException e) {
+      throw JsonSupport.translate(e, p, settings);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.vectorguard.mask;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import javax.crypto.Mac;
@@ -22,16 +23,28 @@ final class StreamMasker {
   private final JsonParser p;
   private final JsonGenerator g;
   private final Tally tally = new Tally();
+  /** The whole input when the parser reads it as UTF-8 from this array, for {@link RawJson}; else null. */
+  private final byte @Nullable [] raw;
   private @Nullable Mac mac;
 
+  /**
+   * @param raw the array {@code p} parses from its first byte, or {@code null}; values no rule
+   *     reaches are then copied from it when {@link RawJson} allows
+   */
   StreamMasker(FieldMatcher matcher, ValueMasker values, boolean strip, int maxStringLength, JsonParser p,
-      JsonGenerator g) {
+      JsonGenerator g, byte @Nullable [] raw) {
     this.matcher = matcher;
     this.values = values;
     this.strip = strip;
     this.maxStringLength = maxStringLength;
     this.p = p;
     this.g = g;
+    // Byte offsets index the array only for the UTF-8 parser over it, and only without a BOM.
+    this.raw = raw != null && p instanceof UTF8StreamJsonParser && !hasBom(raw) ? raw : null;
+  }
+
+  private static boolean hasBom(byte[] b) {
+    return b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF;
   }
 
   /** Masks the one JSON document the parser holds; the generator is flushed, not closed. */
@@ -64,7 +77,9 @@ final class StreamMasker {
       s = matcher.start();
     }
     if (l == null && (s == null || s.dead) && inherited == null) {
-      copy(g);
+      if (!copyRaw(t)) {
+        copy(g);
+      }
     } else if (t == JsonToken.START_OBJECT) {
       object(l, s, inherited);
     } else if (t == JsonToken.START_ARRAY) {
@@ -204,6 +219,35 @@ final class StreamMasker {
   private String text() throws IOException {
     checkLength();
     return p.getText();
+  }
+
+  /**
+   * Copies the current string, object or array from the input bytes when {@link RawJson} allows,
+   * after the parser has read all of it (a string: at the next token); whether it did.
+   */
+  private boolean copyRaw(JsonToken t) throws IOException {
+    byte[] in = raw;
+    if (in == null || !(t == JsonToken.VALUE_STRING || t.isStructStart())) {
+      return false;
+    }
+    long start = p.currentTokenLocation().getByteOffset();
+    if (start < 0 || start >= in.length || in[(int) start] != (t == JsonToken.VALUE_STRING ? '"'
+        : t == JsonToken.START_OBJECT ? '{' : '[')) {
+      return false;
+    }
+    int from = (int) start;
+    int end = RawJson.copyableEnd(in, from, maxStringLength);
+    if (end < 0) {
+      return false;
+    }
+    if (t != JsonToken.VALUE_STRING) {
+      p.skipChildren(); // reads (and checks) every token of the value
+      if (p.currentLocation().getByteOffset() != end) {
+        throw new IllegalStateException("the parser and the raw copy disagree on where a value ends");
+      }
+    }
+    g.writeRawValue(RawJson.bytes(in, from, end - from));
+    return true;
   }
 
   /** Copies the current value to {@code out} unchanged, numbers as their original text. */

@@ -173,6 +173,19 @@ public interface RestDialect {
       throws MaskingException;
 
   /**
+   * {@link #maskResponse(VectorCall, Obligations, MaskPlan, InputStream, OutputStream)} of a body
+   * already read whole, with the same output, counts and errors; the built-in dialects mask it
+   * with {@link MaskPlan#maskJson(byte[], OutputStream, dev.vectorguard.mask.JsonLayout)}, which
+   * is cheaper for the small bodies most calls return.
+   *
+   * @throws MaskingException when the body cannot be masked; what was written must be discarded
+   */
+  default MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, byte[] body,
+      OutputStream out) throws MaskingException {
+    return maskResponse(call, obligations, plan, new java.io.ByteArrayInputStream(body), out);
+  }
+
+  /**
    * Processes a buffered successful response of a {@link ResponseKind#COLLECTIONS} call: keeps only
    * listed collections for which {@code visible} is true, and remembers what the dialect needs
    * (Chroma collection ids). Returns the body to pass on.

@@ -164,10 +164,13 @@ public final class RestExchange {
     } catch (RuntimeException e) {
       throw guard.maskingFailed(call, "the mask rules could not be planned: " + e.getMessage(), e);
     }
-    ByteArrayOutputStream masked = new ByteArrayOutputStream();
     MaskCounts counts;
+    ByteArrayOutputStream masked;
     try {
-      counts = dialect.maskResponse(call.call(), obligations, plan, in, masked);
+      byte[] read = readForMasking(in);
+      // Masked output is about as long as the input; sized so, the buffer is not regrown.
+      masked = new ByteArrayOutputStream(read.length + 64);
+      counts = dialect.maskResponse(call.call(), obligations, plan, read, masked);
     } catch (MaskingException e) {
       throw guard.maskingFailed(call, e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -176,6 +179,18 @@ public final class RestExchange {
     call.complete(CallOutcome.ok(code).masked(counts).resultCount((int) Math.min(Integer.MAX_VALUE,
         counts.records())).bytes(bytesOut(), in.count()).build());
     return masked.toByteArray();
+  }
+
+  /**
+   * The whole body, read before masking so that the masker works on bytes in memory; a read that
+   * fails is reported as the masker reports it.
+   */
+  private static byte[] readForMasking(CountingInput in) throws MaskingException {
+    try {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new MaskingException("could not read or write the body: " + e.getClass().getSimpleName(), e);
+    }
   }
 
   /**

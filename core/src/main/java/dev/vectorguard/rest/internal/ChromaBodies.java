@@ -11,16 +11,11 @@ import dev.vectorguard.chroma.ChromaRules;
 import dev.vectorguard.mask.JsonLayout;
 import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
-import dev.vectorguard.mask.MaskedRecord;
 import dev.vectorguard.mask.MaskingException;
 import dev.vectorguard.rest.RestClassificationException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +27,15 @@ final class ChromaBodies {
   /** Chroma documents are masked as this pseudo-field: a rule {@code {field: document}} applies to them. */
   static final String DOCUMENT = ChromaRules.DOCUMENT;
 
+  private static final JsonLayout FLAT = JsonLayout.of(List.of("metadatas[*]"), List.of("embeddings"));
+  private static final JsonLayout NESTED = JsonLayout.of(List.of("metadatas[*][*]"), List.of("embeddings"));
+
   private ChromaBodies() {}
+
+  /** The streaming engine's pass over the response, the first step of {@link #mask}. */
+  interface Streaming {
+    MaskCounts mask(OutputStream target, JsonLayout layout) throws MaskingException;
+  }
 
   static RequestFacts facts(Kind shape, ObjectNode body) throws RestClassificationException {
     RequestFacts.Builder facts = RequestFacts.builder();
@@ -235,102 +238,18 @@ final class ChromaBodies {
   }
 
   /**
-   * Masks a get ({@code flat}) or query/search response: metadata records and embeddings through
-   * the streaming engine, then each document as the pseudo-field {@value #DOCUMENT}; when
+   * Masks a get ({@code flat}) or query/search response in two streaming passes: metadata records
+   * and embeddings through the engine ({@code records}), then {@link ChromaStream}: each document
+   * as the pseudo-field {@value #DOCUMENT}; when
    * {@code allowed} is set, metadata keys outside it are removed (and documents, unless allowed).
    * When the plan strips vectors, sparse vectors kept in metadata go too: a metadata value that
    * is an object ({@code {"#type": "sparse_vector", "indices": [...], "values": [...]}}, the only
    * object a metadata value may be) is one vector.
    */
-  static MaskCounts mask(boolean flat, MaskPlan plan, @Nullable Set<String> allowed, InputStream in, OutputStream out)
-      throws MaskingException {
-    String records = flat ? "metadatas[*]" : "metadatas[*][*]";
+  static MaskCounts mask(boolean flat, MaskPlan plan, @Nullable Set<String> allowed, Streaming records,
+      OutputStream out) throws MaskingException {
     ByteArrayOutputStream first = new ByteArrayOutputStream();
-    MaskCounts counts = plan.maskJson(in, first, JsonLayout.of(List.of(records), List.of("embeddings")));
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(new ByteArrayInputStream(first.toByteArray()));
-    } catch (IOException e) {
-      throw new MaskingException("the masked response is not valid JSON", e);
-    }
-    JsonNode documents = root == null ? null : root.get("documents");
-    if (documents instanceof ArrayNode outer) {
-      counts = counts.plus(maskDocuments(outer, flat, plan));
-    }
-    if (plan.stripsVectors() && root instanceof ObjectNode object) {
-      counts = counts.plus(MaskCounts.of(Map.of(), Map.of(), stripSparse(object.get("metadatas")), 0));
-    }
-    if (allowed != null && root instanceof ObjectNode object) {
-      keepOnly(object.get("metadatas"), allowed);
-      if (!allowed.contains(DOCUMENT) && object.get("documents") instanceof ArrayNode) {
-        object.putNull("documents");
-      }
-    }
-    try {
-      out.write(Json.bytes(root == null ? Json.objectNode() : root));
-    } catch (IOException e) {
-      throw new MaskingException("the masked response could not be written", e);
-    }
-    return counts;
-  }
-
-  /** Removes the object values (sparse vectors) of every metadata object at any depth; how many it removed. */
-  private static long stripSparse(@Nullable JsonNode metadatas) {
-    long n = 0;
-    if (metadatas instanceof ArrayNode array) {
-      for (JsonNode element : array) {
-        n += stripSparse(element);
-      }
-    } else if (metadatas instanceof ObjectNode metadata) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
-        if (it.next().getValue().isObject()) {
-          it.remove();
-          n++;
-        }
-      }
-    }
-    return n;
-  }
-
-  /** Removes, in every metadata object at any depth of the metadatas arrays, the keys not in {@code allowed}. */
-  private static void keepOnly(@Nullable JsonNode metadatas, Set<String> allowed) {
-    if (metadatas instanceof ArrayNode array) {
-      array.forEach(element -> keepOnly(element, allowed));
-    } else if (metadatas instanceof ObjectNode metadata) {
-      metadata.retain(allowed);
-    }
-  }
-
-  private static MaskCounts maskDocuments(ArrayNode documents, boolean flat, MaskPlan plan) throws MaskingException {
-    MaskCounts counts = MaskCounts.NONE;
-    for (int i = 0; i < documents.size(); i++) {
-      JsonNode element = documents.get(i);
-      if (flat) {
-        counts = counts.plus(maskDocument(documents, i, plan));
-      } else if (element instanceof ArrayNode row) {
-        for (int j = 0; j < row.size(); j++) {
-          counts = counts.plus(maskDocument(row, j, plan));
-        }
-      } else if (!element.isNull()) {
-        throw new MaskingException("the documents of a query response are not nested lists");
-      }
-    }
-    return counts;
-  }
-
-  private static MaskCounts maskDocument(ArrayNode array, int index, MaskPlan plan) throws MaskingException {
-    JsonNode document = array.get(index);
-    if (document == null || document.isNull()) {
-      return MaskCounts.NONE;
-    }
-    if (!document.isTextual()) {
-      throw new MaskingException("a document in the response is not a string");
-    }
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put(DOCUMENT, document.textValue());
-    MaskedRecord masked = plan.maskRecord(record);
-    Object value = masked.record().get(DOCUMENT);
-    array.set(index, value == null ? Json.NODES.nullNode() : Json.MAPPER.valueToTree(value));
-    return masked.counts();
+    MaskCounts counts = records.mask(first, flat ? FLAT : NESTED);
+    return counts.plus(ChromaStream.apply(flat, plan, allowed, first.toByteArray(), out));
   }
 }

@@ -236,12 +236,29 @@ public final class MilvusDialect implements RestDialect {
   public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, InputStream in,
       OutputStream out)
       throws MaskingException {
-    JsonLayout rows = JsonLayout.of(List.of("data[*]"), List.of());
+    return mask(call, obligations, plan, target -> plan.maskJson(in, target, ROWS), out);
+  }
+
+  @Override
+  public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, byte[] body,
+      OutputStream out) throws MaskingException {
+    return mask(call, obligations, plan, target -> plan.maskJson(body, target, ROWS), out);
+  }
+
+  private static final JsonLayout ROWS = JsonLayout.of(List.of("data[*]"), List.of());
+
+  /** The response's rows masked into a target stream; the first step of {@link #maskResponse}. */
+  private interface RowMasking {
+    MaskCounts into(OutputStream target) throws MaskingException;
+  }
+
+  private MaskCounts mask(VectorCall call, Obligations obligations, MaskPlan plan, RowMasking rows, OutputStream out)
+      throws MaskingException {
     if (!plan.stripsVectors() && !obligations.hidesFields()) {
-      return plan.maskJson(in, out, rows);
+      return rows.into(out);
     }
     java.io.ByteArrayOutputStream masked = new java.io.ByteArrayOutputStream();
-    MaskCounts counts = plan.maskJson(in, masked, rows);
+    MaskCounts counts = rows.into(masked);
     byte[] body = masked.toByteArray();
     if (obligations.hidesFields() && ErrorBodies.milvusErrorCode(body) != 0) {
       // Milvus reports errors in HTTP 200 bodies; their message is outside the masked rows.

@@ -228,12 +228,22 @@ public final class QdrantDialect implements RestDialect {
   public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, InputStream in,
       OutputStream out)
       throws MaskingException {
+    return plan.maskJson(in, out, layout(call));
+  }
+
+  @Override
+  public MaskCounts maskResponse(VectorCall call, Obligations obligations, MaskPlan plan, byte[] body,
+      OutputStream out) throws MaskingException {
+    return plan.maskJson(body, out, layout(call));
+  }
+
+  private JsonLayout layout(VectorCall call) throws MaskingException {
     QdrantApi api = apiOf(call);
     JsonLayout layout = api == null ? null : QdrantLayouts.of(api.kind());
     if (layout == null) {
       throw new MaskingException("the response of " + call.endpoint() + " carries no points to mask");
     }
-    return plan.maskJson(in, out, layout);
+    return layout;
   }
 
   @Override
