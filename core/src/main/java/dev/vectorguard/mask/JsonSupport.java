@@ -89,6 +89,7 @@ final class JsonSupport {
   static String describe(JsonToken t) {
     return switch (t) {
       case START_ARRAY -> "an array";
+      case START_OBJECT -> "an object";
       case VALUE_STRING -> "a string";
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
       case VALUE_TRUE, VALUE_FALSE -> "a boolean";

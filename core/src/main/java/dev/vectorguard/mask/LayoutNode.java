@@ -27,6 +27,16 @@ final class LayoutNode {
     return element;
   }
 
+  /** Whether a layout path goes on through a key of this node, so that it expects an object here. */
+  boolean expectsObject() {
+    return !keys.isEmpty();
+  }
+
+  /** Whether a layout path goes on through an element of this node, so that it expects an array here. */
+  boolean expectsArray() {
+    return element != null;
+  }
+
   /**
    * Compiles {@code layout}. The empty path is the document root.
    *

@@ -75,6 +75,8 @@ final class StreamMasker {
       }
       tally.record();
       s = matcher.start();
+    } else if (l != null && s == null && emptyOrRefused(l, t)) {
+      return;
     }
     if (l == null && (s == null || s.dead) && inherited == null) {
       if (!copyRaw(t)) {
@@ -87,6 +89,43 @@ final class StreamMasker {
     } else {
       leaf(t, inherited);
     }
+  }
+
+  /**
+   * Refuses a value on the way to records that is not what the layout goes on through: an array
+   * where only keys lead on, an object where only elements do, or a scalar where either does. Such a
+   * value would hold no record the layout finds and be copied whole, unmasked. An empty array or
+   * object holds nothing and is copied; whether a non-empty one is malformed or too deep is found
+   * out (and reported as such) before it is refused.
+   *
+   * @return whether the value was an empty container, now copied
+   */
+  private boolean emptyOrRefused(LayoutNode l, JsonToken t) throws IOException {
+    boolean object = l.expectsObject();
+    boolean array = l.expectsArray();
+    if (t == JsonToken.VALUE_NULL || !object && !array || t == JsonToken.START_OBJECT && object
+        || t == JsonToken.START_ARRAY && array) {
+      return false;
+    }
+    if (t.isStructStart()) {
+      JsonToken first = JsonSupport.next(p);
+      if (first.isStructEnd()) {
+        if (t == JsonToken.START_ARRAY) {
+          g.writeStartArray();
+          g.writeEndArray();
+        } else {
+          g.writeStartObject();
+          g.writeEndObject();
+        }
+        return true;
+      }
+      for (JsonToken c = first; !c.isStructEnd(); c = JsonSupport.next(p)) {
+        p.skipChildren();
+      }
+    }
+    String expected = object && array ? "an object, an array" : object ? "an object" : "an array";
+    throw new MaskingException("expected " + expected + " or null on the way to the records of '" + l.path
+        + "' but found " + JsonSupport.describe(t) + JsonSupport.at(p));
   }
 
   private void object(@Nullable LayoutNode l, FieldMatcher.@Nullable State s, @Nullable Effect inherited)

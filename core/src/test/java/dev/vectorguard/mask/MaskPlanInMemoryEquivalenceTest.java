@@ -61,7 +61,8 @@ class MaskPlanInMemoryEquivalenceTest {
     }
     assertThat(compared - failed).as("bodies masked").isGreaterThan(4000);
     assertThat(failed).as("bodies refused").isGreaterThan(1000);
-    assertThat(raw).as("bodies with values copied raw").isGreaterThan(1000);
+    // Fewer since containers of the wrong shape on a layout path are refused (LayoutShapeTest).
+    assertThat(raw).as("bodies with values copied raw").isGreaterThan(800);
   }
 
   @Test
