@@ -95,6 +95,10 @@ final class ChromaStream {
       g.writeFieldName(name);
       if (name.equals("documents") && t == JsonToken.START_ARRAY) {
         documents();
+      } else if (name.equals("documents") && t != JsonToken.VALUE_NULL) {
+        // A string or object here is no list of documents, and nothing would mask it.
+        fail("the documents of the response are not a list");
+        copy();
       } else if (name.equals("metadatas") && (plan.stripsVectors() || allowed != null)) {
         metadatas();
       } else {
