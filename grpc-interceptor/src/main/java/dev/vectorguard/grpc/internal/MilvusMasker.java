@@ -7,6 +7,7 @@ import dev.vectorguard.mask.MaskCounts;
 import dev.vectorguard.mask.MaskPlan;
 import dev.vectorguard.mask.MaskedRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +55,16 @@ final class MilvusMasker {
     List<String> removed = new ArrayList<>();
     long vectors = 0;
     int rows = 0;
+    checkColumnNames(m);
     for (Message column : Protos.messages(m, "fields_data")) {
       String name = Protos.string(column, "field_name");
       boolean dynamic = Boolean.TRUE.equals(QdrantDialect.fieldValue(column, "is_dynamic"));
-      if (MilvusColumns.isVector(column) || MilvusColumns.scalarKind(column) == null) {
-        // Vector and struct columns are not rewritten value by value: one a mask rule names goes whole.
-        if ((allowed != null && !allowed.contains(name)) || maskedWhole(name, ob)) {
+      boolean vector = MilvusColumns.isVector(column);
+      if (vector || MilvusColumns.scalarKind(column) == null) {
+        // Vector and struct columns are not rewritten value by value: one a mask rule names goes
+        // whole, and so does a struct column any rule could reach inside (a wildcard, say).
+        if ((allowed != null && !allowed.contains(name)) || maskedWhole(name, ob)
+            || !vector && plan != null && plan.touches(name)) {
           removed.add(name);
           continue;
         }
@@ -105,6 +110,24 @@ final class MilvusMasker {
       rows = idCount(m);
     }
     return new Result(b.build(), counts, rows);
+  }
+
+  /**
+   * Refuses columns that share a name, or more than one dynamic column: the rows are masked by
+   * column name, so a second column of the same name would stand in for the first one's values.
+   */
+  private static void checkColumnNames(Message m) {
+    Set<String> names = new HashSet<>();
+    int dynamic = 0;
+    for (Message column : Protos.messages(m, "fields_data")) {
+      String name = Protos.string(column, "field_name");
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("the response has two columns named '" + name + "'");
+      }
+      if (Boolean.TRUE.equals(QdrantDialect.fieldValue(column, "is_dynamic")) && ++dynamic > 1) {
+        throw new IllegalArgumentException("the response has more than one dynamic column");
+      }
+    }
   }
 
   /** Whether a mask rule names column {@code name} or something inside it. */
