@@ -116,16 +116,7 @@ public final class MaskPlan {
    */
   public MaskCounts maskJson(InputStream in, OutputStream out, JsonLayout layout) throws MaskingException {
     Objects.requireNonNull(in, "in");
-    Objects.requireNonNull(out, "out");
-    LayoutNode root = layouts.apply(Objects.requireNonNull(layout, "layout"));
-    try (JsonGenerator g = JsonSupport.WRITER.createGenerator(out);
-        JsonParser p = reader.createParser(in)) {
-      return run(p, g, root, null);
-    } catch (MaskingException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new MaskingException("could not read or write the body: " + e.getClass().getSimpleName(), e);
-    }
+    return mask(() -> reader.createParser(in), null, out, layout);
   }
 
   /**
@@ -138,23 +129,30 @@ public final class MaskPlan {
    */
   public MaskCounts maskJson(byte[] body, OutputStream out, JsonLayout layout) throws MaskingException {
     Objects.requireNonNull(body, "body");
+    return mask(() -> reader.createParser(body), body, out, layout);
+  }
+
+  /** Opens the parser of one body. */
+  private interface ParserSource {
+    JsonParser open() throws IOException;
+  }
+
+  /** Both forms of {@code maskJson}: {@code raw} is the body the parser reads, when it is in memory. */
+  private MaskCounts mask(ParserSource source, byte @Nullable [] raw, OutputStream out, JsonLayout layout)
+      throws MaskingException {
     Objects.requireNonNull(out, "out");
     LayoutNode root = layouts.apply(Objects.requireNonNull(layout, "layout"));
     try (JsonGenerator g = JsonSupport.WRITER.createGenerator(out);
-        JsonParser p = reader.createParser(body)) {
-      return run(p, g, root, body);
+        JsonParser p = source.open()) {
+      try {
+        return new StreamMasker(matcher, values, stripVectors, settings.maxStringLength(), p, g, raw).run(root);
+      } catch (JsonProcessingException e) {
+        throw JsonSupport.translate(e, p, settings);
+      }
     } catch (MaskingException e) {
       throw e;
     } catch (IOException e) {
       throw new MaskingException("could not read or write the body: " + e.getClass().getSimpleName(), e);
-    }
-  }
-
-  private MaskCounts run(JsonParser p, JsonGenerator g, LayoutNode root, byte @Nullable [] raw) throws IOException {
-    try {
-      return new StreamMasker(matcher, values, stripVectors, settings.maxStringLength(), p, g, raw).run(root);
-    } catch (JsonProcessingException e) {
-      throw JsonSupport.translate(e, p, settings);
     }
   }
 

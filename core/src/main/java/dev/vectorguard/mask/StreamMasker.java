@@ -282,7 +282,7 @@ final class StreamMasker {
     if (t != JsonToken.VALUE_STRING) {
       p.skipChildren(); // reads (and checks) every token of the value
       if (p.currentLocation().getByteOffset() != end) {
-        throw new IllegalStateException("the parser and the raw copy disagree on where a value ends");
+        throw new MaskingException("the parser and the raw copy disagree on where a value ends" + JsonSupport.at(p));
       }
     }
     g.writeRawValue(RawJson.bytes(in, from, end - from));
